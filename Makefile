@@ -1,0 +1,93 @@
+# bosun's one entry point: `make demo` runs the main job on a local lab swarm, `make test` runs
+# every check CI runs. Both work from a fresh clone on Debian as root; `make help` lists all.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export BOSUN_LAB_DIR ?= /tmp/bosun-lab
+export DOCKER_BUILDKIT := 0
+
+LAB    := e2e/lab/bosun-lab
+NODES  ?= 3
+MUSL   := x86_64-unknown-linux-musl
+BUILD  := .build
+IMAGES := bosun/proxy:latest bosun/controller:latest bosun-e2e/nextcloud:latest bosun-e2e/photoprism:latest
+
+.PHONY: help deps build lint unit static images lab-up lab-down lab-status e2e test demo fuzz clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+deps: ## install what the build and the lab need (musl target, musl-tools, Debian packages)
+	@command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first" >&2; exit 1; }
+	@if ! rustup target list --installed 2>/dev/null | grep -qx $(MUSL); then \
+	  rustup target add $(MUSL) || echo "musl target unavailable: images will carry a glibc build and its libraries" >&2; \
+	fi
+	@command -v musl-gcc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q musl-tools \
+	  || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q musl-tools; }
+	@command -v ssh >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssh-client
+	@$(LAB) install-deps
+
+build: ## build the workspace (debug)
+	cargo build --workspace
+
+lint: ## rustfmt check and clippy with warnings as errors
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+unit: ## unit and integration tests that need no lab
+	cargo test --workspace --exclude bosun-e2e
+	cargo test -p bosun-e2e --lib
+	e2e/fakes/test.sh
+
+static: ## release binaries for the images: static musl, or glibc where musl is unavailable
+	@if rustup target list --installed | grep -qx $(MUSL); then \
+	  cargo build --release --target $(MUSL) -p bosun-proxy -p bosun-controller; \
+	  ln -sfn $(MUSL)/release target/image-bin; \
+	else \
+	  cargo build --release -p bosun-proxy -p bosun-controller; \
+	  ln -sfn release target/image-bin; \
+	fi
+
+images: static lab-up ## build every image on lab1 (legacy builder, no registry) and load it into every node
+	manifests/images/stage $(BUILD)/proxy manifests/images/proxy/Dockerfile target/image-bin/bosun-proxy target/image-bin/bosun
+	manifests/images/stage $(BUILD)/controller manifests/images/controller/Dockerfile target/image-bin/bosun-controller
+	rm -rf $(BUILD)/fakes && mkdir -p $(BUILD) && cp -r e2e/fakes $(BUILD)/fakes
+	cp "$$(readlink -f "$$(command -v busybox)")" $(BUILD)/fakes/busybox
+	$(LAB) docker lab1 build -q -t bosun/proxy:latest $(BUILD)/proxy
+	$(LAB) docker lab1 build -q -t bosun/controller:latest $(BUILD)/controller
+	$(LAB) docker lab1 build -q -t bosun-e2e/nextcloud:latest -f $(BUILD)/fakes/nextcloud/Dockerfile $(BUILD)/fakes
+	$(LAB) docker lab1 build -q -t bosun-e2e/photoprism:latest -f $(BUILD)/fakes/photoprism/Dockerfile $(BUILD)/fakes
+	$(LAB) docker lab1 save $(IMAGES) | $(LAB) load
+
+lab-up: ## bring the lab up (or repair it): NODES=3
+	$(LAB) up $(NODES)
+
+lab-down: ## remove the lab and everything it made
+	$(LAB) down
+
+lab-status: ## show the lab's nodes
+	$(LAB) status
+
+e2e: images ## end-to-end tests on the running lab
+	cargo test -p bosun-e2e --tests
+
+test: deps lint unit ## everything CI runs: lint, unit tests, then e2e on a fresh lab that is removed after
+	$(LAB) down
+	$(LAB) up $(NODES)
+	rc=0; $(MAKE) --no-print-directory e2e || rc=$$?; $(LAB) down; exit $$rc
+
+demo: deps ## the main job: a lab swarm with fake Nextcloud and PhotoPrism, answering commands
+	$(LAB) up $(NODES)
+	$(MAKE) --no-print-directory images
+	e2e/demo
+
+fuzz: ## the command policy's fuzz property at scale (PROPTEST_CASES, default 1000000)
+	PROPTEST_CASES=$${PROPTEST_CASES:-1000000} cargo test --release -p bosun-proxy --lib policy::fuzz -- --ignored --nocapture
+
+clean: ## remove build output and the lab
+	$(LAB) down
+	cargo clean
+	rm -rf $(BUILD)

@@ -1,0 +1,132 @@
+//! A handle on a bosun lab: the `bosun-lab` script, the lab directory, and Engine API clients
+//! for each node through its unix socket.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use anyhow::{Context, Result, bail};
+use bollard::Docker;
+use bollard::models::NodeState;
+
+/// The directory of the lab that `make test` brings up, unless `BOSUN_LAB_DIR` says otherwise.
+pub const DEFAULT_DIR: &str = "/tmp/bosun-lab";
+
+/// One lab, identified by its directory.
+#[derive(Debug, Clone)]
+pub struct Lab {
+    dir: PathBuf,
+}
+
+impl Lab {
+    /// The lab named by `BOSUN_LAB_DIR`, or the default one.
+    pub fn from_env() -> Self {
+        Self::at(
+            std::env::var_os("BOSUN_LAB_DIR")
+                .map_or_else(|| PathBuf::from(DEFAULT_DIR), PathBuf::from),
+        )
+    }
+
+    /// The lab in `dir` (which need not exist yet).
+    pub fn at(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The lab script of this checkout.
+    pub fn script() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("lab/bosun-lab")
+    }
+
+    /// Runs the lab script with `args` against this lab; fails with its stderr on a non-zero exit.
+    pub fn run(&self, args: &[&str]) -> Result<String> {
+        let out = self.run_raw(args)?;
+        if !out.status.success() {
+            bail!(
+                "bosun-lab {} failed ({}): {}",
+                args.join(" "),
+                out.status,
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Runs the lab script and returns its output whatever the exit status.
+    pub fn run_raw(&self, args: &[&str]) -> Result<Output> {
+        Command::new(Self::script())
+            .args(args)
+            .env("BOSUN_LAB_DIR", &self.dir)
+            .output()
+            .with_context(|| format!("running {} {}", Self::script().display(), args.join(" ")))
+    }
+
+    /// The docker CLI against `node`, for clean-up paths that cannot be async (`Drop`).
+    pub fn docker_cli(&self, node: &str, args: &[&str]) -> Result<Output> {
+        let mut full = vec!["docker", node];
+        full.extend_from_slice(args);
+        self.run_raw(&full)
+    }
+
+    /// The node names (`lab1`…) of this lab, from its `lab.conf`.
+    pub fn nodes(&self) -> Result<Vec<String>> {
+        let conf = self.dir.join("lab.conf");
+        let text = std::fs::read_to_string(&conf).with_context(|| {
+            format!(
+                "the lab is not up ({} is missing): run `e2e/lab/bosun-lab up 3` or `make test`",
+                conf.display()
+            )
+        })?;
+        let n: usize = text
+            .lines()
+            .find_map(|l| l.strip_prefix("nodes="))
+            .and_then(|v| v.trim().parse().ok())
+            .with_context(|| format!("{} names no node count", conf.display()))?;
+        Ok((1..=n).map(|i| format!("lab{i}")).collect())
+    }
+
+    /// The unix socket of `node`'s dockerd.
+    pub fn socket(&self, node: &str) -> PathBuf {
+        self.dir.join(node).join("docker.sock")
+    }
+
+    /// An Engine API client for `node`, with the API version negotiated.
+    pub async fn docker(&self, node: &str) -> Result<Docker> {
+        let socket = self.socket(node);
+        let path = socket.to_str().context("lab socket path is not UTF-8")?;
+        bosun::engine::connect(Some(path))
+            .await
+            .with_context(|| format!("connecting to {node}"))
+    }
+
+    /// An Engine API client for the lab's first manager, `lab1`.
+    pub async fn manager(&self) -> Result<Docker> {
+        self.docker("lab1").await
+    }
+
+    /// The Swarm node id of the node with hostname `node`.
+    pub async fn node_id(&self, node: &str) -> Result<String> {
+        let info = self
+            .manager()
+            .await?
+            .inspect_node(node)
+            .await
+            .with_context(|| format!("inspecting node {node}"))?;
+        info.id.with_context(|| format!("node {node} has no id"))
+    }
+
+    /// `node`'s state as the manager `via` sees it.
+    pub async fn node_state(&self, via: &str, node: &str) -> Result<NodeState> {
+        let info = self
+            .docker(via)
+            .await?
+            .inspect_node(node)
+            .await
+            .with_context(|| format!("inspecting node {node}"))?;
+        info.status
+            .and_then(|s| s.state)
+            .with_context(|| format!("node {node} reports no state"))
+    }
+}

@@ -1,0 +1,54 @@
+//! The Docker Engine plumbing of the exec path: connecting to the node's engine, finding the
+//! target's running task on this node, and running one command in it.
+//!
+//! Docker exec is node-local: a container can only be exec'd through the engine of the node it
+//! runs on. Everything here therefore talks to *this* node's engine and finds containers by
+//! the labels Swarm puts on task containers, which works on workers too (the tasks API is
+//! manager-only).
+
+mod connect;
+mod exec;
+mod locate;
+
+pub use connect::connect;
+pub use exec::{ExecOutput, ExecSpec, OutputChunk, RunningExec, run, run_collect};
+pub use locate::{TaskContainer, find_task_container};
+
+/// An Engine API failure, with what bosun was doing when it happened.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("cannot reach the Docker engine at {host}: {source}")]
+    Connect {
+        host: String,
+        #[source]
+        source: bollard::errors::Error,
+    },
+    #[error("service {service} has no running task on node {node}")]
+    NoTaskOnNode { service: String, node: String },
+    #[error(
+        "container {container} is not on node {node} (Docker exec only reaches containers of its own node)"
+    )]
+    ContainerNotOnNode { container: String, node: String },
+    #[error("{action}: {source}")]
+    Api {
+        action: String,
+        #[source]
+        source: bollard::errors::Error,
+    },
+}
+
+impl EngineError {
+    pub(crate) fn api(action: impl Into<String>) -> impl FnOnce(bollard::errors::Error) -> Self {
+        let action = action.into();
+        move |source| EngineError::Api { action, source }
+    }
+}
+
+/// The node name the engine reports (its hostname), for error messages; "unknown" if the engine
+/// does not say.
+pub(crate) async fn node_name(docker: &bollard::Docker) -> String {
+    match docker.info().await {
+        Ok(info) => info.name.unwrap_or_else(|| "unknown".into()),
+        Err(_) => "unknown".into(),
+    }
+}
