@@ -12,7 +12,7 @@ export DOCKER_BUILDKIT := 0
 LAB    := e2e/lab/bosun-lab
 NODES  ?= 3
 MUSL   := x86_64-unknown-linux-musl
-BUILD  := .build
+BUILD  ?= .build
 IMAGES := bosun/proxy:latest bosun/controller:latest bosun-e2e/nextcloud:latest bosun-e2e/photoprism:latest
 
 .PHONY: help deps build lint unit static images lab-up lab-down lab-status e2e test demo fuzz clean
