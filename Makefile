@@ -15,7 +15,7 @@ MUSL   := x86_64-unknown-linux-musl
 BUILD  ?= .build
 IMAGES := bosun/proxy:latest bosun/controller:latest bosun-e2e/nextcloud:latest bosun-e2e/photoprism:latest
 
-.PHONY: help deps build lint unit static images lab-up lab-down lab-status e2e test demo fuzz clean
+.PHONY: help deps build lint unit static images lab-up lab-down lab-status e2e test demo bench fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -83,6 +83,10 @@ demo: deps ## the main job: a lab swarm with fake Nextcloud and PhotoPrism, answ
 	$(LAB) up $(NODES)
 	$(MAKE) --no-print-directory images
 	e2e/demo
+
+bench: images ## exec-path benchmark on the lab: 4 ways to run a command vs the floor (JSON: target/bench/exec.json)
+	cargo build --release -p bosun-e2e --bin bosun-bench
+	$(LAB) exec lab1 $(CURDIR)/target/release/bosun-bench --out $(CURDIR)/target/bench/exec.json
 
 fuzz: ## the command policy's fuzz property at scale (PROPTEST_CASES, default 1000000)
 	PROPTEST_CASES=$${PROPTEST_CASES:-1000000} cargo test --release -p bosun-proxy --lib policy::fuzz -- --ignored --nocapture

@@ -70,6 +70,38 @@ impl Lab {
         self.run_raw(&full)
     }
 
+    /// The lab-network address of `node` (`lab2` → `192.168.251.12`), as the lab script
+    /// assigns it: `$BOSUN_LAB_NET.(10+N)`.
+    pub fn node_ip(&self, node: &str) -> Result<String> {
+        let n: u32 = node
+            .strip_prefix("lab")
+            .and_then(|n| n.parse().ok())
+            .with_context(|| format!("{node:?} is not a lab node name (lab1, lab2, …)"))?;
+        let net = std::env::var("BOSUN_LAB_NET").unwrap_or_else(|_| "192.168.251".into());
+        Ok(format!("{net}.{}", 10 + n))
+    }
+
+    /// `argv` as a process inside `node`'s network, mount and UTS namespaces (`bosun-lab exec`):
+    /// how tests run the stock `ssh` client or the `bosun` CLI "on the lab network". Spawn it
+    /// for a background process; its pid is the program's own (nsenter execs it).
+    pub fn command(&self, node: &str, argv: &[&str]) -> Command {
+        let mut cmd = Command::new(Self::script());
+        cmd.arg("exec")
+            .arg(node)
+            .args(argv)
+            .env("BOSUN_LAB_DIR", &self.dir);
+        cmd
+    }
+
+    /// Runs `argv` inside `node` (see [`Lab::command`]) to its end and returns its output,
+    /// whatever the exit status. Blocks the calling thread.
+    pub fn exec(&self, node: &str, argv: &[&str]) -> Result<Output> {
+        self.command(node, argv)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .with_context(|| format!("running {} in {node}", argv.join(" ")))
+    }
+
     /// The node names (`lab1`…) of this lab, from its `lab.conf`.
     pub fn nodes(&self) -> Result<Vec<String>> {
         let conf = self.dir.join("lab.conf");

@@ -1,15 +1,19 @@
 //! bosun's end-to-end harness. Tests run against the project's own lab (`e2e/lab/bosun-lab`),
 //! a real multi-node Docker Swarm on this machine, never against a mock of Docker.
 //!
+//! * [`bench`]: latency percentiles, throughput and the comparison table of `make bench`;
 //! * [`lab`]: a handle on a lab (its script, directory, nodes and per-node Engine clients);
 //! * [`service`]: services created for one test and removed when the test ends, also on panic;
 //! * [`fakes`]: the fake Nextcloud and PhotoPrism targets and the argv log they keep;
 //! * [`footprint`]: what a lab leaves on the machine, read from the kernel;
+//! * [`proxy`]: an exec proxy deployed for one test, with fresh keys, secrets and a host port;
 //! * [`wait`]: polling with a deadline and a message that says what was awaited.
 
+pub mod bench;
 pub mod fakes;
 pub mod footprint;
 pub mod lab;
+pub mod proxy;
 pub mod service;
 pub mod wait;
 

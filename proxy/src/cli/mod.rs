@@ -2,4 +2,6 @@
 //! that take their I/O as parameters and return the exit code, so they are unit-testable and
 //! `src/bin/bosun.rs` stays a thin dispatcher.
 
+pub mod exec;
+pub mod ping;
 pub mod policy_check;

@@ -1,0 +1,220 @@
+//! The audit trail: one JSON line per exec request, on stdout (logs go to stderr).
+//!
+//! ```json
+//! {"time":"2026-11-23T09:12:01.123Z","client":"192.168.251.11:40022","key_fingerprint":"SHA256:…",
+//!  "user":"bosun","target":"nextcloud","raw":"php occ status","argv":["php","occ","status"],
+//!  "decision":"allowed","reason":null,"exit_code":0,"duration_ms":41,"bytes_out":97,
+//!  "exec_id":"5f0c…"}
+//! ```
+//!
+//! `bytes_out` counts every byte of stdout and stderr delivered to the client on the channel,
+//! the proxy's own `bosun: …` line included. `exit_code` is the exit-status sent (also for
+//! rejected and refused requests: 126, 125); `reason` says why it was not 0 when the proxy
+//! decided it. A request refused before anything ran (the drain, a second exec on one
+//! channel) has neither.
+//!
+//! `raw` is the payload decoded lossily (invalid UTF-8 becomes U+FFFD) and escaped the way JSON
+//! escapes strings, so a NUL, newline or escape sequence in a payload can never break a line.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::time::SystemTime;
+
+use serde::Serialize;
+
+/// What the proxy decided about an exec request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// The policy allowed the command (whatever happened next).
+    Allowed,
+    /// The policy rejected the command; nothing reached Docker.
+    Rejected,
+    /// A limit or the shutdown refused the request; nothing reached Docker.
+    Refused,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::Rejected => "rejected",
+            Decision::Refused => "refused",
+        }
+    }
+}
+
+/// One audit line.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditRecord {
+    /// RFC 3339, UTC, milliseconds.
+    pub time: String,
+    pub client: String,
+    pub key_fingerprint: String,
+    pub user: String,
+    pub target: String,
+    pub raw: String,
+    pub argv: Option<Vec<String>>,
+    pub decision: Decision,
+    pub reason: Option<String>,
+    pub exit_code: Option<u32>,
+    pub duration_ms: u64,
+    pub bytes_out: u64,
+    pub exec_id: Option<String>,
+}
+
+/// Who asked, for every record of one connection.
+#[derive(Debug, Clone)]
+pub struct Requester {
+    pub client: SocketAddr,
+    pub key_fingerprint: String,
+    pub user: String,
+}
+
+impl AuditRecord {
+    /// A record of `raw` from `who`, timestamped at `at`, to be completed by the caller.
+    pub fn new(at: SystemTime, who: &Requester, target: &str, raw: &[u8]) -> AuditRecord {
+        AuditRecord {
+            time: humantime::format_rfc3339_millis(at).to_string(),
+            client: who.client.to_string(),
+            key_fingerprint: who.key_fingerprint.clone(),
+            user: who.user.clone(),
+            target: target.to_owned(),
+            raw: String::from_utf8_lossy(raw).into_owned(),
+            argv: None,
+            decision: Decision::Refused,
+            reason: None,
+            exit_code: None,
+            duration_ms: 0,
+            bytes_out: 0,
+            exec_id: None,
+        }
+    }
+
+    /// The record as one line of JSON, with the trailing newline.
+    pub fn to_line(&self) -> String {
+        match serde_json::to_string(self) {
+            Ok(mut line) => {
+                line.push('\n');
+                line
+            }
+            // Serializing plain strings and numbers cannot fail; never lose the record anyway.
+            Err(e) => format!(
+                "{{\"time\":{:?},\"decision\":{:?},\"error\":\"cannot encode audit record: {}\"}}\n",
+                self.time,
+                self.decision.as_str(),
+                e.to_string().replace(['"', '\\'], "'")
+            ),
+        }
+    }
+
+    /// Writes the line to stdout in one `write` call, so concurrent records never interleave.
+    pub fn emit(&self) {
+        let line = self.to_line();
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = out.write_all(line.as_bytes()).and_then(|()| out.flush()) {
+            tracing::error!(error = %e, "cannot write an audit line to stdout");
+        }
+    }
+}
+
+/// Where audit lines go: stdout in the proxy, memory in the in-process tests.
+#[derive(Debug, Clone, Default)]
+pub enum Sink {
+    #[default]
+    Stdout,
+    #[cfg(test)]
+    Memory(std::sync::Arc<std::sync::Mutex<Vec<String>>>),
+}
+
+impl Sink {
+    pub fn write(&self, record: &AuditRecord) {
+        match self {
+            Sink::Stdout => record.emit(),
+            #[cfg(test)]
+            Sink::Memory(lines) => lines
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(record.to_line()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn who() -> Requester {
+        Requester {
+            client: "192.168.251.11:40022".parse().unwrap(),
+            key_fingerprint: "SHA256:abc".into(),
+            user: "bosun".into(),
+        }
+    }
+
+    #[test]
+    fn a_line_has_every_field_of_the_contract() {
+        let at = SystemTime::UNIX_EPOCH + Duration::from_millis(1_795_000_000_123);
+        let mut record = AuditRecord::new(at, &who(), "nextcloud", b"php occ status");
+        record.argv = Some(vec!["php".into(), "occ".into(), "status".into()]);
+        record.decision = Decision::Allowed;
+        record.exit_code = Some(0);
+        record.duration_ms = 41;
+        record.bytes_out = 97;
+        record.exec_id = Some("5f0c".into());
+        let line = record.to_line();
+        assert!(line.ends_with('\n') && !line[..line.len() - 1].contains('\n'));
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "time": "2026-11-18T11:06:40.123Z",
+                "client": "192.168.251.11:40022",
+                "key_fingerprint": "SHA256:abc",
+                "user": "bosun",
+                "target": "nextcloud",
+                "raw": "php occ status",
+                "argv": ["php", "occ", "status"],
+                "decision": "allowed",
+                "reason": null,
+                "exit_code": 0,
+                "duration_ms": 41,
+                "bytes_out": 97,
+                "exec_id": "5f0c",
+            })
+        );
+    }
+
+    #[test]
+    fn hostile_payloads_stay_on_one_line() {
+        let raw = b"php occ status\n\0\x1b[2J\r\xff\xc0\xaf \"q\" \\";
+        let mut record = AuditRecord::new(SystemTime::now(), &who(), "nextcloud", raw);
+        record.decision = Decision::Rejected;
+        record.reason = Some("byte 0x0a at offset 14 is not printable ASCII".into());
+        let line = record.to_line();
+        assert_eq!(line.matches('\n').count(), 1, "{line}");
+        assert!(!line.contains('\0') && !line.contains('\x1b') && !line.contains('\r'));
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            v["raw"],
+            "php occ status\n\0\x1b[2J\r\u{fffd}\u{fffd}\u{fffd} \"q\" \\"
+        );
+        assert_eq!(v["decision"], "rejected");
+        assert_eq!(v["argv"], serde_json::Value::Null);
+        assert_eq!(v["exit_code"], serde_json::Value::Null);
+        assert_eq!(v["exec_id"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn decisions_are_lowercase_words() {
+        for (d, s) in [
+            (Decision::Allowed, "allowed"),
+            (Decision::Rejected, "rejected"),
+            (Decision::Refused, "refused"),
+        ] {
+            assert_eq!(serde_json::to_value(d).unwrap(), s);
+            assert_eq!(d.as_str(), s);
+        }
+    }
+}
