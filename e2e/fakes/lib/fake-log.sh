@@ -16,6 +16,9 @@
 #       logging and before any output
 #   $BOSUN_FAKE_ROOT/tmp/bosun-fake/exit   holds N (0-255): exit with N at the end instead of
 #       the normal code
+#   $BOSUN_FAKE_ROOT/tmp/bosun-fake/gate   holds N (seconds): after logging, print one line to
+#       stdout and one to stderr, then wait (at most N s) until the file `open` appears there.
+#       Lets a test prove output is streamed: it sees the first lines while the command waits.
 # BOSUN_FAKE_ROOT is for e2e/fakes/test.sh only; it is unset in the images.
 
 FAKE_ROOT=${BOSUN_FAKE_ROOT-}
@@ -152,6 +155,21 @@ fake_start() {
 	if _d=$(fake_knob delay); then
 		sleep "$_d"
 	fi
+	if _g=$(fake_knob gate); then
+		fake_gate "${_g%.*}"
+	fi
+}
+
+# fake_gate N: announce the gate on both streams, then wait up to N s for the file `open`.
+fake_gate() {
+	echo "bosun-fake: waiting at the gate"
+	echo "bosun-fake: waiting at the gate (stderr)" >&2
+	_n=$((${1:-0} * 10))
+	while [ "$_n" -gt 0 ] && [ ! -e "$FAKE_KNOB_DIR/open" ]; do
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	echo "bosun-fake: through the gate"
 }
 
 fake_exit() {
