@@ -127,8 +127,13 @@ impl ConnectionHandler {
         session.channel_failure(channel)
     }
 
-    fn refuse_open(&self, kind: &str) {
+    /// Refuses a channel open (`x11`, forwarding): logged, and answered as administratively
+    /// prohibited.
+    async fn refuse_open(&self, kind: &str, reply: ChannelOpenHandle) {
         tracing::info!(client = %self.peer, channel_type = kind, "refused a channel open");
+        reply
+            .reject(ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
     }
 }
 
@@ -254,10 +259,7 @@ impl Handler for ConnectionHandler {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.refuse_open("x11");
-        reply
-            .reject(ChannelOpenFailure::AdministrativelyProhibited)
-            .await;
+        self.refuse_open("x11", reply).await;
         Ok(())
     }
 
@@ -271,10 +273,7 @@ impl Handler for ConnectionHandler {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.refuse_open("direct-tcpip");
-        reply
-            .reject(ChannelOpenFailure::AdministrativelyProhibited)
-            .await;
+        self.refuse_open("direct-tcpip", reply).await;
         Ok(())
     }
 
@@ -288,10 +287,7 @@ impl Handler for ConnectionHandler {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.refuse_open("forwarded-tcpip");
-        reply
-            .reject(ChannelOpenFailure::AdministrativelyProhibited)
-            .await;
+        self.refuse_open("forwarded-tcpip", reply).await;
         Ok(())
     }
 
@@ -302,9 +298,7 @@ impl Handler for ConnectionHandler {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.refuse_open("direct-streamlocal@openssh.com");
-        reply
-            .reject(ChannelOpenFailure::AdministrativelyProhibited)
+        self.refuse_open("direct-streamlocal@openssh.com", reply)
             .await;
         Ok(())
     }
