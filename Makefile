@@ -13,12 +13,13 @@ LAB    := e2e/lab/bosun-lab
 NODES  ?= 3
 MUSL   := x86_64-unknown-linux-musl
 BUILD  ?= .build
-IMAGES := bosun/proxy:latest bosun/controller:latest bosun-e2e/nextcloud:latest bosun-e2e/photoprism:latest
+IMAGES := bosun/proxy:latest bosun/controller:latest bosun-e2e/nextcloud:latest bosun-e2e/photoprism:latest \
+          bosun-e2e/client:latest
 
-.PHONY: help deps build lint unit static images lab-up lab-down lab-status e2e test demo bench fuzz clean
+.PHONY: help deps build lint unit static images lab-up lab-down lab-status e2e e2e-controller test demo bench fuzz clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 deps: ## install what the build and the lab need (musl target, musl-tools, Debian packages)
 	@command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first" >&2; exit 1; }
@@ -45,19 +46,24 @@ unit: ## unit and integration tests that need no lab
 static: ## release binaries for the images: static musl, or glibc where musl is unavailable
 	@if rustup target list --installed | grep -qx $(MUSL); then \
 	  cargo build --release --target $(MUSL) -p bosun-proxy -p bosun-controller; \
+	  cargo build --release --target $(MUSL) -p bosun-e2e --bin bosun-e2e-client; \
 	  ln -sfn $(MUSL)/release target/image-bin; \
 	else \
 	  cargo build --release -p bosun-proxy -p bosun-controller; \
+	  cargo build --release -p bosun-e2e --bin bosun-e2e-client; \
 	  ln -sfn release target/image-bin; \
 	fi
 
 images: static lab-up ## build every image on lab1 (legacy builder, no registry) and load it into every node
 	manifests/images/stage $(BUILD)/proxy manifests/images/proxy/Dockerfile target/image-bin/bosun-proxy target/image-bin/bosun
 	manifests/images/stage $(BUILD)/controller manifests/images/controller/Dockerfile target/image-bin/bosun-controller
+	manifests/images/stage $(BUILD)/client manifests/images/client/Dockerfile target/image-bin/bosun target/image-bin/bosun-e2e-client
+	mkdir -p $(BUILD)/client/rootfs/bin && cp "$$(readlink -f "$$(command -v busybox)")" $(BUILD)/client/rootfs/bin/busybox
 	rm -rf $(BUILD)/fakes && mkdir -p $(BUILD) && cp -r e2e/fakes $(BUILD)/fakes
 	cp "$$(readlink -f "$$(command -v busybox)")" $(BUILD)/fakes/busybox
 	$(LAB) docker lab1 build -q -t bosun/proxy:latest $(BUILD)/proxy
 	$(LAB) docker lab1 build -q -t bosun/controller:latest $(BUILD)/controller
+	$(LAB) docker lab1 build -q -t bosun-e2e/client:latest $(BUILD)/client
 	$(LAB) docker lab1 build -q -t bosun-e2e/nextcloud:latest -f $(BUILD)/fakes/nextcloud/Dockerfile $(BUILD)/fakes
 	$(LAB) docker lab1 build -q -t bosun-e2e/photoprism:latest -f $(BUILD)/fakes/photoprism/Dockerfile $(BUILD)/fakes
 	$(LAB) docker lab1 save $(IMAGES) | $(LAB) load
@@ -72,21 +78,30 @@ lab-status: ## show the lab's nodes
 	$(LAB) status
 
 e2e: images ## end-to-end tests on the running lab
-	cargo test -p bosun-e2e --tests
+	cargo test -p bosun-e2e --no-fail-fast --tests
+
+e2e-controller: images ## only the controller's end-to-end tests (controller_*), on the running lab
+	cargo test -p bosun-e2e --no-fail-fast $(patsubst e2e/tests/%.rs,--test %,$(wildcard e2e/tests/controller_*.rs)) -- --nocapture
 
 test: deps lint unit ## everything CI runs: lint, unit tests, then e2e on a fresh lab that is removed after
 	$(LAB) down
 	$(LAB) up $(NODES)
 	rc=0; $(MAKE) --no-print-directory e2e || rc=$$?; $(LAB) down; exit $$rc
 
-demo: deps ## the main job: a lab swarm with fake Nextcloud and PhotoPrism, answering commands
+demo: deps ## the main job: the controller on a lab swarm, proxies next to fake Nextcloud and PhotoPrism
 	$(LAB) up $(NODES)
 	$(MAKE) --no-print-directory images
-	e2e/demo
+	e2e/demo/demo.sh
 
 bench: images ## exec-path benchmark on the lab: 4 ways to run a command vs the floor (JSON: target/bench/exec.json)
 	cargo build --release -p bosun-e2e --bin bosun-bench
 	$(LAB) exec lab1 $(CURDIR)/target/release/bosun-bench --out $(CURDIR)/target/bench/exec.json
+
+.PHONY: bench-controller
+bench-controller: images ## the controller with 1000 targets on the lab: resync time, API calls, CPU, RSS (JSON: target/bench/controller.json; BENCH_ARGS=--keep-lab …)
+	cargo build --release -p bosun-e2e --bin bosun-bench-controller
+	BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
+	  target/release/bosun-bench-controller --out target/bench/controller.json $(BENCH_ARGS)
 
 fuzz: ## the command policy's fuzz property at scale (PROPTEST_CASES, default 1000000)
 	PROPTEST_CASES=$${PROPTEST_CASES:-1000000} cargo test --release -p bosun-proxy --lib policy::fuzz -- --ignored --nocapture

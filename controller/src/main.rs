@@ -1,14 +1,149 @@
-//! `bosun-controller`: the operator's reconcile loop on a Swarm manager. This first version only
-//! identifies itself; configuration and reconcile arrive with the controller work.
+//! `bosun-controller`: the operator's reconcile loop on a Swarm manager.
+//!
+//! * `run` — reconcile the configured targets, serve health, metrics and discovery;
+//! * `check-config FILE` — validate a config file, every error with its line and column;
+//! * `schema` — print the config file's JSON Schema;
+//! * `probe` — the container health check (GET `/healthz`, exit 0 on 200).
 
-use clap::Parser;
+mod config;
+mod discovery;
+mod health;
+mod http;
+mod metrics;
+mod probe;
+mod reconcile;
+mod runner;
+mod swarm;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
 
 /// bosun's controller: deploys and repairs SSH exec proxies next to Swarm targets, manages their
-/// keys, publishes discovery and serves the orchestration API.
+/// keys and publishes the discovery record clients use. Logs are JSON on stderr (`RUST_LOG`).
 #[derive(Debug, Parser)]
 #[command(name = "bosun-controller", version)]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() {
-    let _cli = Cli::parse();
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Reconcile forever (the Swarm service runs this).
+    Run {
+        /// The configuration file; re-read when it changes and on SIGHUP.
+        #[arg(long, env = "BOSUN_CONFIG", default_value = "/etc/bosun/bosun.yaml")]
+        config: PathBuf,
+        /// Address of the HTTP listener (/healthz, /readyz, /metrics, /v1/discovery).
+        #[arg(long, env = "BOSUN_HTTP_LISTEN", default_value = "0.0.0.0:8080")]
+        http_listen: SocketAddr,
+        /// The Engine API (`unix:///var/run/docker.sock`, a socket path, `tcp://…`).
+        #[arg(long, env = "DOCKER_HOST")]
+        docker_host: Option<String>,
+    },
+    /// Check a configuration file: prints every error with its line and column.
+    CheckConfig { file: PathBuf },
+    /// Print the JSON Schema of the configuration file.
+    Schema,
+    /// Exit 0 when the controller's /healthz answers 200 (for container health checks).
+    Probe {
+        #[arg(long, default_value = "http://127.0.0.1:8080/healthz")]
+        url: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::CheckConfig { file } => config::check_config_main(&file),
+        Command::Schema => {
+            print!("{}", config::schema_json());
+            ExitCode::SUCCESS
+        }
+        Command::Probe { url } => probe::main(&url),
+        Command::Run {
+            config,
+            http_listen,
+            docker_host,
+        } => {
+            init_logging();
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+            {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("bosun-controller: starting the runtime: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match runtime.block_on(run(config, http_listen, docker_host)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    tracing::error!(error = format!("{e:#}"), "bosun-controller stopped");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+async fn run(
+    config_path: PathBuf,
+    http_listen: SocketAddr,
+    docker_host: Option<String>,
+) -> anyhow::Result<()> {
+    let metrics = metrics::Metrics::new().context("creating the metrics")?;
+    let initial = config::load(&config_path)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("the configuration file is not usable")?;
+    tracing::info!(
+        config = %config_path.display(),
+        targets = initial.targets.len(),
+        "configuration loaded"
+    );
+    let health = Arc::new(health::Health::new(initial.intervals.watch_deadline));
+    let config_rx = config::reload::spawn(config_path, Arc::new(initial), metrics.reload_metrics());
+    let docker = bosun::engine::connect(docker_host.as_deref())
+        .await
+        .context("connecting to the Docker Engine")?;
+    let engine = swarm::engine::Engine::new(docker, metrics.api_calls.clone());
+    let store = discovery::store::DiscoveryStore::new();
+    let app = http::router(health.clone(), metrics.clone(), store.clone());
+    let controller = runner::Controller::new(engine, config_rx, store, metrics, health);
+    tokio::select! {
+        r = http::serve(http_listen, app) => r,
+        () = controller.run() => Ok(()),
+        r = stop_signal() => {
+            let name = r?;
+            tracing::info!(signal = name, "stopping");
+            Ok(())
+        }
+    }
+}
+
+/// SIGTERM (Docker stopping the task) or SIGINT.
+async fn stop_signal() -> anyhow::Result<&'static str> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
+    tokio::select! {
+        _ = term.recv() => Ok("SIGTERM"),
+        r = tokio::signal::ctrl_c() => r.map(|()| "SIGINT").context("waiting for SIGINT"),
+    }
 }

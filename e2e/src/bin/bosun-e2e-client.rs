@@ -9,12 +9,18 @@
 //!     other, PAUSE_MS (default 0) apart
 //! bosun-e2e-client concurrent TARGET N
 //!     runs N `php occ status --output=json` at once
+//! bosun-e2e-client follow TARGET PAUSE_MS
+//!     runs `php occ status --output=json` forever, PAUSE_MS apart, until SIGTERM or SIGINT:
+//!     the long-running app of the controller's e2e tests and of the demo's client service
 //! ```
 //!
 //! Prints one JSON line per command as it finishes — `{"i", "marker", "outcome", "exit_code",
 //! "error", "endpoint"}` with outcome `ok` (exit 0), `exit` (another code), `not_sent` (an
 //! error before the command was sent), `lost` (an error after it was sent) — then
 //! `{"done": true, "connections_dialed": n}`. Exits 0 unless its arguments are wrong (2).
+//! `follow` lines are `{"i", "t_ms", "outcome", "exit_code", "endpoint", "error"}`: `t_ms` is
+//! the Unix time in milliseconds when the command finished, `endpoint` the proxy address
+//! (`ip:port`) that took it (null when no proxy took it).
 
 use std::time::Duration;
 
@@ -45,11 +51,11 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(args: &[String]) -> Result<(), String> {
-    let usage = "usage: bosun-e2e-client (loop TARGET N PREFIX [PAUSE_MS] | concurrent TARGET N)";
+    let usage = "usage: bosun-e2e-client (loop TARGET N PREFIX [PAUSE_MS] | concurrent TARGET N | follow TARGET PAUSE_MS)";
     let number = |s: Option<&String>| -> Result<u64, String> {
         s.ok_or(usage)?.parse().map_err(|e| format!("{usage}: {e}"))
     };
-    let client = Client::from_env().map_err(|e| e.to_string())?;
+    let client = Client::from_env_async().await.map_err(|e| e.to_string())?;
     match args.first().map(String::as_str) {
         Some("loop") => {
             let target = args.get(1).ok_or(usage)?;
@@ -83,6 +89,14 @@ async fn run(args: &[String]) -> Result<(), String> {
             });
             join_all(calls).await;
         }
+        Some("follow") => {
+            let target = args.get(1).ok_or(usage)?;
+            let pause = Duration::from_millis(number(args.get(2))?);
+            tokio::select! {
+                () = follow(&client, target, pause) => {}
+                r = stop_signal() => r?,
+            }
+        }
         _ => return Err(usage.to_owned()),
     }
     println!(
@@ -90,6 +104,52 @@ async fn run(args: &[String]) -> Result<(), String> {
         json!({"done": true, "connections_dialed": client.connections_dialed()})
     );
     Ok(())
+}
+
+/// Runs `php occ status --output=json` in `target` forever, `pause` apart, one line each.
+async fn follow(client: &Client, target: &str, pause: Duration) {
+    let argv = ["php", "occ", "status", "--output=json"];
+    for i in 0.. {
+        let (endpoint, result) = match client.exec_stream(target, &argv).await {
+            Ok(stream) => {
+                let endpoint = stream.endpoint().map(|e| e.to_string());
+                (endpoint, stream.collect().await)
+            }
+            Err(e) => (None, Err(e)),
+        };
+        let mut line = match &result {
+            Ok(out) => json!({
+                "outcome": if out.success() { "ok" } else { "exit" },
+                "exit_code": out.exit_code,
+                "error": if out.success() { None } else { Some(String::from_utf8_lossy(&out.stderr)) },
+            }),
+            Err(e) => json!({
+                "outcome": if e.command_not_sent() { "not_sent" } else { "lost" },
+                "error": e.to_string(),
+            }),
+        };
+        line["i"] = json!(i);
+        line["t_ms"] = json!(unix_ms());
+        line["endpoint"] = json!(endpoint);
+        println!("{line}");
+        tokio::time::sleep(pause).await;
+    }
+}
+
+/// Waits for SIGTERM (Swarm stopping the task; PID 1 has no default action) or SIGINT.
+async fn stop_signal() -> Result<(), String> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).map_err(|e| format!("SIGTERM handler: {e}"))?;
+    tokio::select! {
+        _ = term.recv() => Ok(()),
+        r = tokio::signal::ctrl_c() => r.map_err(|e| format!("SIGINT handler: {e}")),
+    }
+}
+
+fn unix_ms() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis())
 }
 
 fn report(i: u64, marker: &str, result: &Result<Output, ClientError>) {

@@ -1,7 +1,7 @@
 //! `bosun exec TARGET [--timeout D] [--] CMD...`: runs one command in a target through the
 //! client library (so with the same environment variables as an app: `SWARM_MODE`,
-//! `<T>_PROXY_SERVICE`, keys… see `bosun::client::env_source`), streaming its stdout and
-//! stderr as they arrive.
+//! `<T>_PROXY_SERVICE` or `BOSUN_DISCOVERY_URL`, keys… see `bosun::client::env_source`),
+//! streaming its stdout and stderr as they arrive.
 //!
 //! Exit status, like `ssh`: the remote command's exit code (126 when the proxy's policy
 //! rejected the command, 125 when the proxy or the engine failed, 124 when the proxy timed it
@@ -51,7 +51,7 @@ pub async fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> u8 {
-    let client = match Client::from_env_source(env) {
+    let client = match Client::from_env_source_async(env).await {
         Ok(client) => client,
         Err(e) => return fail(stderr, &e),
     };

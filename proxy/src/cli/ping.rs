@@ -34,7 +34,7 @@ pub async fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> u8 {
-    let reports = match Client::from_env_source(env) {
+    let reports = match Client::from_env_source_async(env).await {
         Ok(client) => client.ping(&args.target).await,
         Err(e) => Err(e),
     };

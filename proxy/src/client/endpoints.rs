@@ -138,10 +138,16 @@ impl fmt::Display for EndpointAddr {
     }
 }
 
-/// Resolves every endpoint to socket addresses, in order, without duplicates. A name that
-/// resolves to nothing is a (transient) connection failure: while a dnsrr service has no
-/// running task, its name has no address.
-pub(crate) async fn resolve(endpoints: &[EndpointAddr]) -> Result<Vec<SocketAddr>, EndpointError> {
+/// Resolves every endpoint of `target` to socket addresses, in order, without duplicates. A
+/// name that resolves to nothing is a (transient) connection failure: while a dnsrr service
+/// has no running task, its name has no address. So is an empty endpoint list.
+pub(crate) async fn resolve(target: &RemoteTarget) -> Result<Vec<SocketAddr>, EndpointError> {
+    let endpoints = &target.endpoints;
+    if endpoints.is_empty() {
+        return Err(EndpointError::NoEndpoints {
+            target: target.target.clone(),
+        });
+    }
     let mut found: Vec<SocketAddr> = Vec::new();
     let mut last_err = None;
     for ep in endpoints {
@@ -170,7 +176,7 @@ pub(crate) async fn resolve(endpoints: &[EndpointAddr]) -> Result<Vec<SocketAddr
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", "),
-            reason: "no address".into(),
+            reason: "the name resolves to no address (no proxy task is running)".into(),
         }),
     }
 }
@@ -283,22 +289,42 @@ mod tests {
         assert_eq!(failover_order(&addrs, &HashMap::new()), addrs);
     }
 
+    fn remote(endpoints: Vec<EndpointAddr>) -> RemoteTarget {
+        RemoteTarget {
+            target: "nextcloud".into(),
+            endpoints,
+            user: "bosun".into(),
+            key_file: PathBuf::from("/k"),
+            host_keys: HostKeys::File(PathBuf::from("/h")),
+        }
+    }
+
     #[tokio::test]
     async fn ip_literals_resolve_without_dns_and_duplicates_go() {
-        let eps = [
+        let eps = vec![
             EndpointAddr::parse("10.0.0.1", 2222).unwrap(),
             EndpointAddr::parse("10.0.0.2:2200", 2222).unwrap(),
             EndpointAddr::parse("10.0.0.1:2222", 2222).unwrap(),
         ];
-        let addrs = resolve(&eps).await.unwrap();
+        let addrs = resolve(&remote(eps)).await.unwrap();
         assert_eq!(addrs, [sa(1), SocketAddr::from(([10, 0, 0, 2], 2200))]);
     }
 
     #[tokio::test]
     async fn a_name_that_does_not_resolve_is_a_resolve_error() {
-        let eps = [EndpointAddr::parse("no-such-proxy.invalid", 2222).unwrap()];
-        let err = resolve(&eps).await.unwrap_err();
+        let eps = vec![EndpointAddr::parse("no-such-proxy.invalid", 2222).unwrap()];
+        let err = resolve(&remote(eps)).await.unwrap_err();
         assert!(matches!(err, EndpointError::Resolve { .. }), "{err}");
+        assert!(err.is_transient());
+    }
+
+    #[tokio::test]
+    async fn no_endpoint_at_all_is_a_transient_failure_that_says_so() {
+        let err = resolve(&remote(Vec::new())).await.unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the route of target \"nextcloud\" lists no proxy endpoint to connect to"
+        );
         assert!(err.is_transient());
     }
 }

@@ -12,6 +12,19 @@
 //! | `BOSUN_<T>_KEY_FILE`, then `BOSUN_KEY_FILE` | the client's ED25519 private key | `/run/secrets/bosun-<target>-key` |
 //! | `BOSUN_<T>_HOST_KEYS_FILE`, then `BOSUN_HOST_KEYS_FILE` | pinned proxy host keys (`ssh-ed25519 …` lines) | `/run/secrets/bosun-<target>-host-keys` |
 //!
+//! With a controller, the proxies, the SSH user and the pinned host keys come from its
+//! discovery record instead (`discovery_source.rs`); the `*_PROXY_*`, `*_SSH_USER` and
+//! `*_HOST_KEYS_FILE` variables are then not read, the key file variables still are:
+//!
+//! | variable | meaning | default |
+//! |---|---|---|
+//! | `BOSUN_DISCOVERY_URL` | the controller's record, followed by long-poll: `http://<controller>:8080/v1/discovery` | — |
+//! | `BOSUN_DISCOVERY_FILE` | a file holding the record (a mounted Docker config), re-read when its content changes (checked every second) | — |
+//! | `BOSUN_DISCOVERY_TIMEOUT` | how long a new client waits for the first record before it fails | `30s` |
+//!
+//! Set one of `BOSUN_DISCOVERY_URL` and `BOSUN_DISCOVERY_FILE`, not both. `SWARM_MODE=false`
+//! wins over both (the local fallback needs no proxy).
+//!
 //! When `SWARM_MODE=false` (the local fallback):
 //!
 //! | variable | meaning | default |
@@ -149,27 +162,36 @@ impl EnvSource {
                     .map_err(|why| ClientError::Config(format!("{var}: {why}")))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let path = |specific: String, generic: &str, default: String| {
-            self.first(&[specific, generic.to_owned()])
-                .map_or_else(|| PathBuf::from(default), |(_, v)| PathBuf::from(v))
-        };
         Ok(RemoteTarget {
             target: target.to_owned(),
             endpoints,
             user: self
                 .first(&[format!("BOSUN_{t}_SSH_USER"), "BOSUN_SSH_USER".into()])
                 .map_or_else(|| DEFAULT_SSH_USER.to_owned(), |(_, v)| v),
-            key_file: path(
-                format!("BOSUN_{t}_KEY_FILE"),
-                "BOSUN_KEY_FILE",
-                format!("/run/secrets/bosun-{target}-key"),
-            ),
-            host_keys: HostKeys::File(path(
+            key_file: self.key_file(target)?,
+            host_keys: HostKeys::File(self.path(
                 format!("BOSUN_{t}_HOST_KEYS_FILE"),
                 "BOSUN_HOST_KEYS_FILE",
                 format!("/run/secrets/bosun-{target}-host-keys"),
             )),
         })
+    }
+
+    /// The client's private key for `target`: `BOSUN_<T>_KEY_FILE`, then `BOSUN_KEY_FILE`,
+    /// then `/run/secrets/bosun-<target>-key` (every endpoint source finds it this way).
+    pub fn key_file(&self, target: &str) -> Result<PathBuf, ClientError> {
+        let t = env_name(target)?;
+        Ok(self.path(
+            format!("BOSUN_{t}_KEY_FILE"),
+            "BOSUN_KEY_FILE",
+            format!("/run/secrets/bosun-{target}-key"),
+        ))
+    }
+
+    /// The first of `specific`, `generic` that is set, else `default`.
+    fn path(&self, specific: String, generic: &str, default: String) -> PathBuf {
+        self.first(&[specific, generic.to_owned()])
+            .map_or_else(|| PathBuf::from(default), |(_, v)| PathBuf::from(v))
     }
 
     /// The local container of `target`, its policy and exec settings (Swarm mode off).
@@ -222,7 +244,8 @@ impl EnvSource {
         })
     }
 
-    fn get(&self, name: &str) -> Option<String> {
+    /// The variable `name`; an empty one counts as unset.
+    pub(crate) fn get(&self, name: &str) -> Option<String> {
         (self.lookup)(name).filter(|v| !v.is_empty())
     }
 
@@ -233,7 +256,8 @@ impl EnvSource {
             .find_map(|n| self.get(n).map(|v| (n.clone(), v)))
     }
 
-    fn duration(&self, name: &str) -> Result<Option<Duration>, ClientError> {
+    /// The duration in variable `name`, if set; a bad one is an error naming it.
+    pub(crate) fn duration(&self, name: &str) -> Result<Option<Duration>, ClientError> {
         self.get(name)
             .map(|v| parse_duration(&v).map_err(|e| ClientError::Config(format!("{name}: {e}"))))
             .transpose()

@@ -18,6 +18,13 @@ use crate::keys::KeyError;
 /// Why one endpoint could not take the command (nothing was sent).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EndpointError {
+    /// The source lists the target but no proxy for it (it is moving between nodes, or its
+    /// proxy is not running yet).
+    #[error("target {target:?} has no running proxy in {origin}")]
+    NoProxy { target: String, origin: String },
+    /// The route has an empty endpoint list.
+    #[error("the route of target {target:?} lists no proxy endpoint to connect to")]
+    NoEndpoints { target: String },
     #[error("{endpoint}: cannot resolve: {reason}")]
     Resolve { endpoint: String, reason: String },
     #[error("{endpoint}: cannot connect: {reason}")]
@@ -75,6 +82,15 @@ pub enum ClientError {
     /// The configuration (environment, discovery record) is missing or invalid.
     #[error("configuration: {0}")]
     Config(String),
+    /// The source lists the target but no running proxy for it (during a move between nodes,
+    /// for a few seconds). A call waits for one with its connection retries; the command was
+    /// not sent.
+    #[error("target {target:?} has no running proxy in {origin}")]
+    NoProxy {
+        target: String,
+        /// Where that was read, e.g. `the discovery record (generation 7)`.
+        origin: String,
+    },
     /// The argv cannot be sent; nothing was attempted.
     #[error("cannot send this command: {0}")]
     Command(#[from] CommandError),

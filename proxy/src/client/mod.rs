@@ -5,7 +5,8 @@
 //! # async fn demo() -> Result<(), bosun::client::ClientError> {
 //! use bosun::client::Client;
 //!
-//! let client = Client::from_env()?;
+//! // waits for the first discovery record when BOSUN_DISCOVERY_URL/_FILE is set
+//! let client = Client::from_env_async().await?;
 //! let out = client.exec("nextcloud", &["php", "occ", "status", "--output=json"]).await?;
 //! println!("exit {}: {}", out.exit_code, String::from_utf8_lossy(&out.stdout));
 //!
@@ -21,15 +22,20 @@
 //!
 //! 1. The argv becomes one exec payload that the proxy's tokenizer splits back to the same
 //!    argv (`command.rs`); what cannot be expressed is refused before any I/O.
-//! 2. The [`EndpointSource`] gives the target's current route (`endpoints.rs`; the
-//!    environment variables of `env_source.rs` for now, the controller's discovery record
-//!    next). With `SWARM_MODE=false` the route is the local fallback (`local.rs`): the same
-//!    policy check, then a direct Engine API exec.
+//! 2. The [`EndpointSource`] gives the target's current route (`endpoints.rs`): the
+//!    controller's discovery record when `BOSUN_DISCOVERY_URL` or `BOSUN_DISCOVERY_FILE` is
+//!    set (`discovery_source.rs`, followed in the background: a long-lived client sees new
+//!    proxies and host keys without a restart), else the environment variables of
+//!    `env_source.rs`. With `SWARM_MODE=false` the route is the local fallback (`local.rs`):
+//!    the same policy check, then a direct Engine API exec.
 //! 3. Otherwise: resolve the endpoints (a dnsrr name gives every proxy task), take them in
 //!    failover order, and open a channel on the endpoint's pooled connection (`pool.rs`,
 //!    `ssh.rs`: TCP_NODELAY, ED25519 only, host key pinned (`hostkeys.rs`), publickey auth,
 //!    keepalive), then send the exec request. Connection failures up to that point are
-//!    retried with exponential backoff, 1 s, 2 s, 4 s by default (`retry.rs`).
+//!    retried with exponential backoff, 1 s, 2 s, 4 s by default (`retry.rs`); each retry
+//!    asks the source again, so a proxy that moved meanwhile is found. A target the source
+//!    lists without a running proxy ([`ClientError::NoProxy`]: the discovery record while the
+//!    target moves between nodes) is waited for the same way.
 //! 4. Once the exec request is sent, the command is never retried: a broken connection is
 //!    reported as [`ClientError::ConnectionLost`] ("may or may not have run").
 //! 5. Output is streamed or collected with the exit code (`exec.rs`); a per-call timeout
@@ -38,6 +44,7 @@
 //! The environment variables are documented in [`env_source`].
 
 mod command;
+pub mod discovery_source;
 mod duration;
 mod endpoints;
 pub mod env_source;
@@ -54,12 +61,14 @@ mod transport;
 #[cfg(test)]
 mod tests;
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use futures::future::join_all;
 
 pub use command::{CommandError, payload};
+pub use discovery_source::{DiscoveryInput, DiscoverySettings, DiscoverySource};
 pub use duration::{BadDuration, parse_duration};
 pub use endpoints::{EndpointAddr, EndpointSource, HostKeys, LocalTarget, RemoteTarget, Route};
 pub use env_source::EnvSource;
@@ -74,6 +83,16 @@ use pool::{Lease, Pool};
 use retry::AttemptFailed;
 use ssh::{SshDialer, SshSettings};
 use transport::{Dialer, Identity};
+
+/// What one attempt of a call goes to.
+enum Next {
+    /// This route, with its identity.
+    Use(RemoteTarget, Identity),
+    /// No proxy to try now; retry later (a transient, not-sent failure).
+    Wait(EndpointError),
+    /// End the call with this error.
+    Fail(ClientError),
+}
 
 /// Settings of a [`Client`], for all targets.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +149,8 @@ pub struct Client {
 
 struct Inner {
     source: Arc<dyn EndpointSource>,
+    /// Set when `source` is a discovery source: calls wait for its first record.
+    discovery: Option<Arc<DiscoverySource>>,
     options: ClientOptions,
     dialer: Arc<dyn Dialer>,
     pool: Pool,
@@ -146,29 +167,72 @@ impl std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client configured by the process environment (see [`env_source`]).
+    /// A client configured by the process environment (see [`env_source`]). With
+    /// `BOSUN_DISCOVERY_URL` or `_FILE` it starts following the record and returns at once;
+    /// the first calls wait for the first record (up to `BOSUN_DISCOVERY_TIMEOUT`).
+    /// [`Client::from_env_async`] waits for it here instead, which reports a bad URL early.
     pub fn from_env() -> Result<Self, ClientError> {
         Self::from_env_source(EnvSource::from_process())
     }
 
+    /// Like [`Client::from_env`], but with discovery it returns once the first record is
+    /// loaded, or fails after `BOSUN_DISCOVERY_TIMEOUT` (default 30 s) saying why.
+    pub async fn from_env_async() -> Result<Self, ClientError> {
+        Self::from_env_source_async(EnvSource::from_process()).await
+    }
+
     /// A client configured by `env`; its settings are validated now.
     pub fn from_env_source(env: EnvSource) -> Result<Self, ClientError> {
-        env.swarm_mode()?;
+        let swarm = env.swarm_mode()?;
         let options = env.options()?;
-        Ok(Self::new(Arc::new(env), options))
+        match DiscoverySettings::from_env(&env)? {
+            Some(settings) if swarm => {
+                let source = DiscoverySource::start(settings, env)?;
+                Ok(Self::from_discovery(Arc::new(source), options))
+            }
+            _ => Ok(Self::new(Arc::new(env), options)),
+        }
+    }
+
+    /// [`Client::from_env_source`], waiting for the first discovery record (see
+    /// [`Client::from_env_async`]).
+    pub async fn from_env_source_async(env: EnvSource) -> Result<Self, ClientError> {
+        let client = Self::from_env_source(env)?;
+        client.ready().await?;
+        Ok(client)
+    }
+
+    /// A client whose routes come from a discovery source; calls wait for its first record
+    /// (up to its settings' timeout).
+    pub fn from_discovery(source: Arc<DiscoverySource>, options: ClientOptions) -> Self {
+        let dialer = Self::ssh_dialer(&options);
+        Self::build(source.clone(), Some(source), options, dialer)
     }
 
     /// A client whose routes come from `source`.
     pub fn new(source: Arc<dyn EndpointSource>, options: ClientOptions) -> Self {
-        let dialer = Arc::new(SshDialer::new(SshSettings {
+        let dialer = Self::ssh_dialer(&options);
+        Self::with_dialer(source, options, dialer)
+    }
+
+    fn ssh_dialer(options: &ClientOptions) -> Arc<dyn Dialer> {
+        Arc::new(SshDialer::new(SshSettings {
             keepalive_interval: options.keepalive_interval,
             keepalive_max: options.keepalive_max,
-        }));
-        Self::with_dialer(source, options, dialer)
+        }))
     }
 
     pub(crate) fn with_dialer(
         source: Arc<dyn EndpointSource>,
+        options: ClientOptions,
+        dialer: Arc<dyn Dialer>,
+    ) -> Self {
+        Self::build(source, None, options, dialer)
+    }
+
+    fn build(
+        source: Arc<dyn EndpointSource>,
+        discovery: Option<Arc<DiscoverySource>>,
         options: ClientOptions,
         dialer: Arc<dyn Dialer>,
     ) -> Self {
@@ -180,6 +244,7 @@ impl Client {
         Self {
             inner: Arc::new(Inner {
                 source,
+                discovery,
                 options,
                 dialer,
                 pool,
@@ -191,6 +256,21 @@ impl Client {
 
     pub fn options(&self) -> &ClientOptions {
         &self.inner.options
+    }
+
+    /// Waits until the source can answer: the first discovery record is loaded (at once for
+    /// other sources, and once it is).
+    async fn ready(&self) -> Result<(), ClientError> {
+        match &self.inner.discovery {
+            Some(d) => d.wait_loaded(d.settings().timeout).await,
+            None => Ok(()),
+        }
+    }
+
+    /// The generation of the discovery record in use; `None` without discovery or before the
+    /// first record.
+    pub fn discovery_generation(&self) -> Option<u64> {
+        self.inner.discovery.as_ref()?.generation()
     }
 
     /// How many connections this client has dialed so far (pooled ones count once).
@@ -239,19 +319,26 @@ impl Client {
     ) -> Result<ExecStream, ClientError> {
         let payload = command::payload(argv)?;
         let timeout = options.timeout.or(self.inner.options.exec_timeout);
-        match self.inner.source.route(target)? {
-            Route::Local(local) => self.inner.local.start(&local, &payload, timeout).await,
-            Route::Proxy(remote) => {
-                let lease = self.send(&remote, &payload).await?;
-                Ok(ExecStream::remote(lease, &remote.target, timeout))
+        self.ready().await?;
+        let first = match self.inner.source.route(target) {
+            Ok(Route::Local(local)) => {
+                return self.inner.local.start(&local, &payload, timeout).await;
             }
-        }
+            Ok(Route::Proxy(remote)) => Some(remote),
+            // Listed without a running proxy (moving between nodes): wait for one, as for a
+            // proxy that does not answer.
+            Err(ClientError::NoProxy { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        let lease = self.send(target, first, &payload).await?;
+        Ok(ExecStream::remote(lease, target, timeout))
     }
 
     /// Connects and authenticates to every endpoint of `target` (fresh connections, no
     /// retries) and reports each. For the local fallback: whether the engine answers and the
     /// target container runs on it.
     pub async fn ping(&self, target: &str) -> Result<Vec<PingReport>, ClientError> {
+        self.ready().await?;
         let remote = match self.inner.source.route(target)? {
             Route::Proxy(remote) => remote,
             Route::Local(local) => {
@@ -264,7 +351,7 @@ impl Client {
             }
         };
         let identity = self.inner.identities.identity(&remote)?;
-        let addrs = match endpoints::resolve(&remote.endpoints).await {
+        let addrs = match endpoints::resolve(&remote).await {
             Ok(addrs) => addrs,
             Err(e) => {
                 return Ok(remote
@@ -300,19 +387,91 @@ impl Client {
         }
     }
 
-    /// Gets the exec request of `payload` sent to one of the target's proxies, retrying
-    /// connection failures. Returns once it is sent: from there on, no retry.
-    async fn send(&self, remote: &RemoteTarget, payload: &str) -> Result<Lease, ClientError> {
-        let identity = self.inner.identities.identity(remote)?;
-        retry::run(&self.inner.options.retry, &remote.target, || {
-            self.attempt(remote, &identity, payload)
+    /// Gets the exec request of `payload` sent to one of `target`'s proxies, retrying
+    /// connection failures. Returns once it is sent: from there on, no retry. `first` is the
+    /// route the call started with (`None` when the source listed no running proxy). Each retry
+    /// asks the source again (a changed record may have moved the proxies or their keys, or
+    /// list one at last); when it has nothing usable, the first route is tried again.
+    async fn send(
+        &self,
+        target: &str,
+        first: Option<RemoteTarget>,
+        payload: &str,
+    ) -> Result<Lease, ClientError> {
+        let first = match first {
+            Some(remote) => {
+                let identity = self.inner.identities.identity(&remote)?;
+                Some((remote, identity))
+            }
+            None => None,
+        };
+        let attempts = AtomicUsize::new(0);
+        // A failure that ends the call at once (an attempt reports it with no failures, which
+        // is not transient, so the retry loop stops).
+        let fatal: Mutex<Option<ClientError>> = Mutex::new(None);
+        let (attempts, first, fatal) = (&attempts, &first, &fatal);
+        let result = retry::run(&self.inner.options.retry, target, move || async move {
+            let retry = attempts.fetch_add(1, Ordering::Relaxed) > 0;
+            match self.next_route(target, first.as_ref(), retry) {
+                Next::Use(remote, identity) => self.attempt(&remote, &identity, payload).await,
+                Next::Wait(failure) => Err(AttemptFailed {
+                    failures: vec![failure],
+                }),
+                Next::Fail(e) => {
+                    *fatal.lock().unwrap_or_else(PoisonError::into_inner) = Some(e);
+                    Err(AttemptFailed {
+                        failures: Vec::new(),
+                    })
+                }
+            }
         })
-        .await
-        .map_err(|(attempts, failures)| ClientError::Unreachable {
-            target: remote.target.clone(),
-            attempts,
-            failures,
+        .await;
+        result.map_err(|(attempts, failures)| {
+            match fatal.lock().unwrap_or_else(PoisonError::into_inner).take() {
+                Some(e) => e,
+                None => ClientError::Unreachable {
+                    target: target.to_owned(),
+                    attempts,
+                    failures,
+                },
+            }
         })
+    }
+
+    /// The route of one attempt: `first` on the first attempt, else what the source says now.
+    /// When the source has nothing usable, `first` again, or the source's error when there is
+    /// no first route.
+    fn next_route(
+        &self,
+        target: &str,
+        first: Option<&(RemoteTarget, Identity)>,
+        retry: bool,
+    ) -> Next {
+        if let (Some((remote, identity)), false) = (first, retry) {
+            return Next::Use(remote.clone(), identity.clone());
+        }
+        let fallback = |e: ClientError| match first {
+            Some((remote, identity)) => Next::Use(remote.clone(), identity.clone()),
+            None => Next::Fail(e),
+        };
+        match self.inner.source.route(target) {
+            Ok(Route::Proxy(now)) => match first {
+                Some((remote, identity)) if *remote == now => {
+                    Next::Use(remote.clone(), identity.clone())
+                }
+                _ => match self.inner.identities.identity(&now) {
+                    Ok(identity) => Next::Use(now, identity),
+                    Err(e) => fallback(e),
+                },
+            },
+            Err(ClientError::NoProxy { target, origin }) => {
+                Next::Wait(EndpointError::NoProxy { target, origin })
+            }
+            Ok(Route::Local(_)) => fallback(ClientError::Config(format!(
+                "target {target:?} changed to the local engine fallback while the call waited for a proxy"
+            ))),
+            Err(e) => fallback(e),
+        }
     }
 
     /// One attempt: every endpoint in failover order until one takes the exec request.
@@ -322,7 +481,7 @@ impl Client {
         identity: &Identity,
         payload: &str,
     ) -> Result<Lease, AttemptFailed> {
-        let addrs = endpoints::resolve(&remote.endpoints)
+        let addrs = endpoints::resolve(remote)
             .await
             .map_err(|e| AttemptFailed { failures: vec![e] })?;
         let mut failures = Vec::new();
@@ -339,7 +498,7 @@ impl Client {
                 Ok(()) => return Ok(lease),
                 // Certainly not sent (the connection was gone): the next endpoint may take it.
                 Err(e) => {
-                    self.inner.pool.discard(&lease).await;
+                    self.inner.pool.discard(lease).await;
                     failures.push(e);
                 }
             }

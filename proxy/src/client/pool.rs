@@ -154,11 +154,19 @@ impl Pool {
         }
     }
 
-    /// Forgets the connection of `lease` (its exec request could not be sent on it).
-    pub async fn discard(&self, lease: &Lease) {
-        let slot = self.slot(&lease.key);
-        self.drop_conn(&slot, lease.conn_id).await;
-        self.mark(lease.endpoint, false, Some(Instant::now()));
+    /// Forgets the connection of `lease` (its exec request could not be sent on it). Takes the
+    /// lease by value: a `&Lease` held across the await would make the caller's future not
+    /// `Send` (its channel is `Send` but not `Sync`).
+    pub async fn discard(&self, lease: Lease) {
+        let Lease {
+            key,
+            conn_id,
+            endpoint,
+            ..
+        } = lease;
+        let slot = self.slot(&key);
+        self.drop_conn(&slot, conn_id).await;
+        self.mark(endpoint, false, Some(Instant::now()));
     }
 
     /// The open connection of `slot`, or a new one. `true` when it was dialed just now.

@@ -292,7 +292,13 @@ fn client_with(
     pinned: Option<PublicKey>,
     options: ClientOptions,
 ) -> Client {
-    let target = RemoteTarget {
+    let target = remote(dialer, addrs, pinned);
+    Client::with_dialer(Arc::new(Fixed { target }), options, dialer.clone())
+}
+
+/// The route to `addrs`, pinning `pinned` (the dialer's key if None).
+fn remote(dialer: &MockDialer, addrs: &[SocketAddr], pinned: Option<PublicKey>) -> RemoteTarget {
+    RemoteTarget {
         target: "nextcloud".into(),
         endpoints: addrs
             .iter()
@@ -307,8 +313,36 @@ fn client_with(
             keys: vec![pinned.unwrap_or_else(|| dialer.host_key.clone())],
             origin: "the test".into(),
         },
-    };
-    Client::with_dialer(Arc::new(Fixed { target }), options, dialer.clone())
+    }
+}
+
+/// A source that lists the target without a running proxy (as the discovery record does while
+/// the target moves between nodes) until `arrived` is set, then with `target`'s proxies.
+struct Moving {
+    target: RemoteTarget,
+    arrived: AtomicBool,
+}
+
+impl EndpointSource for Moving {
+    fn route(&self, target: &str) -> Result<Route, ClientError> {
+        if self.arrived.load(Ordering::SeqCst) {
+            Ok(Route::Proxy(self.target.clone()))
+        } else {
+            Err(ClientError::NoProxy {
+                target: target.to_owned(),
+                origin: "the discovery record (generation 7)".into(),
+            })
+        }
+    }
+}
+
+fn moving_client(dialer: &Arc<MockDialer>) -> (Client, Arc<Moving>) {
+    let source = Arc::new(Moving {
+        target: remote(dialer, &[addr(1)], None),
+        arrived: AtomicBool::new(false),
+    });
+    let client = Client::with_dialer(source.clone(), ClientOptions::default(), dialer.clone());
+    (client, source)
 }
 
 fn client(dialer: &Arc<MockDialer>, addrs: &[SocketAddr]) -> Client {
@@ -581,4 +615,57 @@ async fn ping_reports_every_endpoint() {
         Err("10.0.0.2:2222: cannot connect: Connection refused (os error 111)".into())
     );
     assert!(dialer.execs().is_empty());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_target_without_a_running_proxy_is_waited_for_with_the_retries() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let (client, source) = moving_client(&dialer);
+    let start = Instant::now();
+    // spawned: the call's future is `Send`
+    let call = tokio::spawn({
+        let client = client.clone();
+        async move { client.exec("nextcloud", &["php", "occ", "status"]).await }
+    });
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert!(
+        dialer.dials().is_empty(),
+        "nothing to dial while no proxy runs"
+    );
+    source.arrived.store(true, Ordering::SeqCst);
+    let out = call.await.unwrap().unwrap();
+    assert_eq!(out.stdout, b"ran: php occ status\n");
+    // attempts at 0 s and 1 s found no proxy; the one at 3 s found it
+    assert_eq!(secs(&dialer.dials(), start), [3]);
+    assert_eq!(dialer.execs(), [(addr(1), "php occ status".to_owned())]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_target_that_never_gets_a_proxy_fails_not_sent_after_the_retries() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let (client, _source) = moving_client(&dialer);
+    let start = Instant::now();
+    let err = client.exec("nextcloud", &["true"]).await.unwrap_err();
+    assert_eq!(start.elapsed(), Duration::from_secs(7));
+    assert!(err.command_not_sent());
+    assert_eq!(
+        err.to_string(),
+        "target nextcloud: no proxy reachable after 4 attempt(s), the command was not sent: \
+         target \"nextcloud\" has no running proxy in the discovery record (generation 7)"
+    );
+    assert!(dialer.dials().is_empty());
+}
+
+/// Compile-time check: the futures of every call can be spawned on a multi-threaded runtime.
+fn require_send<T: Send>(_: &T) {}
+
+#[tokio::test]
+async fn call_futures_are_send() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let client = client(&dialer, &[addr(1)]);
+    let exec = client.exec("nextcloud", &["true"]);
+    require_send(&exec);
+    require_send(&client.exec_stream("nextcloud", &["true"]));
+    require_send(&client.ping("nextcloud"));
+    assert_eq!(exec.await.unwrap().exit_code, 0);
 }

@@ -7,7 +7,8 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use super::pattern::ValuePattern;
 use super::raw::MAX_LEN;
@@ -17,15 +18,25 @@ use super::tokenize::split;
 ///
 /// Commands may start with different programs (a user app may allow `app sync` and
 /// `app-admin status`); an argv is matched against each rule's words exactly.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+// Read from and written in the text shape of `spec.rs` (`{preset}` or `{commands: [...]}`),
+// which is also its JSON Schema; a policy written out loads back equal.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(try_from = "super::spec::TargetSpec")]
+#[schemars(
+    with = "super::spec::TargetSpec",
+    description = "A command policy: a built-in preset, or the list of allowed commands (exactly one of the two)."
+)]
 pub struct Policy {
     commands: Vec<CommandRule>,
 }
 
 /// One allowed command: exact words, then only the options of its table.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(try_from = "super::spec::CommandSpec")]
+#[schemars(
+    with = "super::spec::CommandSpec",
+    description = "One allowed command: exact words, then only the options of its table."
+)]
 pub struct CommandRule {
     words: Vec<String>,
     options: Vec<OptionRule>,
@@ -39,7 +50,7 @@ pub struct OptionRule {
 }
 
 /// Whether an option is a boolean flag (`--name`) or takes a value (`--name=value`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OptionKind {
     /// Written exactly `--name`, never with `=value`.

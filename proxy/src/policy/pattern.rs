@@ -8,11 +8,13 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// What a valued option's value must look like.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(try_from = "super::spec::ValueSpec")]
+#[schemars(with = "super::spec::ValueSpec")]
 pub enum ValuePattern {
     /// One path segment: 1–255 chars of `[A-Za-z0-9 _.,+@()-]`, no leading or trailing space,
     /// not `.` or `..`.

@@ -22,12 +22,20 @@
 //! it is deserialized, and serde-saphyr reports every error with its line and column. Unknown
 //! keys, duplicate keys (targets, options), bad option names, unknown value patterns, regexes
 //! that do not compile and empty tables are all errors.
+//!
+//! The same shapes give the JSON Schema of a target's policy (`schemars`, embedded in the
+//! controller's config schema) and the serialization of a [`Policy`] back into text
+//! ([`PolicyFile::render_one`]), which loads back to an equal policy.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::Deserialize;
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, MapAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::model::{
     CommandRule, OptionKind, OptionRule, Policy, PolicyError, validate_option_name,
@@ -86,22 +94,26 @@ impl fmt::Display for TargetName {
     }
 }
 
-/// The text shape of one target: a preset, or its own commands.
-#[derive(Debug, Deserialize)]
+/// A command policy: a built-in preset, or its own list of allowed commands (exactly one).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{"required": ["preset"]}, {"required": ["commands"]}]))]
 pub(crate) struct TargetSpec {
-    #[serde(default)]
+    /// A built-in allowlist.
     preset: Option<Preset>,
-    #[serde(default)]
+    /// The allowed commands, each a pattern and its option table.
+    #[schemars(length(min = 1))]
     commands: Option<Vec<CommandRule>>,
 }
 
-/// The text shape of one command.
-#[derive(Debug, Deserialize)]
+/// One allowed command.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CommandSpec {
+    /// Exact words (program and subcommands, quoted where needed), ending in `[options]` when
+    /// the command takes options: `php occ files:scan [options]`.
     pattern: String,
-    #[serde(default)]
+    /// The options allowed after the words: `flag`, or `{ value: PATTERN }`.
     options: Option<UniqueMap<OptionName, OptionKind>>,
 }
 
@@ -109,6 +121,23 @@ pub(crate) struct CommandSpec {
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(try_from = "String")]
 struct OptionName(String);
+
+impl JsonSchema for OptionName {
+    fn schema_name() -> Cow<'static, str> {
+        "OptionName".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^--[a-z0-9][a-z0-9-]*$"
+        })
+    }
+}
 
 impl TryFrom<String> for OptionName {
     type Error = PolicyError;
@@ -125,17 +154,24 @@ impl fmt::Display for OptionName {
     }
 }
 
-/// The text shape of a value pattern: `seg`, `uid`, `nc_path`, `rel_path`, `pp_rel`,
-/// `{ enum: [a, b] }` or `{ regex: "…" }`.
-#[derive(Debug, Deserialize)]
+/// A value pattern: `seg`, `uid`, `nc_path`, `rel_path`, `pp_rel`, `{ enum: [a, b] }` or
+/// `{ regex: "…" }` (matched against the whole value).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum ValueSpec {
+    /// One path segment.
     Seg,
+    /// A Nextcloud user or group id.
     Uid,
+    /// `/UID/files(/SEG)*`: a path inside one user's files.
     NcPath,
+    /// `SEG(/SEG)*`, optional leading and trailing `/`.
     RelPath,
+    /// `SEG(/SEG)*`, no leading or trailing `/`, no segment starting with `.`.
     PpRel,
-    Enum(Vec<String>),
+    /// Exactly one of the listed values.
+    Enum(#[schemars(length(min = 1))] Vec<String>),
+    /// A regex the whole value must match.
     Regex(String),
 }
 
@@ -198,6 +234,61 @@ impl TryFrom<ValueSpec> for ValuePattern {
     }
 }
 
+/// A policy is written in the shape it is read from: `{commands: [...]}` (a preset is
+/// written out command by command).
+impl Serialize for Policy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut spec = serializer.serialize_struct("TargetSpec", 1)?;
+        spec.serialize_field("commands", self.commands())?;
+        spec.end()
+    }
+}
+
+/// `{pattern, options}`; the pattern is normalised (quoted words, `[options]` when the table
+/// is not empty) and the options keep their order.
+impl Serialize for CommandRule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Options<'a>(&'a [OptionRule]);
+        impl Serialize for Options<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.len()))?;
+                for option in self.0 {
+                    map.serialize_entry(option.name(), option.kind())?;
+                }
+                map.end()
+            }
+        }
+
+        let with_options = !self.options().is_empty();
+        let mut spec = serializer.serialize_struct("CommandSpec", 1 + usize::from(with_options))?;
+        spec.serialize_field("pattern", &self.pattern())?;
+        if with_options {
+            spec.serialize_field("options", &Options(self.options()))?;
+        }
+        spec.end()
+    }
+}
+
+/// `seg`, `uid`, `nc_path`, `rel_path`, `pp_rel`, `{enum: [...]}` or `{regex: "..."}`.
+impl Serialize for ValuePattern {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (index, variant) = match self {
+            ValuePattern::Seg => (0, "seg"),
+            ValuePattern::Uid => (1, "uid"),
+            ValuePattern::NcPath => (2, "nc_path"),
+            ValuePattern::RelPath => (3, "rel_path"),
+            ValuePattern::PpRel => (4, "pp_rel"),
+            ValuePattern::Enum(values) => {
+                return serializer.serialize_newtype_variant("ValueSpec", 5, "enum", values);
+            }
+            ValuePattern::Regex(re) => {
+                return serializer.serialize_newtype_variant("ValueSpec", 6, "regex", re.source());
+            }
+        };
+        serializer.serialize_unit_variant("ValueSpec", index, variant)
+    }
+}
+
 /// Enum values must be reachable: non-empty, passing the raw checks (§2), and distinct.
 fn validate_enum(values: Vec<String>) -> Result<Vec<String>, PolicyError> {
     if values.is_empty() {
@@ -243,6 +334,24 @@ fn validate_target_name(name: &str) -> Result<(), PolicyError> {
 /// deserializer's own duplicate-key policy.
 #[derive(Debug)]
 struct UniqueMap<K, V>(Vec<(K, V)>);
+
+impl<K: JsonSchema, V: JsonSchema> JsonSchema for UniqueMap<K, V> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "propertyNames": generator.subschema_for::<K>(),
+            "additionalProperties": generator.subschema_for::<V>(),
+        })
+    }
+}
 
 impl<'de, K, V> Deserialize<'de> for UniqueMap<K, V>
 where
@@ -351,6 +460,30 @@ impl PolicyFile {
             return Err(LoadError::Empty);
         }
         serde_saphyr::from_str(text).map_err(LoadError::Yaml)
+    }
+
+    /// The text of a policy file holding one target (JSON, which is also YAML): what
+    /// [`PolicyFile::from_yaml`] loads back to an equal policy. `target` must be a valid
+    /// target name (`[A-Za-z0-9][A-Za-z0-9_.-]{0,62}`) for the text to load.
+    pub fn render_one(target: &str, policy: &Policy) -> String {
+        struct One<'a>(&'a str, &'a Policy);
+        impl Serialize for One<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry(self.0, self.1)?;
+                map.end()
+            }
+        }
+        #[derive(Serialize)]
+        struct File<'a> {
+            targets: One<'a>,
+        }
+
+        let file = File {
+            targets: One(target, policy),
+        };
+        // Writing strings and maps of strings into JSON cannot fail.
+        serde_json::to_string_pretty(&file).unwrap_or_default()
     }
 
     /// The targets, in file order.
@@ -663,6 +796,82 @@ targets:
         let json = r#"{"pattern": "x [options]", "options": {"--a": "flag", "--a": "flag"}}"#;
         let err = serde_json::from_str::<CommandRule>(json).unwrap_err();
         assert!(err.to_string().contains("--a is listed twice"), "{err}");
+    }
+
+    #[test]
+    fn render_one_round_trips() {
+        let every_kind = load(EXAMPLE).target("myapp").unwrap().clone();
+        let quoted = Policy::new(vec![
+            CommandRule::new(
+                "'my app' \"it's\" run [options]",
+                vec![
+                    OptionRule::flag("--all").unwrap(),
+                    OptionRule::value(
+                        "--at",
+                        ValuePattern::Regex(UserRegex::new("a\\d+").unwrap()),
+                    )
+                    .unwrap(),
+                ],
+            )
+            .unwrap(),
+            CommandRule::new("other [options]", vec![]).unwrap(),
+        ])
+        .unwrap();
+        let policies = [
+            Preset::Nextcloud.policy(),
+            Preset::Photoprism.policy(),
+            every_kind,
+            quoted,
+        ];
+        for policy in policies {
+            let text = PolicyFile::render_one("t-1", &policy);
+            let file = load(&text);
+            let names: Vec<_> = file.targets().map(|(n, _)| n).collect();
+            assert_eq!(names, ["t-1"], "{text}");
+            assert_eq!(file.target("t-1"), Some(&policy), "{text}");
+        }
+    }
+
+    #[test]
+    fn rendered_policy_shape() {
+        let policy = load(EXAMPLE).target("myapp").unwrap().clone();
+        let value: serde_json::Value =
+            serde_json::from_str(&PolicyFile::render_one("x", &policy)).unwrap();
+        let commands = &value["targets"]["x"]["commands"];
+        assert_eq!(commands[0]["pattern"], "php occ files:scan [options]");
+        assert_eq!(commands[0]["options"]["--all"], "flag");
+        assert_eq!(commands[0]["options"]["--path"]["value"], "nc_path");
+        assert_eq!(
+            commands[0]["options"]["--output"]["value"]["enum"][2],
+            "json_pretty"
+        );
+        assert_eq!(
+            commands[1],
+            serde_json::json!({"pattern": "photoprism status"})
+        );
+        assert_eq!(
+            commands[2]["options"]["--since"]["value"]["regex"],
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        );
+    }
+
+    #[test]
+    fn policy_schema_describes_the_text_shape() {
+        let schema = serde_json::to_value(schemars::schema_for!(Policy)).unwrap();
+        let text = schema.to_string();
+        assert_eq!(schema["additionalProperties"], false, "{text}");
+        assert!(schema["properties"]["preset"].is_object(), "{text}");
+        assert!(schema["properties"]["commands"].is_object(), "{text}");
+        for needle in [
+            "nextcloud",
+            "photoprism",
+            "nc_path",
+            "pp_rel",
+            "regex",
+            "^--[a-z0-9][a-z0-9-]*$",
+        ] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! Every flag also reads a `BOSUN_PROXY_*` environment variable, so a Swarm service can be
 //! configured either way. [`ProxyArgs`] is what clap parses; [`Config`] is the validated result:
-//! durations parsed, limits non-zero, the command policy loaded (a preset or one target of a
-//! YAML policy file) and the fixed exec settings checked. Keys are files read at start-up by
+//! durations parsed, limits non-zero, the command policy loaded (a preset, or one target of a
+//! YAML/JSON policy file given as a path or inline as text) and the fixed exec settings
+//! checked. Keys are files read at start-up by
 //! [`super::run`], not here.
 
 use std::net::SocketAddr;
@@ -23,7 +24,7 @@ use crate::policy::{Policy, PolicyFile, Preset};
 #[command(
     name = "bosun-proxy",
     version,
-    group(ArgGroup::new("policy").required(true).args(["policy_preset", "policy_file"]))
+    group(ArgGroup::new("policy").required(true).args(["policy_preset", "policy_file", "policy_inline"]))
 )]
 pub struct ProxyArgs {
     /// Address of the SSH listener.
@@ -74,8 +75,13 @@ pub struct ProxyArgs {
     #[arg(long, env = "BOSUN_PROXY_POLICY_FILE", value_name = "FILE")]
     pub policy_file: Option<PathBuf>,
 
-    /// The target of the policy file to use; by default the one named like `--target`, or the
-    /// file's only target.
+    /// A policy file's text (YAML or JSON), for a Swarm service that has no file to mount: the
+    /// controller passes the policy of a declared target this way.
+    #[arg(long, env = "BOSUN_PROXY_POLICY_INLINE", value_name = "TEXT")]
+    pub policy_inline: Option<String>,
+
+    /// The target of the policy file (or inline policy) to use; by default the one named like
+    /// `--target`, or the file's only target.
     #[arg(
         long,
         env = "BOSUN_PROXY_POLICY_TARGET",
@@ -162,7 +168,8 @@ pub struct Config {
     pub ssh_user: String,
     pub target: String,
     pub service: String,
-    /// The policy's name for logs: `preset nextcloud` or `FILE target NAME`.
+    /// The policy's name for logs: `preset nextcloud`, `FILE target NAME` or
+    /// `inline policy target NAME`.
     pub policy_source: String,
     pub policy: Policy,
     pub exec: ExecSettings,
@@ -185,6 +192,8 @@ pub enum ConfigError {
     },
     #[error("invalid policy file {path}: {message}")]
     BadPolicy { path: String, message: String },
+    #[error("invalid --policy-inline (BOSUN_PROXY_POLICY_INLINE): {message}")]
+    BadInlinePolicy { message: String },
 }
 
 impl Config {
@@ -238,15 +247,20 @@ impl Config {
     }
 }
 
-/// The preset, or the chosen target of the policy file.
+/// The preset, or the chosen target of the policy file or inline policy.
 fn load_policy(args: &ProxyArgs) -> Result<(String, Policy), ConfigError> {
     if let Some(preset) = args.policy_preset {
         return Ok((format!("preset {preset}"), preset.policy()));
     }
+    if let Some(text) = &args.policy_inline {
+        let bad = |message: String| ConfigError::BadInlinePolicy { message };
+        let (name, policy) = select_policy(args, text, "--policy-inline", bad)?;
+        return Ok((format!("inline policy target {name}"), policy));
+    }
     let Some(path) = &args.policy_file else {
         // clap's required group makes this unreachable from the command line
         return Err(ConfigError::Empty {
-            flag: "policy-preset or --policy-file",
+            flag: "policy-preset, --policy-file or --policy-inline",
         });
     };
     let shown = path.display().to_string();
@@ -258,14 +272,26 @@ fn load_policy(args: &ProxyArgs) -> Result<(String, Policy), ConfigError> {
         path: shown.clone(),
         message,
     };
-    let file = PolicyFile::from_yaml(&text).map_err(|e| bad(e.render(&shown)))?;
+    let (name, policy) = select_policy(args, &text, &shown, bad)?;
+    Ok((format!("{shown} target {name}"), policy))
+}
+
+/// Parses the policy file `text` (YAML or JSON; `shown` names it in located errors) and picks
+/// the target: `--policy-target`, else the one named like `--target`, else the only one.
+fn select_policy(
+    args: &ProxyArgs,
+    text: &str,
+    shown: &str,
+    bad: impl Fn(String) -> ConfigError,
+) -> Result<(String, Policy), ConfigError> {
+    let file = PolicyFile::from_yaml(text).map_err(|e| bad(e.render(shown)))?;
     let wanted = match &args.policy_target {
         Some(name) => Some(name.as_str()),
         None if file.target(&args.target).is_some() => Some(args.target.as_str()),
         None => None,
     };
     let (name, policy) = file.select(wanted).map_err(|e| bad(e.to_string()))?;
-    Ok((format!("{shown} target {name}"), policy.clone()))
+    Ok((name.to_owned(), policy.clone()))
 }
 
 fn parse_preset(s: &str) -> Result<Preset, String> {
@@ -438,6 +464,19 @@ mod tests {
                     "t",
                     "--service",
                     "nc",
+                    "--policy-inline",
+                    "{}",
+                    "--policy-file",
+                    "p.yaml",
+                ],
+                "cannot be used with",
+            ),
+            (
+                &[
+                    "--target",
+                    "t",
+                    "--service",
+                    "nc",
                     "--policy-preset",
                     "owncloud",
                 ],
@@ -561,5 +600,84 @@ mod tests {
             err.starts_with(&format!("cannot read policy file {file}")),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_inline_policy_is_read_like_a_file() {
+        let policy = crate::policy::Policy::new(vec![
+            crate::policy::CommandRule::new("app sync [options]", vec![]).unwrap(),
+        ])
+        .unwrap();
+        // what the controller passes: a one-target policy file in JSON
+        let json = PolicyFile::render_one("myapp", &policy);
+        let args = [
+            "--target",
+            "myapp",
+            "--service",
+            "svc",
+            "--policy-inline",
+            &json,
+        ];
+        let config = Config::from_args(parse(&args).unwrap()).unwrap();
+        assert_eq!(config.policy_source, "inline policy target myapp");
+        assert_eq!(config.policy, policy);
+        // the only target is used whatever --target says; YAML works too
+        let yaml = "targets:\n  photos:\n    preset: photoprism\n";
+        let args = [
+            "--target",
+            "other",
+            "--service",
+            "svc",
+            "--policy-inline",
+            yaml,
+        ];
+        let config = Config::from_args(parse(&args).unwrap()).unwrap();
+        assert_eq!(config.policy_source, "inline policy target photos");
+        assert!(crate::policy::check(&config.policy, b"photoprism status").is_ok());
+        // --policy-target chooses among several
+        let two = "targets:\n  a:\n    preset: nextcloud\n  b:\n    preset: photoprism\n";
+        let args = [
+            "--target",
+            "x",
+            "--service",
+            "svc",
+            "--policy-inline",
+            two,
+            "--policy-target",
+            "a",
+        ];
+        let config = Config::from_args(parse(&args).unwrap()).unwrap();
+        assert!(crate::policy::check(&config.policy, b"php occ status").is_ok());
+    }
+
+    #[test]
+    fn a_bad_inline_policy_is_a_located_error() {
+        let check = |text: &str, target: &str| {
+            let args = [
+                "--target",
+                target,
+                "--service",
+                "svc",
+                "--policy-inline",
+                text,
+            ];
+            Config::from_args(parse(&args).unwrap())
+                .unwrap_err()
+                .to_string()
+        };
+        let err = check("targets:\n  x:\n    preset: nope\n", "x");
+        assert!(
+            err.starts_with("invalid --policy-inline (BOSUN_PROXY_POLICY_INLINE): line 3"),
+            "{err}"
+        );
+        let err = check("{\"targets\": {\"x\": {\"preset\": 1}", "x");
+        assert!(err.starts_with("invalid --policy-inline"), "{err}");
+        let err = check("", "x");
+        assert!(err.contains("the policy file is empty"), "{err}");
+        let err = check(
+            "targets:\n  a:\n    preset: nextcloud\n  b:\n    preset: photoprism\n",
+            "x",
+        );
+        assert!(err.contains("several targets"), "{err}");
     }
 }

@@ -1,0 +1,162 @@
+//! The controller's declarative configuration: the validated model the reconcile loop reads,
+//! and everything that produces it (docs/controller.md, "Configuration file").
+//!
+//! One job per module:
+//! * `text` — the YAML shape of the file (serde + JSON Schema), unknown fields rejected;
+//! * `location` — positions of values and errors rendered as `FILE:LINE:COL: message`;
+//! * `values` — checks and conversions of single values (names, sizes, durations, ...);
+//! * `validate` — text → [`Config`], collecting every error with its position;
+//! * `load` — [`parse`] a text, [`load`] a file;
+//! * `labels` — targets declared with `bosun.*` labels ([`target_from_labels`]);
+//! * `inline` — a target's policy as the proxy's inline policy text;
+//! * `schema` — the JSON Schema of the file ([`schema_json`]);
+//! * `check` — `bosun-controller check-config FILE` ([`check_config_main`]);
+//! * `reload` — live reload on file change and SIGHUP.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use bosun::policy::{Policy, Preset};
+
+mod check;
+mod inline;
+mod labels;
+mod load;
+mod location;
+mod schema;
+mod text;
+mod validate;
+mod values;
+
+pub mod reload;
+
+pub use check::check_config_main;
+pub use inline::inline_policy_text;
+pub use labels::target_from_labels;
+pub use load::load;
+pub use schema::schema_json;
+// The rest of the API: the binary does not name these types (yet).
+#[allow(
+    unused_imports,
+    reason = "API of the config module, used by tests and callers to come"
+)]
+pub use {labels::LabelError, load::LoadError, load::parse, location::ConfigErrors};
+
+/// A whole, validated configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The shared attachable overlay network proxies and clients join.
+    pub network: String,
+    pub proxy: ProxySettings,
+    pub intervals: Intervals,
+    pub discovery: DiscoverySettings,
+    pub labels: LabelSettings,
+    /// The targets declared in the file, by name. Label-declared ones are added at reconcile
+    /// time by [`target_from_labels`].
+    pub targets: BTreeMap<String, Target>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProxySettings {
+    pub image: String,
+    pub port: u16,
+    pub ssh_user: String,
+    /// The engine socket on every node, bind-mounted into proxies.
+    pub docker_socket: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intervals {
+    pub resync: Duration,
+    pub task_poll: Duration,
+    pub watch_deadline: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiscoverySettings {
+    /// Also publish the record as a versioned Docker config.
+    pub docker_config: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelSettings {
+    pub enabled: bool,
+}
+
+/// One target: a service (or selector), its policy, exec settings, clients and limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub name: String,
+    pub selector: Selector,
+    pub policy: TargetPolicy,
+    pub exec: ExecSettings,
+    pub clients: Vec<ClientSpec>,
+    pub limits: Limits,
+    pub origin: Origin,
+}
+
+/// How a target's service is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    /// A service by name.
+    Service(String),
+    /// The one service carrying all these labels.
+    Labels(BTreeMap<String, String>),
+}
+
+/// The command policy a target's proxies enforce.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TargetPolicy {
+    Preset(Preset),
+    Inline(Policy),
+}
+
+impl TargetPolicy {
+    /// The validated policy.
+    pub fn policy(&self) -> Policy {
+        match self {
+            TargetPolicy::Preset(p) => p.policy(),
+            TargetPolicy::Inline(p) => p.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExecSettings {
+    pub user: Option<String>,
+    pub workdir: Option<String>,
+    pub env: BTreeMap<String, String>,
+}
+
+/// A client service that receives the target's client key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientSpec {
+    pub service: String,
+    /// Absolute path the key is mounted at.
+    pub key_path: String,
+}
+
+/// Limits of each proxy of a target. `None`: the proxy's (or Docker's) default.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Limits {
+    pub memory_bytes: Option<i64>,
+    pub nano_cpus: Option<i64>,
+    pub max_connections: Option<u32>,
+    pub max_concurrent_execs: Option<u32>,
+    pub command_timeout: Option<Duration>,
+}
+
+/// Where a target was declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    File,
+    /// `bosun.*` labels on this service.
+    Labels {
+        service: String,
+    },
+}
+
+/// The default mount path of a target's client key.
+pub fn default_key_path(target: &str) -> String {
+    format!("/run/secrets/bosun-{target}-key")
+}

@@ -1,0 +1,751 @@
+//! From the text shape (`text.rs`) to the validated [`Config`]: defaults, conversions and the
+//! checks that span values. Every problem is collected with its position and path, so one
+//! run reports all of them.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use super::location::{ConfigError, Located, Position};
+use super::text::{ClientText, ConfigText, ExecText, LimitsText, TargetText};
+use super::values;
+use super::{
+    ClientSpec, Config, DiscoverySettings, ExecSettings, Intervals, LabelSettings, Limits, Origin,
+    ProxySettings, Selector, Target, TargetPolicy, default_key_path,
+};
+
+/// Defaults of the file's settings (docs/controller.md).
+pub const DEFAULT_NETWORK: &str = "bosun";
+pub const DEFAULT_IMAGE: &str = "bosun/proxy:latest";
+pub const DEFAULT_PORT: u16 = 2222;
+pub const DEFAULT_SSH_USER: &str = "bosun";
+pub const DEFAULT_DOCKER_SOCKET: &str = "/var/run/docker.sock";
+pub const DEFAULT_RESYNC: Duration = Duration::from_secs(30);
+pub const DEFAULT_TASK_POLL: Duration = Duration::from_secs(5);
+pub const DEFAULT_WATCH_DEADLINE: Duration = Duration::from_secs(90);
+
+/// Collects errors while the config is built.
+#[derive(Default)]
+struct Errors(Vec<ConfigError>);
+
+impl Errors {
+    fn push(&mut self, at: Position, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(ConfigError::new(at, path, message));
+    }
+
+    /// The checked value, or `None` after recording the error.
+    fn check<T>(&mut self, at: Position, path: &str, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(message) => {
+                self.push(at, path, message);
+                None
+            }
+        }
+    }
+}
+
+/// Validates the text; all errors, or the config.
+pub fn validate(text: ConfigText) -> Result<Config, Vec<ConfigError>> {
+    let mut errors = Errors::default();
+
+    let network = match text.network {
+        Some(n) => {
+            errors.check(n.at, "network", values::docker_name("network", &n.value));
+            n.value
+        }
+        None => DEFAULT_NETWORK.to_string(),
+    };
+
+    let proxy_text = text.proxy.unwrap_or_default();
+    let image = string_or(
+        &mut errors,
+        proxy_text.image,
+        "proxy.image",
+        DEFAULT_IMAGE,
+        |v| values::word("image", v),
+    );
+    let port = match proxy_text.port {
+        Some(p) => errors
+            .check(p.at, "proxy.port", values::port(p.value))
+            .unwrap_or(DEFAULT_PORT),
+        None => DEFAULT_PORT,
+    };
+    let ssh_user = string_or(
+        &mut errors,
+        proxy_text.ssh_user,
+        "proxy.ssh_user",
+        DEFAULT_SSH_USER,
+        |v| values::word("SSH user", v),
+    );
+    let docker_socket = string_or(
+        &mut errors,
+        proxy_text.docker_socket,
+        "proxy.docker_socket",
+        DEFAULT_DOCKER_SOCKET,
+        values::absolute_path,
+    );
+
+    let intervals_text = text.intervals.unwrap_or_default();
+    let mut interval =
+        |value: Option<Located<super::text::DurationText>>, path: &str, default| match value {
+            Some(v) => errors
+                .check(v.at, path, values::duration(&v.value.0))
+                .map(|d| (d, v.at))
+                .unwrap_or((default, Position::UNKNOWN)),
+            None => (default, Position::UNKNOWN),
+        };
+    let (resync, _) = interval(intervals_text.resync, "intervals.resync", DEFAULT_RESYNC);
+    let (task_poll, _) = interval(
+        intervals_text.task_poll,
+        "intervals.task_poll",
+        DEFAULT_TASK_POLL,
+    );
+    let (watch_deadline, deadline_at) = interval(
+        intervals_text.watch_deadline,
+        "intervals.watch_deadline",
+        DEFAULT_WATCH_DEADLINE,
+    );
+    if watch_deadline <= resync {
+        errors.push(
+            deadline_at,
+            "intervals.watch_deadline",
+            format!(
+                "{} must be longer than intervals.resync ({}), or /healthz fails between two resyncs",
+                humantime::format_duration(watch_deadline),
+                humantime::format_duration(resync)
+            ),
+        );
+    }
+
+    let mut targets = BTreeMap::new();
+    // Which target (and where) selects each service by name.
+    let mut services: BTreeMap<String, (String, Position)> = BTreeMap::new();
+    // Which target (and where) mounts a key at a path of a client service.
+    let mut mounts: BTreeMap<(String, String), String> = BTreeMap::new();
+    for (name, body) in text.targets.unwrap_or_default().0 {
+        let path = format!("targets.{}", name.value);
+        errors.check(name.at, &path, values::target_name(&name.value));
+        let Some((target, service_at)) = target(&mut errors, &name.value, &path, body) else {
+            continue;
+        };
+        if let Selector::Service(service) = &target.selector {
+            let at = service_at;
+            if let Some((other, other_at)) = services.get(service) {
+                errors.push(
+                    at,
+                    format!("{path}.service"),
+                    format!(
+                        "service {service:?} is already the target of targets.{other} (line {})",
+                        other_at.line
+                    ),
+                );
+            } else {
+                services.insert(service.clone(), (name.value.clone(), at));
+            }
+        }
+        for client in &target.clients {
+            let key = (client.service.clone(), client.key_path.clone());
+            if let Some(other) = mounts.get(&key) {
+                errors.push(
+                    name.at,
+                    format!("{path}.clients"),
+                    format!(
+                        "client {:?} already gets the key of targets.{other} at {}; give one of them another key_path",
+                        client.service, client.key_path
+                    ),
+                );
+            } else {
+                mounts.insert(key, name.value.clone());
+            }
+        }
+        targets.insert(name.value.clone(), target);
+    }
+
+    if !errors.0.is_empty() {
+        return Err(errors.0);
+    }
+    Ok(Config {
+        network,
+        proxy: ProxySettings {
+            image,
+            port,
+            ssh_user,
+            docker_socket,
+        },
+        intervals: Intervals {
+            resync,
+            task_poll,
+            watch_deadline,
+        },
+        discovery: DiscoverySettings {
+            docker_config: text
+                .discovery
+                .and_then(|d| d.docker_config)
+                .unwrap_or(false),
+        },
+        labels: LabelSettings {
+            enabled: text.labels.and_then(|l| l.enabled).unwrap_or(true),
+        },
+        targets,
+    })
+}
+
+/// A non-empty string setting, checked, or its default.
+fn string_or(
+    errors: &mut Errors,
+    value: Option<Located<String>>,
+    path: &str,
+    default: &str,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> String {
+    match value {
+        Some(v) => {
+            errors.check(v.at, path, check(&v.value));
+            v.value
+        }
+        None => default.to_string(),
+    }
+}
+
+/// One target and where its selector is written; `None` when it has errors (recorded).
+fn target(
+    errors: &mut Errors,
+    name: &str,
+    path: &str,
+    body: Located<TargetText>,
+) -> Option<(Target, Position)> {
+    let before = errors.0.len();
+    let at = body.at;
+    let text = body.value;
+    let mut selector_at = at;
+
+    let selector = match (text.service, text.selector) {
+        (Some(service), None) => {
+            errors.check(
+                service.at,
+                &format!("{path}.service"),
+                values::docker_name("service", &service.value),
+            );
+            selector_at = service.at;
+            Some(Selector::Service(service.value))
+        }
+        (None, Some(selector)) => {
+            let labels = selector.value.labels;
+            if labels.is_empty() {
+                errors.push(
+                    selector.at,
+                    format!("{path}.selector.labels"),
+                    "a selector needs at least one label",
+                );
+            }
+            if let Some(key) = labels.keys().find(|k| k.is_empty()) {
+                errors.push(
+                    selector.at,
+                    format!("{path}.selector.labels"),
+                    format!("{key:?} is not a label name"),
+                );
+            }
+            Some(Selector::Labels(labels))
+        }
+        (Some(service), Some(_)) => {
+            errors.push(
+                service.at,
+                path,
+                "a target has exactly one of `service` or `selector`, not both",
+            );
+            None
+        }
+        (None, None) => {
+            errors.push(
+                at,
+                path,
+                "a target needs `service` (a service name) or `selector`",
+            );
+            None
+        }
+    };
+
+    let policy = match text.policy {
+        Some(p) => Some(TargetPolicy::Inline(p.value)),
+        None => {
+            errors.push(
+                at,
+                path,
+                "a target needs a `policy` ({ preset: NAME } or { commands: [...] })",
+            );
+            None
+        }
+    };
+
+    let exec = exec(errors, path, text.exec.unwrap_or_default());
+    let clients = clients(errors, name, path, text.clients.unwrap_or_default());
+    let limits = limits(errors, path, text.limits.unwrap_or_default());
+
+    if errors.0.len() > before {
+        return None;
+    }
+    let target = Target {
+        name: name.to_string(),
+        selector: selector?,
+        policy: preset_if_equal(policy?),
+        exec,
+        clients,
+        limits,
+        origin: Origin::File,
+    };
+    Some((target, selector_at))
+}
+
+/// A policy that is exactly a preset is kept as the preset (its proxies get `--policy-preset`).
+fn preset_if_equal(policy: TargetPolicy) -> TargetPolicy {
+    match policy {
+        TargetPolicy::Inline(p) => bosun::policy::Preset::ALL
+            .into_iter()
+            .find(|preset| preset.policy() == p)
+            .map(TargetPolicy::Preset)
+            .unwrap_or(TargetPolicy::Inline(p)),
+        other => other,
+    }
+}
+
+fn exec(errors: &mut Errors, path: &str, text: ExecText) -> ExecSettings {
+    let user = text.user.map(|u| {
+        errors.check(
+            u.at,
+            &format!("{path}.exec.user"),
+            values::word("user", &u.value),
+        );
+        u.value
+    });
+    let workdir = text.workdir.map(|w| {
+        errors.check(
+            w.at,
+            &format!("{path}.exec.workdir"),
+            values::absolute_path(&w.value),
+        );
+        w.value
+    });
+    let mut env = BTreeMap::new();
+    for (name, value) in text.env.unwrap_or_default().0 {
+        let var = format!("{path}.exec.env.{}", name.value);
+        errors.check(name.at, &var, values::env_name(&name.value));
+        errors.check(value.at, &var, values::env_value(&value.value));
+        env.insert(name.value, value.value);
+    }
+    ExecSettings { user, workdir, env }
+}
+
+fn clients(
+    errors: &mut Errors,
+    target: &str,
+    path: &str,
+    text: Vec<Located<ClientText>>,
+) -> Vec<ClientSpec> {
+    let mut clients: Vec<ClientSpec> = Vec::new();
+    for (i, client) in text.into_iter().enumerate() {
+        let client_path = format!("{path}.clients[{i}]");
+        let service = client.value.service;
+        errors.check(
+            service.at,
+            &format!("{client_path}.service"),
+            values::docker_name("service", &service.value),
+        );
+        if clients.iter().any(|c| c.service == service.value) {
+            errors.push(
+                service.at,
+                format!("{client_path}.service"),
+                format!("client {:?} is listed twice", service.value),
+            );
+        }
+        let key_path = match client.value.key_path {
+            Some(k) => {
+                errors.check(
+                    k.at,
+                    &format!("{client_path}.key_path"),
+                    values::absolute_path(&k.value),
+                );
+                k.value
+            }
+            None => default_key_path(target),
+        };
+        clients.push(ClientSpec {
+            service: service.value,
+            key_path,
+        });
+    }
+    clients
+}
+
+fn limits(errors: &mut Errors, path: &str, text: LimitsText) -> Limits {
+    let memory_bytes = text.memory.and_then(|m| {
+        errors.check(
+            m.at,
+            &format!("{path}.limits.memory"),
+            values::memory_bytes(&m.value.0),
+        )
+    });
+    let nano_cpus = text.cpus.and_then(|c| {
+        errors.check(
+            c.at,
+            &format!("{path}.limits.cpus"),
+            values::nano_cpus(c.value),
+        )
+    });
+    let max_connections = text.max_connections.and_then(|c| {
+        errors.check(
+            c.at,
+            &format!("{path}.limits.max_connections"),
+            values::positive(c.value),
+        )
+    });
+    let max_concurrent_execs = text.max_concurrent_execs.and_then(|c| {
+        errors.check(
+            c.at,
+            &format!("{path}.limits.max_concurrent_execs"),
+            values::positive(c.value),
+        )
+    });
+    let command_timeout = text.command_timeout.and_then(|t| {
+        errors.check(
+            t.at,
+            &format!("{path}.limits.command_timeout"),
+            values::duration(&t.value.0),
+        )
+    });
+    Limits {
+        memory_bytes,
+        nano_cpus,
+        max_connections,
+        max_concurrent_execs,
+        command_timeout,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse;
+    use bosun::policy::Preset;
+
+    fn errors(text: &str) -> Vec<String> {
+        match parse(text) {
+            Ok(c) => panic!("expected errors, got {c:?}\n{text}"),
+            Err(e) => e.to_string().lines().map(str::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let config = parse("targets: {}\n").unwrap();
+        assert_eq!(
+            config,
+            Config {
+                network: "bosun".into(),
+                proxy: ProxySettings {
+                    image: "bosun/proxy:latest".into(),
+                    port: 2222,
+                    ssh_user: "bosun".into(),
+                    docker_socket: "/var/run/docker.sock".into(),
+                },
+                intervals: Intervals {
+                    resync: Duration::from_secs(30),
+                    task_poll: Duration::from_secs(5),
+                    watch_deadline: Duration::from_secs(90),
+                },
+                discovery: DiscoverySettings {
+                    docker_config: false
+                },
+                labels: LabelSettings { enabled: true },
+                targets: BTreeMap::new(),
+            }
+        );
+        assert_eq!(parse("network: bosun\n").unwrap(), config);
+    }
+
+    #[test]
+    fn every_field() {
+        let text = r#"
+network: shared
+proxy: { image: "reg/proxy:1", port: 2200, ssh_user: exec, docker_socket: /run/docker.sock }
+intervals: { resync: 1m, task_poll: 500ms, watch_deadline: 5m }
+discovery: { docker_config: true }
+labels: { enabled: false }
+targets:
+  nextcloud:
+    service: nextcloud
+    policy: { preset: nextcloud }
+    exec: { user: www-data, workdir: /var/www/html, env: { PHP_MEMORY_LIMIT: 512M, N: 1 } }
+    clients:
+      - service: app
+      - service: worker
+        key_path: /run/secrets/nc
+    limits: { memory: 64M, cpus: 0.5, max_connections: 64, max_concurrent_execs: 16, command_timeout: 1h }
+  tool:
+    selector: { labels: { app: tool, tier: back } }
+    policy:
+      commands:
+        - pattern: "tool run [options]"
+          options: { --fast: flag }
+"#;
+        let config = parse(text).unwrap();
+        assert_eq!(config.network, "shared");
+        assert_eq!(
+            config.proxy,
+            ProxySettings {
+                image: "reg/proxy:1".into(),
+                port: 2200,
+                ssh_user: "exec".into(),
+                docker_socket: "/run/docker.sock".into(),
+            }
+        );
+        assert_eq!(
+            config.intervals,
+            Intervals {
+                resync: Duration::from_secs(60),
+                task_poll: Duration::from_millis(500),
+                watch_deadline: Duration::from_secs(300),
+            }
+        );
+        assert!(config.discovery.docker_config);
+        assert!(!config.labels.enabled);
+        let nc = &config.targets["nextcloud"];
+        assert_eq!(nc.name, "nextcloud");
+        assert_eq!(nc.selector, Selector::Service("nextcloud".into()));
+        assert_eq!(nc.policy, TargetPolicy::Preset(Preset::Nextcloud));
+        assert_eq!(nc.origin, Origin::File);
+        assert_eq!(
+            nc.exec,
+            ExecSettings {
+                user: Some("www-data".into()),
+                workdir: Some("/var/www/html".into()),
+                env: BTreeMap::from([
+                    ("N".into(), "1".into()),
+                    ("PHP_MEMORY_LIMIT".into(), "512M".into())
+                ]),
+            }
+        );
+        assert_eq!(
+            nc.clients,
+            [
+                ClientSpec {
+                    service: "app".into(),
+                    key_path: "/run/secrets/bosun-nextcloud-key".into()
+                },
+                ClientSpec {
+                    service: "worker".into(),
+                    key_path: "/run/secrets/nc".into()
+                },
+            ]
+        );
+        assert_eq!(
+            nc.limits,
+            Limits {
+                memory_bytes: Some(64 << 20),
+                nano_cpus: Some(500_000_000),
+                max_connections: Some(64),
+                max_concurrent_execs: Some(16),
+                command_timeout: Some(Duration::from_secs(3600)),
+            }
+        );
+        let tool = &config.targets["tool"];
+        assert_eq!(
+            tool.selector,
+            Selector::Labels(BTreeMap::from([
+                ("app".into(), "tool".into()),
+                ("tier".into(), "back".into())
+            ]))
+        );
+        let TargetPolicy::Inline(policy) = &tool.policy else {
+            panic!("{:?}", tool.policy)
+        };
+        assert_eq!(policy.patterns(), ["tool run [options]"]);
+        assert_eq!(tool.limits, Limits::default());
+        assert!(tool.clients.is_empty());
+    }
+
+    #[test]
+    fn a_preset_written_out_is_still_the_preset() {
+        let written = serde_json::to_string(&Preset::Photoprism.policy()).unwrap();
+        let text = format!("targets:\n  a:\n    service: a\n    policy: {written}\n");
+        let config = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(
+            config.targets["a"].policy,
+            TargetPolicy::Preset(Preset::Photoprism)
+        );
+    }
+
+    /// Each bad config and the `LINE:COL: message` start of its first error line.
+    #[test]
+    fn errors_are_located() {
+        let t = "targets:\n  a:\n    service: a\n    policy: { preset: nextcloud }\n";
+        let cases: Vec<(String, &str)> = vec![
+            // Syntax and types: serde stops at the first.
+            ("targets: [\n".into(), "1:10: "),
+            ("proxy:\n  port: [1]\n".into(), "2:9: "),
+            ("proxy:\n  port: http\n".into(), "2:9: invalid"),
+            ("discovery:\n  docker_config: maybe\n".into(), "2:18: "),
+            // Unknown fields, at every level.
+            ("netwrok: x\n".into(), "1:1: unknown field `netwrok`"),
+            ("proxy:\n  prot: 1\n".into(), "2:3: unknown field `prot`"),
+            ("intervals: { resync: 1m, poll: 1s }\n".into(), "1:26: unknown field `poll`"),
+            ("labels:\n  enable: true\n".into(), "2:3: unknown field `enable`"),
+            (format!("{t}    client: []\n"), "5:5: unknown field `client`"),
+            (format!("{t}    limits: {{ mem: 1 }}\n"), "5:15: unknown field `mem`"),
+            (format!("{t}    exec: {{ usr: x }}\n"), "5:13: unknown field `usr`"),
+            (format!("{t}    clients: [{{ service: b, path: /x }}]\n"), "5:29: unknown field `path`"),
+            (format!("{t}    selector: {{ label: {{}} }}\n"), "5:17: unknown field `label`"),
+            (
+                "targets:\n  a:\n    service: a\n    policy: { preset: nextcloud, extra: 1 }\n".into(),
+                "4:34: unknown field `extra`",
+            ),
+            // Duplicate keys.
+            (format!("{t}  a:\n    service: b\n"), "5:3: duplicate mapping key `a`"),
+            (format!("{t}    service: b\n"), "5:5: duplicate mapping key `service`"),
+            // The policy, located by bosun::policy.
+            (
+                "targets:\n  a:\n    service: a\n    policy: { preset: nextclod }\n".into(),
+                "4:23: unknown variant `nextclod`",
+            ),
+            (
+                "targets:\n  a:\n    service: a\n    policy:\n      commands:\n        - pattern: 'php; x'\n".into(),
+                "6:11: invalid pattern \"php; x\": character ';'",
+            ),
+            (
+                "targets:\n  a:\n    service: a\n    policy: {}\n".into(),
+                "4:13: a target needs exactly one of `preset` or `commands`",
+            ),
+            // Values.
+            ("network: 'a b'\n".into(), "1:10: network: \"a b\" is not a network name"),
+            ("proxy:\n  port: 0\n".into(), "2:9: proxy.port: 0 is not a port (1-65535)"),
+            ("proxy:\n  port: 70000\n".into(), "2:9: proxy.port: 70000 is not a port"),
+            ("proxy:\n  image: ''\n".into(), "2:10: proxy.image: the image is empty"),
+            ("proxy:\n  ssh_user: 'a b'\n".into(), "2:13: proxy.ssh_user: \"a b\" is not a valid SSH user"),
+            ("proxy:\n  docker_socket: docker.sock\n".into(), "2:18: proxy.docker_socket: \"docker.sock\" is not an absolute path"),
+            ("intervals:\n  resync: 30\n".into(), "2:11: intervals.resync: \"30\" is not a duration"),
+            ("intervals:\n  task_poll: 0s\n".into(), "2:14: intervals.task_poll: \"0s\" must be more than zero"),
+            (
+                "intervals:\n  resync: 2m\n  watch_deadline: 1m\n".into(),
+                "3:19: intervals.watch_deadline: 1m must be longer than intervals.resync (2m)",
+            ),
+            (
+                "targets:\n  Nextcloud:\n    service: a\n    policy: { preset: nextcloud }\n".into(),
+                "2:3: targets.Nextcloud: \"Nextcloud\" is not a target name",
+            ),
+            (
+                "targets:\n  a:\n    policy: { preset: nextcloud }\n".into(),
+                "3:5: targets.a: a target needs `service` (a service name) or `selector`",
+            ),
+            (
+                format!("{t}    selector: {{ labels: {{ app: a }} }}\n"),
+                "3:14: targets.a: a target has exactly one of `service` or `selector`, not both",
+            ),
+            (
+                "targets:\n  a:\n    service: a\n".into(),
+                "3:5: targets.a: a target needs a `policy`",
+            ),
+            (
+                "targets:\n  a:\n    service: 'my app'\n    policy: { preset: nextcloud }\n".into(),
+                "3:14: targets.a.service: \"my app\" is not a service name",
+            ),
+            (
+                "targets:\n  a:\n    selector: { labels: {} }\n    policy: { preset: nextcloud }\n".into(),
+                "3:15: targets.a.selector.labels: a selector needs at least one label",
+            ),
+            (
+                format!("{t}  b:\n    service: a\n    policy: {{ preset: photoprism }}\n"),
+                "6:14: targets.b.service: service \"a\" is already the target of targets.a (line 3)",
+            ),
+            (format!("{t}    exec: {{ user: '' }}\n"), "5:19: targets.a.exec.user: the user is empty"),
+            (format!("{t}    exec: {{ workdir: html }}\n"), "5:22: targets.a.exec.workdir: \"html\" is not an absolute path"),
+            (format!("{t}    exec: {{ env: {{ 1X: a }} }}\n"), "5:20: targets.a.exec.env.1X: \"1X\" is not an environment variable name"),
+            (format!("{t}    exec: {{ env: {{ X: \"a\\0b\" }} }}\n"), "5:23: targets.a.exec.env.X: \"a\\0b\" contains a NUL character"),
+            (format!("{t}    clients: [{{ service: 'a b' }}]\n"), "5:26: targets.a.clients[0].service: \"a b\" is not a service name"),
+            (
+                format!("{t}    clients: [{{ service: b }}, {{ service: b }}]\n"),
+                "5:42: targets.a.clients[1].service: client \"b\" is listed twice",
+            ),
+            (
+                format!("{t}    clients: [{{ service: b, key_path: key }}]\n"),
+                "5:39: targets.a.clients[0].key_path: \"key\" is not an absolute path",
+            ),
+            (
+                format!(
+                    "{t}    clients: [{{ service: c, key_path: /k }}]\n  b:\n    service: b\n    policy: {{ preset: nextcloud }}\n    clients: [{{ service: c, key_path: /k }}]\n"
+                ),
+                "6:3: targets.b.clients: client \"c\" already gets the key of targets.a at /k",
+            ),
+            (
+                format!("{t}    limits:\n      memory: 64Q\n"),
+                "6:15: targets.a.limits.memory: \"64Q\" is not a size (use 64M, 512Mi, 1G or bytes)",
+            ),
+            (format!("{t}    limits: {{ memory: 0 }}\n"), "5:23: targets.a.limits.memory: \"0\" must be more than zero"),
+            (format!("{t}    limits: {{ cpus: 0 }}\n"), "5:21: targets.a.limits.cpus: 0 must be more than zero"),
+            (format!("{t}    limits: {{ max_connections: 0 }}\n"), "5:32: targets.a.limits.max_connections: must be more than zero"),
+            (
+                format!("{t}    limits: {{ max_concurrent_execs: 5000000000 }}\n"),
+                "5:37: targets.a.limits.max_concurrent_execs: 5000000000 is too large",
+            ),
+            (
+                format!("{t}    limits: {{ command_timeout: forever }}\n"),
+                "5:32: targets.a.limits.command_timeout: \"forever\" is not a duration",
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (text, expected) in &cases {
+            let lines = errors(text);
+            let first = lines[0].strip_prefix("<config>:").unwrap_or(&lines[0]);
+            if !first.starts_with(expected) {
+                failures.push(format!("{text}\nexpected {expected}\n     got {first}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    }
+
+    #[test]
+    fn every_value_error_is_reported() {
+        let text = "\
+network: 'a b'
+proxy:
+  port: 0
+  docker_socket: sock
+intervals:
+  resync: soon
+targets:
+  Bad:
+    service: x
+    policy: { preset: nextcloud }
+  b:
+    service: x
+    policy: { preset: nextcloud }
+    limits:
+      memory: 64Q
+      cpus: 0
+";
+        let lines = errors(text);
+        let positions: Vec<String> = lines
+            .iter()
+            .map(|l| l.split(':').skip(1).take(2).collect::<Vec<_>>().join(":"))
+            .collect();
+        assert_eq!(
+            positions,
+            ["1:10", "3:9", "4:18", "6:11", "8:3", "15:15", "16:13"],
+            "{lines:#?}"
+        );
+        assert!(
+            lines[4].contains("targets.Bad: \"Bad\" is not a target name"),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn empty_files_are_rejected() {
+        for text in ["", "\n", "# nothing\n", "---\n"] {
+            assert_eq!(
+                errors(text),
+                [
+                    "<config>: the file is empty (write `targets: {}` for a controller without file targets)"
+                ]
+            );
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! The discovery record as a versioned Docker config, for clients that would rather mount a
+//! file than poll the controller (`BOSUN_DISCOVERY_FILE`): `bosun-discovery-v<generation>`,
+//! labelled `bosun.managed-by=bosun`, `bosun.kind=discovery`, `bosun.generation=<g>`.
+//!
+//! Docker configs are immutable, so every generation is a new config. [`publish`] creates the
+//! current one (a 409 means it is already there: fine) and removes the older discovery
+//! configs that no service references (a service that mounts one keeps it until the service
+//! moves on). It only ever removes configs labelled `bosun.managed-by=bosun` and
+//! `bosun.kind=discovery` whose generation is older than the one just published.
+
+use std::collections::{HashMap, HashSet};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use bollard::Docker;
+use bollard::models::{Config, ConfigSpec, Service};
+use bollard::query_parameters::{ListConfigsOptions, ListServicesOptions};
+use bosun::discovery::Record;
+
+use crate::swarm::engine::{Failure, classify};
+use crate::swarm::names;
+
+/// `bosun.kind` of the discovery configs.
+pub const KIND_DISCOVERY: &str = "discovery";
+/// The generation a discovery config holds.
+pub const GENERATION: &str = "bosun.generation";
+
+/// An Engine API call of the publisher that failed.
+#[derive(Debug, thiserror::Error)]
+#[error("{action}: {source}")]
+pub struct DockerConfigError {
+    pub action: String,
+    #[source]
+    pub source: bollard::errors::Error,
+}
+
+/// The config name of a generation.
+pub fn config_name(generation: u64) -> String {
+    format!("bosun-discovery-v{generation}")
+}
+
+/// Creates the config of `record` and removes the unreferenced older ones. Fails on the first
+/// create or list error; a removal that fails is logged and the others are still tried, and
+/// the first such failure is returned at the end.
+pub async fn publish(docker: &Docker, record: &Record) -> Result<(), DockerConfigError> {
+    let name = config_name(record.generation);
+    let wrap = |action: String| move |source| DockerConfigError { action, source };
+    match docker.create_config(spec(record)).await {
+        Ok(_) => tracing::info!(config = %name, "discovery record published as a Docker config"),
+        Err(e) if classify(&e) == Failure::Conflict => {}
+        Err(e) => return Err(wrap(format!("creating config {name}"))(e)),
+    }
+    let configs = docker
+        .list_configs(Some(ListConfigsOptions {
+            filters: Some(HashMap::from([(
+                "label".to_owned(),
+                vec![
+                    format!("{}={}", names::MANAGED_BY, names::MANAGED_BY_VALUE),
+                    format!("{}={KIND_DISCOVERY}", names::KIND),
+                ],
+            )])),
+        }))
+        .await
+        .map_err(wrap("listing the discovery configs".into()))?;
+    let stale: Vec<&Config> = configs
+        .iter()
+        .filter(|c| is_older_discovery_config(c, record.generation))
+        .collect();
+    if stale.is_empty() {
+        return Ok(());
+    }
+    let services = docker
+        .list_services(Some(ListServicesOptions::default()))
+        .await
+        .map_err(wrap("listing services".into()))?;
+    let used = referenced_configs(&services);
+    let mut first_error = None;
+    for config in stale {
+        let (Some(id), name) = (config.id.as_deref(), config_spec_name(config)) else {
+            continue;
+        };
+        if used.contains(id) || name.is_some_and(|n| used.contains(n)) {
+            continue;
+        }
+        let shown = name.unwrap_or(id).to_owned();
+        match docker.delete_config(id).await {
+            Ok(()) => tracing::info!(config = %shown, "removed an old discovery config"),
+            // gone already, or a service started using it since the list: leave it
+            Err(e) if matches!(classify(&e), Failure::NotFound | Failure::InUse) => {}
+            Err(e) => {
+                tracing::warn!(config = %shown, error = %e, "removing an old discovery config");
+                first_error.get_or_insert(wrap(format!("removing config {shown}"))(e));
+            }
+        }
+    }
+    first_error.map_or(Ok(()), Err)
+}
+
+/// The config to create for `record`.
+fn spec(record: &Record) -> ConfigSpec {
+    ConfigSpec {
+        name: Some(config_name(record.generation)),
+        labels: Some(HashMap::from([
+            (
+                names::MANAGED_BY.to_owned(),
+                names::MANAGED_BY_VALUE.to_owned(),
+            ),
+            (names::KIND.to_owned(), KIND_DISCOVERY.to_owned()),
+            (GENERATION.to_owned(), record.generation.to_string()),
+        ])),
+        data: Some(STANDARD.encode(record.to_json())),
+        ..ConfigSpec::default()
+    }
+}
+
+fn config_spec_name(config: &Config) -> Option<&str> {
+    config.spec.as_ref()?.name.as_deref()
+}
+
+/// A discovery config bosun made, of a generation older than `current`. The labels are
+/// checked again here (not only by the list filter): nothing else is ever removed.
+fn is_older_discovery_config(config: &Config, current: u64) -> bool {
+    let Some(labels) = config.spec.as_ref().and_then(|s| s.labels.as_ref()) else {
+        return false;
+    };
+    names::is_managed(Some(labels))
+        && labels.get(names::KIND).map(String::as_str) == Some(KIND_DISCOVERY)
+        && labels
+            .get(GENERATION)
+            .and_then(|g| g.parse::<u64>().ok())
+            .is_some_and(|g| g < current)
+}
+
+/// The ids and names of every config some service's task template mounts.
+fn referenced_configs(services: &[Service]) -> HashSet<&str> {
+    services
+        .iter()
+        .filter_map(|s| {
+            s.spec
+                .as_ref()?
+                .task_template
+                .as_ref()?
+                .container_spec
+                .as_ref()?
+                .configs
+                .as_ref()
+        })
+        .flatten()
+        .flat_map(|c| [c.config_id.as_deref(), c.config_name.as_deref()])
+        .flatten()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    use bollard::models::{
+        ServiceSpec, TaskSpec, TaskSpecContainerSpec, TaskSpecContainerSpecConfigs,
+    };
+
+    fn config(id: &str, labels: &[(&str, &str)]) -> Config {
+        Config {
+            id: Some(id.into()),
+            spec: Some(ConfigSpec {
+                name: Some(format!("name-{id}")),
+                labels: Some(
+                    labels
+                        .iter()
+                        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                        .collect(),
+                ),
+                ..ConfigSpec::default()
+            }),
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn the_config_holds_the_record_with_its_labels() {
+        let record = Record::new(1_763_900_000_123, BTreeMap::new());
+        let spec = spec(&record);
+        assert_eq!(spec.name.as_deref(), Some("bosun-discovery-v1763900000123"));
+        let labels = spec.labels.unwrap();
+        assert_eq!(labels["bosun.managed-by"], "bosun");
+        assert_eq!(labels["bosun.kind"], "discovery");
+        assert_eq!(labels["bosun.generation"], "1763900000123");
+        assert!(!labels.contains_key("bosun.target"));
+        let json = STANDARD.decode(spec.data.unwrap()).unwrap();
+        assert_eq!(Record::from_json(&json).unwrap(), record);
+    }
+
+    #[test]
+    fn only_older_managed_discovery_configs_are_candidates() {
+        let managed = [("bosun.managed-by", "bosun"), ("bosun.kind", "discovery")];
+        fn with_gen(g: &'static str) -> Vec<(&'static str, &'static str)> {
+            vec![
+                ("bosun.managed-by", "bosun"),
+                ("bosun.kind", "discovery"),
+                ("bosun.generation", g),
+            ]
+        }
+        assert!(is_older_discovery_config(&config("a", &with_gen("5")), 6));
+        assert!(!is_older_discovery_config(&config("a", &with_gen("6")), 6));
+        assert!(!is_older_discovery_config(&config("a", &with_gen("7")), 6));
+        assert!(!is_older_discovery_config(&config("a", &with_gen("x")), 6));
+        assert!(!is_older_discovery_config(&config("a", &managed), 6));
+        let foreign = [("bosun.kind", "discovery"), ("bosun.generation", "1")];
+        assert!(!is_older_discovery_config(&config("a", &foreign), 6));
+        let other_kind = [
+            ("bosun.managed-by", "bosun"),
+            ("bosun.kind", "host-key"),
+            ("bosun.generation", "1"),
+        ];
+        assert!(!is_older_discovery_config(&config("a", &other_kind), 6));
+        assert!(!is_older_discovery_config(&Config::default(), 6));
+    }
+
+    #[test]
+    fn references_are_read_from_every_task_template() {
+        let service = |configs: Vec<TaskSpecContainerSpecConfigs>| Service {
+            spec: Some(ServiceSpec {
+                task_template: Some(TaskSpec {
+                    container_spec: Some(TaskSpecContainerSpec {
+                        configs: Some(configs),
+                        ..TaskSpecContainerSpec::default()
+                    }),
+                    ..TaskSpec::default()
+                }),
+                ..ServiceSpec::default()
+            }),
+            ..Service::default()
+        };
+        let services = [
+            service(vec![TaskSpecContainerSpecConfigs {
+                config_id: Some("id1".into()),
+                config_name: Some("bosun-discovery-v1".into()),
+                ..TaskSpecContainerSpecConfigs::default()
+            }]),
+            service(vec![TaskSpecContainerSpecConfigs {
+                config_id: Some("id2".into()),
+                ..TaskSpecContainerSpecConfigs::default()
+            }]),
+            Service::default(),
+        ];
+        let used = referenced_configs(&services);
+        assert_eq!(used, HashSet::from(["id1", "bosun-discovery-v1", "id2"]));
+    }
+}

@@ -1,0 +1,8 @@
+//! The discovery record on the controller's side: the current record and its generation
+//! ([`store`]), `GET /v1/discovery` with long-poll ([`http`]), and the optional copy as a
+//! versioned Docker config ([`docker_config`]). The record's format is `bosun::discovery`
+//! (shared with the clients that read it); docs/controller.md §"Discovery record" fixes it.
+
+pub mod docker_config;
+pub mod http;
+pub mod store;

@@ -1,0 +1,70 @@
+//! The controller's HTTP listener: `/healthz`, `/readyz`, `/metrics`, and the discovery record
+//! (`/v1/discovery`, served by `crate::discovery::http`).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+use axum::routing::get;
+
+use crate::discovery::store::DiscoveryStore;
+use crate::health::Health;
+use crate::metrics::Metrics;
+
+#[derive(Clone)]
+struct AppState {
+    health: Arc<Health>,
+    metrics: Metrics,
+}
+
+pub fn router(health: Arc<Health>, metrics: Metrics, store: DiscoveryStore) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_text))
+        .with_state(AppState { health, metrics })
+        .merge(crate::discovery::http::router(store))
+}
+
+/// Serves `router` on `addr` until the process ends.
+pub async fn serve(addr: SocketAddr, router: Router) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("binding the HTTP listener on {addr}: {e}"))?;
+    tracing::info!(%addr, "HTTP listening (/healthz /readyz /metrics /v1/discovery)");
+    axum::serve(listener, router)
+        .await
+        .map_err(|e| anyhow::anyhow!("HTTP server on {addr}: {e}"))
+}
+
+async fn healthz(State(s): State<AppState>) -> impl IntoResponse {
+    let v = s.health.verdict();
+    let code = if v.healthy {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (code, format!("{}\n", v.text))
+}
+
+async fn readyz(State(s): State<AppState>) -> impl IntoResponse {
+    if s.health.is_ready() {
+        (StatusCode::OK, "ready\n")
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not ready: the first full sync has not completed\n",
+        )
+    }
+}
+
+async fn metrics_text(State(s): State<AppState>) -> impl IntoResponse {
+    (
+        [(CONTENT_TYPE, "text/plain; version=0.0.4")],
+        s.metrics.render(),
+    )
+}

@@ -1,0 +1,514 @@
+//! The planner against hand-built snapshots: what a new, a converged, a moved, a removed and an
+//! ambiguous target plan, and that nothing unlabelled is ever touched.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
+
+use bollard::models::{
+    Node, NodeDescription, ObjectVersion, Secret, SecretSpec, Service, ServiceSpec, Task, TaskSpec,
+    TaskSpecContainerSpec, TaskSpecContainerSpecSecrets, TaskState, TaskStatus,
+};
+use bosun::policy::Preset;
+
+use super::plan::{Action, plan};
+use super::proxy_spec::{ProxySpec, secret_file};
+use super::record::target_record;
+use crate::config::{
+    ClientSpec, Config, DiscoverySettings, ExecSettings, Intervals, LabelSettings, Limits, Origin,
+    ProxySettings, Selector, Target, TargetPolicy,
+};
+use crate::swarm::names;
+use crate::swarm::observe::Snapshot;
+
+const N2: &str = "node2aaaaaaaaaaaaaaaaaaaaa";
+const N3: &str = "node3bbbbbbbbbbbbbbbbbbbbb";
+
+fn target() -> Target {
+    Target {
+        name: "nextcloud".into(),
+        selector: Selector::Service("nextcloud".into()),
+        policy: TargetPolicy::Preset(Preset::Nextcloud),
+        exec: ExecSettings {
+            user: Some("www-data".into()),
+            workdir: Some("/var/www/html".into()),
+            env: BTreeMap::new(),
+        },
+        clients: vec![ClientSpec {
+            service: "app".into(),
+            key_path: "/run/secrets/bosun-nextcloud-key".into(),
+        }],
+        limits: Limits {
+            memory_bytes: Some(64 << 20),
+            ..Default::default()
+        },
+        origin: Origin::File,
+    }
+}
+
+fn config() -> Config {
+    Config {
+        network: "bosun".into(),
+        proxy: ProxySettings {
+            image: "bosun/proxy:latest".into(),
+            port: 2222,
+            ssh_user: "bosun".into(),
+            docker_socket: "/var/run/docker.sock".into(),
+        },
+        intervals: Intervals {
+            resync: Duration::from_secs(30),
+            task_poll: Duration::from_secs(5),
+            watch_deadline: Duration::from_secs(90),
+        },
+        discovery: DiscoverySettings {
+            docker_config: false,
+        },
+        labels: LabelSettings { enabled: false },
+        targets: BTreeMap::from([("nextcloud".to_string(), target())]),
+    }
+}
+
+fn service(
+    id: &str,
+    name: &str,
+    labels: HashMap<String, String>,
+    secrets: Vec<(&str, &str, &str)>,
+) -> Service {
+    Service {
+        id: Some(id.into()),
+        version: Some(ObjectVersion { index: Some(7) }),
+        spec: Some(ServiceSpec {
+            name: Some(name.into()),
+            labels: Some(labels),
+            task_template: Some(TaskSpec {
+                container_spec: Some(TaskSpecContainerSpec {
+                    image: Some("img".into()),
+                    secrets: Some(
+                        secrets
+                            .into_iter()
+                            .map(|(id, name, path)| TaskSpecContainerSpecSecrets {
+                                file: Some(secret_file(path)),
+                                secret_id: Some(id.into()),
+                                secret_name: Some(name.into()),
+                            })
+                            .collect(),
+                    ),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn task(service: &str, node: &str, state: TaskState) -> Task {
+    Task {
+        service_id: Some(service.into()),
+        node_id: Some(node.into()),
+        status: Some(TaskStatus {
+            state: Some(state),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn secret(id: &str, name: &str, labels: HashMap<String, String>) -> Secret {
+    Secret {
+        id: Some(id.into()),
+        spec: Some(SecretSpec {
+            name: Some(name.into()),
+            labels: Some(labels),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn key_labels(kind: &str, node: Option<&str>) -> HashMap<String, String> {
+    let mut l = names::base_labels("nextcloud", kind);
+    l.insert(names::KEY_VERSION.into(), "1".into());
+    if kind != names::KIND_AUTHORIZED_KEYS {
+        l.insert(names::PUBLIC_KEY.into(), format!("ssh-ed25519 AAAA{kind}"));
+    }
+    if let Some(n) = node {
+        l.insert(names::NODE.into(), n.into());
+    }
+    l
+}
+
+fn nodes() -> Vec<Node> {
+    [(N2, "lab2"), (N3, "lab3")]
+        .into_iter()
+        .map(|(id, host)| Node {
+            id: Some(id.into()),
+            description: Some(NodeDescription {
+                hostname: Some(host.into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+        .collect()
+}
+
+/// The target's service on `target_nodes`, the client `app`, and nothing of bosun's.
+fn fresh(target_nodes: &[&str]) -> Snapshot {
+    Snapshot::new(
+        vec![
+            service("svc-nc", "nextcloud", HashMap::new(), vec![]),
+            service("svc-app", "app", HashMap::new(), vec![]),
+        ],
+        target_nodes
+            .iter()
+            .map(|n| task("svc-nc", n, TaskState::RUNNING))
+            .collect(),
+        nodes(),
+        vec![],
+    )
+}
+
+/// Everything converged for a target on `node`.
+fn converged(node: &str) -> Snapshot {
+    let mut snap = fresh(&[node]);
+    let host_key = names::host_key_secret("nextcloud", node, 1);
+    snap.secrets = vec![
+        secret(
+            "s-client",
+            "bosun-nextcloud-client-key-v1",
+            key_labels(names::KIND_CLIENT_KEY, None),
+        ),
+        secret(
+            "s-auth",
+            "bosun-nextcloud-authorized-keys-v1",
+            key_labels(names::KIND_AUTHORIZED_KEYS, None),
+        ),
+        secret(
+            "s-host",
+            &host_key,
+            key_labels(names::KIND_HOST_KEY, Some(node)),
+        ),
+    ];
+    let spec = ProxySpec::desired(&config(), &target(), "nextcloud", node, 1);
+    snap.services = vec![
+        service("svc-nc", "nextcloud", HashMap::new(), vec![]),
+        service(
+            "svc-app",
+            "app",
+            HashMap::new(),
+            vec![(
+                "s-client",
+                "bosun-nextcloud-client-key-v1",
+                "/run/secrets/bosun-nextcloud-key",
+            )],
+        ),
+        service(
+            "svc-proxy",
+            &spec.name,
+            spec.labels(),
+            vec![
+                ("s-host", &host_key, "bosun-host-key"),
+                (
+                    "s-auth",
+                    "bosun-nextcloud-authorized-keys-v1",
+                    "bosun-authorized-keys",
+                ),
+            ],
+        ),
+    ];
+    snap.tasks.push(task("svc-proxy", node, TaskState::RUNNING));
+    snap.changed();
+    snap
+}
+
+fn kinds(actions: &[Action]) -> Vec<String> {
+    actions
+        .iter()
+        .map(|a| match a {
+            Action::CreateClientKey { .. } => "create-client-key".to_string(),
+            Action::CreateAuthorizedKeys { .. } => "create-authorized-keys".to_string(),
+            Action::CreateHostKey { node_id, .. } => format!("create-host-key {}", &node_id[..5]),
+            Action::CreateProxy(s) => format!("create-proxy {}", &s.node_id[..5]),
+            Action::UpdateProxy { spec, .. } => format!("update-proxy {}", &spec.node_id[..5]),
+            Action::AttachClientKey { service, .. } => format!("attach {service}"),
+            Action::DetachSecrets { service, .. } => format!("detach {service}"),
+            Action::RemoveService { name, .. } => format!("remove-service {name}"),
+            Action::RemoveSecret { name, .. } => format!("remove-secret {name}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_target_gets_keys_a_proxy_on_its_node_and_its_client_key() {
+    let cfg = config();
+    let p = plan(
+        &cfg,
+        "nextcloud",
+        cfg.targets.get("nextcloud"),
+        &fresh(&[N2]),
+        true,
+    );
+    assert_eq!(
+        kinds(&p.actions),
+        [
+            "create-client-key",
+            "create-host-key node2",
+            "create-proxy node2",
+            "attach app"
+        ]
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+}
+
+#[test]
+fn a_converged_target_plans_nothing() {
+    let cfg = config();
+    let p = plan(
+        &cfg,
+        "nextcloud",
+        cfg.targets.get("nextcloud"),
+        &converged(N2),
+        true,
+    );
+    assert_eq!(p.actions, []);
+}
+
+#[test]
+fn a_target_on_two_nodes_gets_two_proxies() {
+    let cfg = config();
+    let mut snap = converged(N2);
+    snap.tasks.push(task("svc-nc", N3, TaskState::STARTING));
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(
+        kinds(&p.actions),
+        ["create-host-key node3", "create-proxy node3"]
+    );
+}
+
+#[test]
+fn a_moved_target_moves_its_proxy_and_drops_the_old_host_key() {
+    let cfg = config();
+    let mut snap = converged(N2);
+    snap.tasks
+        .retain(|t| t.service_id.as_deref() != Some("svc-nc"));
+    snap.tasks.push(task("svc-nc", N3, TaskState::PREPARING));
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(
+        kinds(&p.actions),
+        [
+            "create-host-key node3".to_string(),
+            "create-proxy node3".to_string(),
+            format!("remove-service {}", names::proxy_service("nextcloud", N2)),
+            format!(
+                "remove-secret {}",
+                names::host_key_secret("nextcloud", N2, 1)
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_changed_spec_is_an_update_of_the_existing_service() {
+    let mut cfg = config();
+    let mut snap = converged(N2);
+    if let Some(t) = cfg.targets.get_mut("nextcloud") {
+        t.limits.max_connections = Some(8);
+    }
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(kinds(&p.actions), ["update-proxy node2"]);
+    // A failed task does not hold a place: no proxy for it.
+    snap.tasks.push(task("svc-nc", N3, TaskState::FAILED));
+    snap.changed();
+    let p = plan(
+        &config(),
+        "nextcloud",
+        config().targets.get("nextcloud"),
+        &snap,
+        true,
+    );
+    assert_eq!(p.actions, []);
+}
+
+#[test]
+fn a_removed_target_loses_everything_bosun_made_and_nothing_else() {
+    let cfg = config();
+    let mut snap = converged(N2);
+    // Decoys: named like bosun's objects, without the label.
+    snap.services.push(service(
+        "svc-decoy",
+        "bosun-proxy-nextcloud-decoy",
+        HashMap::new(),
+        vec![],
+    ));
+    snap.secrets.push(secret(
+        "s-decoy",
+        "bosun-nextcloud-client-key-v9",
+        HashMap::new(),
+    ));
+    let p = plan(&cfg, "nextcloud", None, &snap, true);
+    let proxy = names::proxy_service("nextcloud", N2);
+    assert_eq!(
+        kinds(&p.actions),
+        [
+            "detach app".to_string(),
+            format!("remove-service {proxy}"),
+            "remove-secret bosun-nextcloud-authorized-keys-v1".to_string(),
+            "remove-secret bosun-nextcloud-client-key-v1".to_string(),
+            format!(
+                "remove-secret {}",
+                names::host_key_secret("nextcloud", N2, 1)
+            ),
+        ]
+    );
+    // The same when its service is deleted.
+    snap.services.retain(|s| s.id.as_deref() != Some("svc-nc"));
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(p.actions.len(), 5, "{:?}", kinds(&p.actions));
+    assert!(
+        p.problems.iter().any(|m| m.contains("no service matches")),
+        "{:?}",
+        p.problems
+    );
+}
+
+#[test]
+fn nothing_is_removed_before_the_first_complete_listing() {
+    let cfg = config();
+    let p = plan(&cfg, "nextcloud", None, &converged(N2), false);
+    assert!(
+        p.actions.iter().all(|a| !a.is_removal()),
+        "{:?}",
+        kinds(&p.actions)
+    );
+}
+
+#[test]
+fn a_service_named_like_a_proxy_but_not_bosuns_is_left_alone() {
+    let cfg = config();
+    let mut snap = fresh(&[N2]);
+    let name = names::proxy_service("nextcloud", N2);
+    snap.services
+        .push(service("svc-squatter", &name, HashMap::new(), vec![]));
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert!(
+        !kinds(&p.actions)
+            .iter()
+            .any(|k| k.contains("proxy") && !k.contains("host")),
+        "{:?}",
+        kinds(&p.actions)
+    );
+    assert!(
+        p.problems.iter().any(|m| m.contains("is not bosun's")),
+        "{:?}",
+        p.problems
+    );
+}
+
+#[test]
+fn an_ambiguous_selector_changes_nothing() {
+    let mut cfg = config();
+    if let Some(t) = cfg.targets.get_mut("nextcloud") {
+        t.selector = Selector::Labels(BTreeMap::from([("app".to_string(), "nc".to_string())]));
+    }
+    let mut snap = converged(N2);
+    let nc = HashMap::from([("app".to_string(), "nc".to_string())]);
+    snap.services.push(service("a", "nc-a", nc.clone(), vec![]));
+    snap.services.push(service("b", "nc-b", nc, vec![]));
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(p.actions, []);
+    assert!(
+        p.problems[0].contains("matches 2 services"),
+        "{:?}",
+        p.problems
+    );
+}
+
+#[test]
+fn the_record_lists_running_proxies_with_their_host_keys() {
+    let cfg = config();
+    let snap = converged(N2);
+    let record = target_record(&cfg, &target(), &snap);
+    assert_eq!(record.endpoints.len(), 1);
+    assert_eq!(
+        record.endpoints[0].host,
+        names::proxy_service("nextcloud", N2)
+    );
+    assert_eq!(record.endpoints[0].node, "lab2");
+    assert_eq!(record.host_keys, ["ssh-ed25519 AAAAhost-key"]);
+    assert_eq!(record.key_version, 1);
+    assert!(record.commands.iter().any(|c| c.starts_with("php occ")));
+    // Not running yet: not listed.
+    let mut starting = converged(N2);
+    for t in &mut starting.tasks {
+        if t.service_id.as_deref() == Some("svc-proxy") {
+            t.status = Some(TaskStatus {
+                state: Some(TaskState::STARTING),
+                ..Default::default()
+            });
+        }
+    }
+    assert!(
+        target_record(&cfg, &target(), &starting)
+            .endpoints
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_proxy_spec_carries_what_the_contract_says() {
+    let spec = ProxySpec::desired(&config(), &target(), "nextcloud", N2, 1);
+    let full = spec
+        .write_onto(ServiceSpec::default(), |n| Some(format!("id-{n}")))
+        .expect("spec");
+    let json = serde_json::to_value(&full).expect("json");
+    assert_eq!(json["EndpointSpec"]["Mode"], "dnsrr");
+    assert_eq!(json["UpdateConfig"]["Order"], "start-first");
+    assert_eq!(
+        json["TaskTemplate"]["Placement"]["Constraints"][0],
+        format!("node.id=={N2}")
+    );
+    assert_eq!(json["TaskTemplate"]["Networks"][0]["Target"], "bosun");
+    assert_eq!(
+        json["TaskTemplate"]["ContainerSpec"]["Mounts"][0]["Source"],
+        "/var/run/docker.sock"
+    );
+    assert_eq!(
+        json["TaskTemplate"]["Resources"]["Limits"]["MemoryBytes"],
+        64 << 20
+    );
+    assert_eq!(json["Labels"][names::SPEC_HASH], spec.hash());
+    let args = json["TaskTemplate"]["ContainerSpec"]["Args"].to_string();
+    for flag in [
+        "--policy-preset=nextcloud",
+        "--service=nextcloud",
+        "--exec-user=www-data",
+    ] {
+        assert!(args.contains(flag), "{args}");
+    }
+    // Read-modify-write keeps what bosun does not own.
+    let mut current = full.clone();
+    if let Some(c) = current
+        .task_template
+        .as_mut()
+        .and_then(|t| t.container_spec.as_mut())
+    {
+        c.hostname = Some("kept".into());
+    }
+    let rewritten = spec
+        .write_onto(current, |n| Some(format!("id-{n}")))
+        .expect("spec");
+    assert_eq!(
+        rewritten
+            .task_template
+            .and_then(|t| t.container_spec)
+            .and_then(|c| c.hostname)
+            .as_deref(),
+        Some("kept")
+    );
+    // A missing secret is an error, not a proxy without its key.
+    assert!(spec.write_onto(ServiceSpec::default(), |_| None).is_err());
+}

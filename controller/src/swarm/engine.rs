@@ -1,0 +1,278 @@
+//! The controller's handle on the Engine API: one `bollard::Docker` plus a counter of every
+//! call by operation (`bosun_engine_api_calls_total{op}`), so the benchmark and `/metrics` can
+//! show that a resync with nothing to change costs a constant number of calls.
+//!
+//! Each method is one Engine API call. Errors keep bollard's, wrapped with what was being done;
+//! [`classify`] tells the callers the few outcomes they act on (conflict, not found, update out
+//! of sequence, in use).
+
+use std::collections::HashMap;
+
+use bollard::Docker;
+use bollard::models::{
+    Network, NetworkCreateRequest, Node, Secret, SecretSpec, Service, ServiceSpec, Task,
+};
+use bollard::query_parameters::{
+    ListNetworksOptions, ListNodesOptions, ListSecretsOptions, ListServicesOptions,
+    ListTasksOptions, UpdateServiceOptions,
+};
+use prometheus::IntCounterVec;
+
+/// An Engine API call that failed, with what the controller was doing.
+#[derive(Debug, thiserror::Error)]
+#[error("{action}: {source}")]
+pub struct EngineError {
+    pub action: String,
+    #[source]
+    pub source: bollard::errors::Error,
+}
+
+/// The outcomes of a failed call that change what the controller does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// 409: the object already exists (a create raced, or a crash left it behind).
+    Conflict,
+    /// 404: already gone.
+    NotFound,
+    /// Swarm's optimistic concurrency: re-read and try again.
+    OutOfSequence,
+    /// A secret or config still referenced by a service.
+    InUse,
+    Other,
+}
+
+impl EngineError {
+    pub fn failure(&self) -> Failure {
+        classify(&self.source)
+    }
+}
+
+/// Sorts a bollard error into the outcomes the controller acts on.
+pub fn classify(err: &bollard::errors::Error) -> Failure {
+    match err {
+        bollard::errors::Error::DockerResponseServerError {
+            status_code,
+            message,
+        } => {
+            let message = message.to_ascii_lowercase();
+            if message.contains("update out of sequence") {
+                Failure::OutOfSequence
+            } else if *status_code == 409 {
+                Failure::Conflict
+            } else if *status_code == 404 {
+                Failure::NotFound
+            } else if message.contains("is in use") {
+                Failure::InUse
+            } else {
+                Failure::Other
+            }
+        }
+        _ => Failure::Other,
+    }
+}
+
+/// The Engine API, counted.
+#[derive(Clone)]
+pub struct Engine {
+    docker: Docker,
+    calls: IntCounterVec,
+}
+
+fn filters(pairs: &[(&str, &str)]) -> Option<HashMap<String, Vec<String>>> {
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    for (k, v) in pairs {
+        map.entry((*k).to_string())
+            .or_default()
+            .push((*v).to_string());
+    }
+    Some(map)
+}
+
+impl Engine {
+    pub fn new(docker: Docker, calls: IntCounterVec) -> Engine {
+        Engine { docker, calls }
+    }
+
+    pub fn docker(&self) -> &Docker {
+        &self.docker
+    }
+
+    fn count(&self, op: &str) {
+        self.calls.with_label_values(&[op]).inc();
+    }
+
+    fn wrap<T>(
+        result: Result<T, bollard::errors::Error>,
+        action: impl FnOnce() -> String,
+    ) -> Result<T, EngineError> {
+        result.map_err(|source| EngineError {
+            action: action(),
+            source,
+        })
+    }
+
+    pub async fn list_services(&self) -> Result<Vec<Service>, EngineError> {
+        self.count("service_list");
+        Self::wrap(
+            self.docker
+                .list_services(Some(ListServicesOptions::default()))
+                .await,
+            || "listing services".into(),
+        )
+    }
+
+    /// Tasks whose desired state is `running` (the ones that are, or are about to be, placed).
+    pub async fn list_running_tasks(&self) -> Result<Vec<Task>, EngineError> {
+        self.count("task_list");
+        let options = ListTasksOptions {
+            filters: filters(&[("desired-state", "running")]),
+        };
+        Self::wrap(self.docker.list_tasks(Some(options)).await, || {
+            "listing tasks".into()
+        })
+    }
+
+    pub async fn list_nodes(&self) -> Result<Vec<Node>, EngineError> {
+        self.count("node_list");
+        Self::wrap(
+            self.docker
+                .list_nodes(Some(ListNodesOptions::default()))
+                .await,
+            || "listing nodes".into(),
+        )
+    }
+
+    /// Secrets bosun manages; with `target`, only that target's.
+    pub async fn list_managed_secrets(
+        &self,
+        target: Option<&str>,
+    ) -> Result<Vec<Secret>, EngineError> {
+        self.count("secret_list");
+        let managed = format!(
+            "{}={}",
+            super::names::MANAGED_BY,
+            super::names::MANAGED_BY_VALUE
+        );
+        let by_target = target.map(|t| format!("{}={t}", super::names::TARGET));
+        let mut pairs = vec![("label", managed.as_str())];
+        if let Some(t) = &by_target {
+            pairs.push(("label", t.as_str()));
+        }
+        let options = ListSecretsOptions {
+            filters: filters(&pairs),
+        };
+        Self::wrap(self.docker.list_secrets(Some(options)).await, || {
+            "listing secrets".into()
+        })
+    }
+
+    pub async fn list_networks_named(&self, name: &str) -> Result<Vec<Network>, EngineError> {
+        self.count("network_list");
+        let options = ListNetworksOptions {
+            filters: filters(&[("name", name)]),
+        };
+        Self::wrap(self.docker.list_networks(Some(options)).await, || {
+            format!("listing networks named {name}")
+        })
+    }
+
+    pub async fn create_network(&self, request: NetworkCreateRequest) -> Result<(), EngineError> {
+        self.count("network_create");
+        let name = request.name.clone();
+        Self::wrap(self.docker.create_network(request).await, || {
+            format!("creating network {name}")
+        })
+        .map(|_| ())
+    }
+
+    pub async fn inspect_service(&self, id: &str) -> Result<Service, EngineError> {
+        self.count("service_inspect");
+        Self::wrap(self.docker.inspect_service(id, None).await, || {
+            format!("inspecting service {id}")
+        })
+    }
+
+    pub async fn create_service(&self, spec: ServiceSpec) -> Result<String, EngineError> {
+        self.count("service_create");
+        let name = spec.name.clone().unwrap_or_default();
+        Self::wrap(self.docker.create_service(spec, None).await, || {
+            format!("creating service {name}")
+        })
+        .map(|r| r.id.unwrap_or_default())
+    }
+
+    pub async fn update_service(
+        &self,
+        id: &str,
+        name: &str,
+        spec: ServiceSpec,
+        version: u64,
+    ) -> Result<(), EngineError> {
+        self.count("service_update");
+        let options = UpdateServiceOptions {
+            version: i32::try_from(version).unwrap_or(i32::MAX),
+            ..Default::default()
+        };
+        Self::wrap(
+            self.docker.update_service(id, spec, options, None).await,
+            || format!("updating service {name} at version {version}"),
+        )
+        .map(|_| ())
+    }
+
+    pub async fn remove_service(&self, id: &str, name: &str) -> Result<(), EngineError> {
+        self.count("service_remove");
+        Self::wrap(self.docker.delete_service(id).await, || {
+            format!("removing service {name}")
+        })
+    }
+
+    pub async fn create_secret(&self, spec: SecretSpec) -> Result<String, EngineError> {
+        self.count("secret_create");
+        let name = spec.name.clone().unwrap_or_default();
+        Self::wrap(self.docker.create_secret(spec).await, || {
+            format!("creating secret {name}")
+        })
+        .map(|r| r.id)
+    }
+
+    pub async fn remove_secret(&self, id: &str, name: &str) -> Result<(), EngineError> {
+        self.count("secret_remove");
+        Self::wrap(self.docker.delete_secret(id).await, || {
+            format!("removing secret {name}")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(status_code: u16, message: &str) -> bollard::errors::Error {
+        bollard::errors::Error::DockerResponseServerError {
+            status_code,
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn the_outcomes_the_controller_acts_on_are_told_apart() {
+        assert_eq!(
+            classify(&server(
+                500,
+                "rpc error: code = Unknown desc = update out of sequence"
+            )),
+            Failure::OutOfSequence
+        );
+        assert_eq!(classify(&server(409, "name conflicts")), Failure::Conflict);
+        assert_eq!(classify(&server(404, "no such service")), Failure::NotFound);
+        assert_eq!(
+            classify(&server(
+                400,
+                "rpc error: secret 'x' is in use by the following service: y"
+            )),
+            Failure::InUse
+        );
+        assert_eq!(classify(&server(500, "boom")), Failure::Other);
+    }
+}

@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# demo: bosun's main job on the local lab swarm, run by `make demo` once the lab is up and the
+# images are loaded (it says so if they are not). What it does, idempotently (run it again and
+# it converges to the same state):
+#   1. deploys the fake Nextcloud on lab2 and the fake PhotoPrism on lab3 (pinned by hostname);
+#   2. deploys bosun itself: the stack manifests/bosun.yml (the controller on the manager lab1,
+#      the overlay network `bosun`) with a config declaring both targets, written (when absent)
+#      to $BOSUN_LAB_DIR/demo/bosun.yaml next to a copy of the stack file;
+#   3. deploys an app (image bosun-e2e/client, on lab1, network `bosun`) that only knows
+#      BOSUN_DISCOVERY_URL; the controller gives it the targets' client keys;
+#   4. waits until the controller is ready and a proxy runs next to each target, then runs
+#      `bosun exec` from inside the app's container: an allowed command and refused ones;
+#   5. shows who served what, and how to go on.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+LAB=e2e/lab/bosun-lab
+export BOSUN_LAB_DIR=${BOSUN_LAB_DIR:-/tmp/bosun-lab}
+WORK=$BOSUN_LAB_DIR/demo
+NET=${BOSUN_LAB_NET:-192.168.251}
+MANAGER_IP=$NET.11                  # lab1: the controller's task publishes :8080 there (mode host)
+HTTP=http://$MANAGER_IP:8080
+DISCOVERY_URL=http://tasks.bosun_controller:8080/v1/discovery
+WAIT_S=${DEMO_WAIT:-120}
+
+bold() { printf '\033[1m%s\033[0m\n' "$*"; }
+say() { printf '\n'; bold "== $*"; }
+dk() { "$LAB" docker "$@"; }
+run() {   # print the command as a person would type it, then run it
+  local shown="$*"
+  [ "$1" != dk ] || shown="$LAB docker ${*:2}"
+  printf '$ %s\n' "$shown"
+  "$@"
+}
+die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
+# lab addresses are reachable only inside the lab; (busybox 1.35's wget -T crashes: timeout instead)
+http_get() { timeout 10 "$LAB" exec lab1 busybox wget -q -O - "$HTTP$1"; }
+
+wait_for() {   # wait_for WHAT CMD... : poll CMD every second for WAIT_S seconds
+  local what=$1 k; shift
+  for k in $(seq "$WAIT_S"); do "$@" >/dev/null 2>&1 && return 0; sleep 1; done
+  die "timed out after ${WAIT_S}s waiting for $what"
+}
+
+ensure_service() {   # ensure_service NAME ARGS... : create unless it exists (then leave it be)
+  local name=$1; shift
+  if dk lab1 service inspect "$name" >/dev/null 2>&1; then
+    echo "service $name exists"
+    refresh_if_stale "$name"
+  else
+    dk lab1 service create -d -q --name "$name" --label bosun.demo=true --no-resolve-image "$@" >/dev/null
+    echo "service $name created"
+  fi
+}
+
+image_current() {   # image_current SERVICE : its task runs, from the image its spec names as built now
+  local node c want have
+  node=$(dk lab1 service ps --filter desired-state=running --format '{{.Node}} {{.CurrentState}}' "$1" 2>/dev/null |
+    awk '$2 == "Running" {print $1; exit}')
+  [ -n "$node" ] || return 1
+  c=$(running_container "$1" "$node")
+  [ -n "$c" ] || return 1
+  have=$(dk "$node" inspect --format '{{.Image}}' "$c")
+  want=$(dk "$node" image inspect --format '{{.Id}}' "$(dk lab1 service inspect --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}' "$1")")
+  [ "$have" = "$want" ]
+}
+
+refresh_if_stale() {   # refresh_if_stale SERVICE : restart its running task if `make images` rebuilt its image
+  [ -n "$(dk lab1 service ps -q --filter desired-state=running "$1" 2>/dev/null)" ] || return 0
+  image_current "$1" && return 0
+  echo "service $1 runs an older image (or is starting): restarting its task"
+  dk lab1 service update -d -q --force "$1" >/dev/null
+}
+
+running_container() {   # running_container SERVICE NODE : its running container on NODE
+  dk "$2" ps -q --filter "label=com.docker.swarm.service.name=$1" --filter status=running | head -n1
+}
+
+proxy_running() {   # proxy_running TARGET : a proxy service of TARGET has a running task
+  local s
+  for s in $(dk lab1 service ls -q --filter label=bosun.kind=proxy --filter "label=bosun.target=$1"); do
+    dk lab1 service ps --filter desired-state=running --format '{{.CurrentState}}' "$s" | grep -q '^Running' && return 0
+  done
+  return 1
+}
+
+app_keyed() {   # the controller attached both client keys to the app and its task runs
+  local spec
+  spec=$(dk lab1 service inspect app --format '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}} {{end}}')
+  [[ $spec == *bosun-nextcloud-client-key-v* && $spec == *bosun-photoprism-client-key-v* ]] || return 1
+  [ "$(dk lab1 service ps --filter desired-state=running --format '{{.CurrentState}}' app | grep -c '^Running')" = 1 ]
+}
+
+# ------------------------------------------------------------------------------------------
+for img in bosun/controller bosun/proxy bosun-e2e/client bosun-e2e/nextcloud bosun-e2e/photoprism; do
+  dk lab1 image inspect "$img:latest" >/dev/null 2>&1 || die "image $img:latest is missing on lab1: run 'make demo' (or 'make images')"
+done
+
+say "the lab: a real 3-node Docker Swarm on this machine (lab1 is the manager)"
+run dk lab1 node ls
+
+say "the targets: the fake Nextcloud on lab2, the fake PhotoPrism on lab3"
+ensure_service nextcloud --constraint node.hostname==lab2 --endpoint-mode dnsrr bosun-e2e/nextcloud:latest
+ensure_service photoprism --constraint node.hostname==lab3 --endpoint-mode dnsrr bosun-e2e/photoprism:latest
+
+say "bosun: the controller stack (manifests/bosun.yml) with its config"
+mkdir -p "$WORK"
+cp manifests/bosun.yml "$WORK/bosun.yml"
+# written once: edit it and run the demo again to apply a change (delete it for the default)
+[ -f "$WORK/bosun.yaml" ] || cat > "$WORK/bosun.yaml" <<'YAML'
+# bosun's config for the demo (docs/controller.md): two targets, one client app.
+network: bosun
+proxy:
+  image: bosun/proxy:latest
+  port: 2222
+  ssh_user: bosun
+  docker_socket: /var/run/docker.sock
+intervals:
+  resync: 30s
+  task_poll: 2s
+  watch_deadline: 90s
+discovery:
+  docker_config: false
+labels:
+  enabled: true
+targets:
+  nextcloud:
+    service: nextcloud
+    policy: { preset: nextcloud }
+    exec: { user: www-data, workdir: /var/www/html }
+    clients:
+      - service: app
+  photoprism:
+    service: photoprism
+    policy: { preset: photoprism }
+    exec: { user: photoprism, workdir: /photoprism }
+    clients:
+      - service: app
+YAML
+# Docker configs are immutable: the config's name carries its content hash, so a changed
+# bosun.yaml deploys as a new config (and a new controller task), an unchanged one is a no-op.
+BOSUN_CONFIG_VERSION=$(sha256sum "$WORK/bosun.yaml" | cut -c1-12)
+export BOSUN_CONFIG_VERSION
+# the stack creates the network `bosun`; one made outside it (by an earlier controller run
+# without the stack, or by hand) would make the deploy fail, so it goes first while unused
+owner=none
+if dk lab1 network inspect bosun >/dev/null 2>&1; then
+  owner=$(dk lab1 network inspect bosun --format '{{index .Labels "com.docker.stack.namespace"}}')
+  owner=${owner:-unlabelled}
+fi
+if [ "$owner" != none ] && [ "$owner" != bosun ]; then
+  echo "the network bosun exists outside the stack: removing it"
+  dk lab1 network rm bosun >/dev/null ||
+    die "the network bosun exists outside the stack and is in use: remove its services (or 'make lab-down') and run again"
+fi
+printf '$ BOSUN_CONFIG_VERSION=%s %s docker lab1 stack deploy --detach=true --resolve-image never -c %s bosun\n' \
+  "$BOSUN_CONFIG_VERSION" "$LAB" "$WORK/bosun.yml"
+(cd "$WORK" && "$OLDPWD/$LAB" docker lab1 stack deploy --detach=true --resolve-image never -c bosun.yml bosun)
+refresh_if_stale bosun_controller
+for old in $(dk lab1 config ls --filter label=com.docker.stack.namespace=bosun --format '{{.Name}}'); do
+  [ "$old" = "bosun-config-$BOSUN_CONFIG_VERSION" ] || dk lab1 config rm "$old" >/dev/null 2>&1 || true
+done
+
+say "the app: bosun-e2e/client on lab1, network bosun, knowing only BOSUN_DISCOVERY_URL"
+ensure_service app --constraint node.hostname==lab1 --network bosun --endpoint-mode dnsrr \
+  --env "BOSUN_DISCOVERY_URL=$DISCOVERY_URL" bosun-e2e/client:latest \
+  bosun-e2e-client follow nextcloud 5000
+echo "(its own loop runs 'php occ status --output=json' through bosun every 5 s)"
+
+say "waiting for the controller, the proxies and the app's keys"
+wait_for "the controller's task" image_current bosun_controller
+wait_for "the controller's /readyz ($HTTP/readyz)" http_get /readyz
+echo "controller ready: $(http_get /healthz)"
+wait_for "a proxy next to nextcloud" proxy_running nextcloud
+wait_for "a proxy next to photoprism" proxy_running photoprism
+wait_for "the client keys on the app" app_keyed
+wait_for "the app's container on lab1" image_current app
+run dk lab1 service ls
+app=$(running_container app lab1)
+
+say "from inside the app's container on lab1: allowed commands, through the proxies on lab2 and lab3"
+failed=""
+expect() {   # expect CODE CMD... : run CMD (shown), print its exit code, remember a surprise
+  local want=$1 rc=0; shift
+  run "$@" || rc=$?
+  bold "exit code: $rc"
+  [ "$rc" = "$want" ] || failed+=$'\n'"  exit $rc, expected $want: ${*:5}"
+}
+expect 0 dk lab1 exec "$app" bosun exec nextcloud -- php occ status
+expect 0 dk lab1 exec "$app" bosun exec photoprism -- photoprism status
+
+say "commands the policy refuses: never sent to Docker (exit 126)"
+expect 126 dk lab1 exec "$app" bosun exec nextcloud -- php occ maintenance:mode --on
+expect 126 dk lab1 exec "$app" bosun exec nextcloud -- rm -rf /
+
+say "what happened"
+nc_proxy=$(dk lab1 service ls --filter label=bosun.kind=proxy --filter label=bosun.target=nextcloud --format '{{.Name}}' | head -n1)
+pp_proxy=$(dk lab1 service ls --filter label=bosun.kind=proxy --filter label=bosun.target=photoprism --format '{{.Name}}' | head -n1)
+printf 'app (lab1) ──ssh──► %s (on %s) ──Engine API exec──► nextcloud (on %s)\n' \
+  "$nc_proxy" "$(dk lab1 service ps --filter desired-state=running --format '{{.Node}}' "$nc_proxy" | head -n1)" \
+  "$(dk lab1 service ps --filter desired-state=running --format '{{.Node}}' nextcloud | head -n1)"
+printf 'app (lab1) ──ssh──► %s (on %s) ──Engine API exec──► photoprism (on %s)\n' \
+  "$pp_proxy" "$(dk lab1 service ps --filter desired-state=running --format '{{.Node}}' "$pp_proxy" | head -n1)" \
+  "$(dk lab1 service ps --filter desired-state=running --format '{{.Node}}' photoprism | head -n1)"
+echo
+bold "the proxy's audit trail (one JSON line per request: its container's stdout):"
+nc_proxy_node=$(dk lab1 service ps --filter desired-state=running --format '{{.Node}}' "$nc_proxy" | head -n1)
+run dk "$nc_proxy_node" logs --tail 4 "$(running_container "$nc_proxy" "$nc_proxy_node")" 2>/dev/null
+echo
+bold "what the fake Nextcloud ran (its argv log on lab2): the refused commands never reached it"
+run dk lab2 exec "$(running_container nextcloud lab2)" tail -n 3 /var/log/bosun-fake/argv.log
+echo
+bold "the objects the controller made (all labelled bosun.managed-by=bosun):"
+run dk lab1 service ls --filter label=bosun.managed-by=bosun
+run dk lab1 secret ls --filter label=bosun.managed-by=bosun
+echo
+bold "the discovery record the app follows ($DISCOVERY_URL):"
+http_get /v1/discovery | cut -c1-2000
+echo
+bold "the app's own loop (bosun-e2e-client follow), last lines:"
+run dk lab1 logs --tail 3 "$app" 2>/dev/null
+
+lab_env=""
+[ "$BOSUN_LAB_DIR" = /tmp/bosun-lab ] || lab_env="BOSUN_LAB_DIR=$BOSUN_LAB_DIR "
+cat <<EOF
+
+Next:
+  controller metrics / discovery / health (lab addresses are reachable inside the lab only):
+    ${lab_env}$LAB exec lab1 busybox wget -qO- $HTTP/metrics
+    ${lab_env}$LAB exec lab1 busybox wget -qO- $HTTP/v1/discovery
+    ${lab_env}$LAB exec lab1 busybox wget -qO- $HTTP/healthz
+  more commands, from the app's container on lab1:
+    ${lab_env}$LAB docker lab1 exec \$(${lab_env}$LAB docker lab1 ps -q -f label=com.docker.swarm.service.name=app) bosun exec nextcloud -- php occ files:scan --all
+  watch the proxy follow its target to another node:
+    ${lab_env}$LAB docker lab1 service update -d --constraint-rm node.hostname==lab2 --constraint-add node.hostname==lab3 nextcloud
+    ${lab_env}$LAB docker lab1 service ls --filter label=bosun.kind=proxy
+  change the config: edit $WORK/bosun.yaml, then run this demo again (it deploys it as a new Docker config)
+  the controller's log:  ${lab_env}$LAB docker lab1 service logs bosun_controller
+  tear it all down:      make lab-down
+EOF
+if [ -n "$failed" ]; then
+  printf '\ndemo: FAILED, commands did not exit as expected:%s\n' "$failed" >&2
+  exit 1
+fi

@@ -1,0 +1,313 @@
+//! A client app as a Swarm service: the `bosun-e2e/client` image running
+//! `bosun-e2e-client follow TARGET PAUSE_MS` on the shared `bosun` network, configured only by
+//! `BOSUN_DISCOVERY_URL`. The controller attaches the target's client key to it; from then on
+//! it runs `php occ status --output=json` every PAUSE_MS through whatever proxies the discovery
+//! record names, and prints one JSON line per command ([`FollowLine`]). Tests read those lines
+//! (the container's logs on its node) to prove that commands keep succeeding while proxies
+//! move, and that the app was never restarted.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use bollard::container::LogOutput;
+use bollard::models::{NetworkAttachmentConfig, TaskState};
+use bollard::query_parameters::{ListTasksOptionsBuilder, LogsOptionsBuilder};
+use futures::StreamExt;
+use serde::Deserialize;
+
+use crate::managed::{TaskOn, node_hostname};
+use crate::service::replicated_spec;
+use crate::{Lab, ServiceFixture, wait};
+
+/// The client image `make images` builds.
+pub const IMAGE: &str = "bosun-e2e/client:latest";
+/// The shared network of the contract's example config (and of the test configs).
+pub const NETWORK: &str = "bosun";
+
+/// One line of `bosun-e2e-client follow`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct FollowLine {
+    pub i: u64,
+    /// Unix time in ms when the command finished.
+    pub t_ms: u64,
+    /// `ok`, `exit` (another exit code), `not_sent`, `lost`.
+    pub outcome: String,
+    pub exit_code: Option<u32>,
+    /// The proxy address (`ip:port`) that took the command.
+    pub endpoint: Option<String>,
+    pub error: Option<String>,
+}
+
+impl FollowLine {
+    pub fn ok(&self) -> bool {
+        self.outcome == "ok"
+    }
+}
+
+/// The client service of one test; removed when dropped.
+#[derive(Debug)]
+pub struct ClientServiceFixture {
+    lab: Lab,
+    pub service: ServiceFixture,
+    pub target: String,
+    /// The task that runs since the client key was attached (see [`Self::wait_keyed`]).
+    pub task: Option<TaskOn>,
+}
+
+impl ClientServiceFixture {
+    /// Creates service `name` running `follow target pause_ms`, pinned to `node` (a hostname),
+    /// on the `bosun` network, with `BOSUN_DISCOVERY_URL=discovery_url`.
+    pub async fn create(
+        lab: &Lab,
+        name: &str,
+        target: &str,
+        node: &str,
+        discovery_url: &str,
+        pause_ms: u64,
+    ) -> Result<Self> {
+        let mut spec = replicated_spec(name, IMAGE, &[format!("node.hostname=={node}")]);
+        let task = spec
+            .task_template
+            .as_mut()
+            .context("the spec has no task template")?;
+        let container = task
+            .container_spec
+            .as_mut()
+            .context("the spec has no container spec")?;
+        container.command = Some(vec![
+            "bosun-e2e-client".into(),
+            "follow".into(),
+            target.to_owned(),
+            pause_ms.to_string(),
+        ]);
+        container.env = Some(vec![
+            format!("BOSUN_DISCOVERY_URL={discovery_url}"),
+            "RUST_LOG=info".into(),
+        ]);
+        task.networks = Some(vec![NetworkAttachmentConfig {
+            target: Some(NETWORK.into()),
+            ..Default::default()
+        }]);
+        let service = ServiceFixture::create(lab, spec).await?;
+        Ok(Self {
+            lab: lab.clone(),
+            service,
+            target: target.to_owned(),
+            task: None,
+        })
+    }
+
+    /// Waits until a task runs whose spec mounts the target's client key (the controller
+    /// attached it: the service was updated once), and records it as the app's task.
+    pub async fn wait_keyed(&mut self, timeout: Duration) -> Result<TaskOn> {
+        let prefix = format!("bosun-{}-client-key-v", self.target);
+        let what = format!(
+            "a task of {} with the secret {prefix}<k> attached",
+            self.service.name
+        );
+        let task = wait::until(&what, timeout, || async {
+            Ok(self
+                .running_tasks_with_secret(&prefix)
+                .await?
+                .into_iter()
+                .next())
+        })
+        .await?;
+        self.task = Some(task.clone());
+        Ok(task)
+    }
+
+    /// Fails unless the app still runs in the same task and container as when it was keyed.
+    pub async fn assert_not_restarted(&self) -> Result<()> {
+        let keyed = self.task.as_ref().context("wait_keyed first")?;
+        let now = crate::managed::running_tasks(&self.lab, &self.service.name).await?;
+        match now.as_slice() {
+            [t] if t.container_id == keyed.container_id => Ok(()),
+            _ => bail!(
+                "the client app was restarted or replaced: it ran in {} on {}, now {:?}",
+                keyed.container_id,
+                keyed.node,
+                now
+            ),
+        }
+    }
+
+    /// Every line the app printed so far.
+    pub async fn lines(&self) -> Result<Vec<FollowLine>> {
+        let task = self.task.as_ref().context("wait_keyed first")?;
+        let docker = self.lab.docker(&task.node).await?;
+        let options = LogsOptionsBuilder::new().stdout(true).stderr(false).build();
+        let mut stream = docker.logs(&task.container_id, Some(options));
+        let mut text = Vec::new();
+        while let Some(item) = stream.next().await {
+            if let LogOutput::StdOut { message } = item.context("reading the client's logs")? {
+                text.extend_from_slice(&message);
+            }
+        }
+        String::from_utf8_lossy(&text)
+            .lines()
+            .filter(|l| l.starts_with('{'))
+            .map(|l| serde_json::from_str(l).with_context(|| format!("bad client line {l:?}")))
+            .collect()
+    }
+
+    /// Waits for a successful command that finished at or after `since_ms`; returns it.
+    pub async fn wait_ok_since(&self, since_ms: u64, timeout: Duration) -> Result<FollowLine> {
+        let what = format!("a successful command of the client app after t={since_ms}");
+        wait::until(&what, timeout, || async {
+            let lines = self.lines().await?;
+            if let Some(ok) = lines.iter().find(|l| l.t_ms >= since_ms && l.ok()) {
+                return Ok(Some(ok.clone()));
+            }
+            match lines.last() {
+                Some(last) => bail!("last line: {last:?}"),
+                None => Ok(None),
+            }
+        })
+        .await
+    }
+
+    /// The lines that finished in `[from_ms, to_ms]`.
+    pub async fn lines_between(&self, from_ms: u64, to_ms: u64) -> Result<Vec<FollowLine>> {
+        Ok(self
+            .lines()
+            .await?
+            .into_iter()
+            .filter(|l| (from_ms..=to_ms).contains(&l.t_ms))
+            .collect())
+    }
+
+    async fn running_tasks_with_secret(&self, prefix: &str) -> Result<Vec<TaskOn>> {
+        let docker = self.lab.manager().await?;
+        let filters = HashMap::from([
+            ("service", vec![self.service.name.clone()]),
+            ("desired-state", vec!["running".to_owned()]),
+        ]);
+        let tasks = docker
+            .list_tasks(Some(
+                ListTasksOptionsBuilder::new().filters(&filters).build(),
+            ))
+            .await
+            .context("listing tasks")?;
+        let mut out = Vec::new();
+        for task in tasks {
+            let keyed = task
+                .spec
+                .as_ref()
+                .and_then(|s| s.container_spec.as_ref())
+                .and_then(|c| c.secrets.as_ref())
+                .is_some_and(|secrets| {
+                    secrets.iter().any(|s| {
+                        s.secret_name
+                            .as_deref()
+                            .is_some_and(|n| n.starts_with(prefix))
+                    })
+                });
+            let status = task.status.unwrap_or_default();
+            if !keyed || status.state != Some(TaskState::RUNNING) {
+                continue;
+            }
+            let (Some(task_id), Some(node_id), Some(container_id)) = (
+                task.id,
+                task.node_id,
+                status.container_status.and_then(|c| c.container_id),
+            ) else {
+                continue;
+            };
+            let node = node_hostname(&self.lab, &node_id).await?;
+            out.push(TaskOn {
+                task_id,
+                node_id,
+                node,
+                container_id,
+                addresses: Vec::new(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// A one-line summary of `lines`: the count of each outcome, the endpoints that served, and
+/// each distinct error once (for a test to print what the app saw during a change).
+pub fn summary(lines: &[FollowLine]) -> String {
+    let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut endpoints: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut errors: Vec<&str> = Vec::new();
+    for l in lines {
+        *outcomes.entry(l.outcome.as_str()).or_default() += 1;
+        if let Some(e) = &l.endpoint {
+            *endpoints.entry(e.as_str()).or_default() += 1;
+        }
+        if let Some(e) = &l.error {
+            if !l.ok() && !errors.contains(&e.as_str()) {
+                errors.push(e);
+            }
+        }
+    }
+    let span = match (lines.first(), lines.last()) {
+        (Some(a), Some(b)) => format!("{} ms", b.t_ms.saturating_sub(a.t_ms)),
+        _ => "-".into(),
+    };
+    format!(
+        "{} commands over {span}: {outcomes:?}; endpoints {endpoints:?}; errors {errors:?}",
+        lines.len()
+    )
+}
+
+/// Unix time now, in ms (to compare with [`FollowLine::t_ms`]).
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(t_ms: u64, outcome: &str, endpoint: Option<&str>, error: Option<&str>) -> FollowLine {
+        FollowLine {
+            i: t_ms,
+            t_ms,
+            outcome: outcome.into(),
+            exit_code: (outcome == "ok").then_some(0),
+            endpoint: endpoint.map(Into::into),
+            error: error.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn follow_lines_parse() {
+        let l: FollowLine = serde_json::from_str(
+            r#"{"i":3,"t_ms":1700000000123,"outcome":"ok","exit_code":0,"endpoint":"10.0.0.5:2222","error":null}"#,
+        )
+        .unwrap();
+        assert!(l.ok());
+        assert_eq!(l.endpoint.as_deref(), Some("10.0.0.5:2222"));
+        let l: FollowLine = serde_json::from_str(
+            r#"{"i":4,"t_ms":1,"outcome":"not_sent","endpoint":null,"error":"no proxy"}"#,
+        )
+        .unwrap();
+        assert!(!l.ok());
+        assert_eq!(l.exit_code, None);
+    }
+
+    #[test]
+    fn the_summary_counts_outcomes_endpoints_and_distinct_errors() {
+        let lines = [
+            line(1000, "ok", Some("a:1"), None),
+            line(1500, "not_sent", None, Some("refused")),
+            line(2000, "not_sent", None, Some("refused")),
+            line(2500, "ok", Some("b:1"), None),
+        ];
+        assert_eq!(
+            summary(&lines),
+            "4 commands over 1500 ms: {\"not_sent\": 2, \"ok\": 2}; endpoints {\"a:1\": 1, \"b:1\": 1}; errors [\"refused\"]"
+        );
+        assert_eq!(
+            summary(&[]),
+            "0 commands over -: {}; endpoints {}; errors []"
+        );
+    }
+}

@@ -1,0 +1,717 @@
+//! The controller (`bosun-controller run`) as a process inside lab1's namespaces, for one test.
+//!
+//! ```no_run
+//! # async fn f() -> anyhow::Result<()> {
+//! use bosun_e2e::controller::{ConfigBuilder, ControllerFixture};
+//! use bosun_e2e::Lab;
+//!
+//! let lab = Lab::from_env();
+//! let config = ConfigBuilder::new().nextcloud("nc", "my-nextcloud", &["my-app"]).yaml();
+//! let ctl = ControllerFixture::start(&lab, &config).await?;
+//! ctl.wait_ready(std::time::Duration::from_secs(60)).await?;
+//! let (status, body, _headers) = ctl.get("/v1/discovery")?;
+//! let invalid = ctl.metric("bosun_config_reloads_total", &[("result", "invalid")])?;
+//! # Ok(()) }
+//! ```
+//!
+//! The process runs in lab1's network, mount and UTS namespaces (`bosun-lab exec lab1 …`), so
+//! it talks to lab1's dockerd (a manager) through `/var/run/docker.sock` like the controller's
+//! Swarm task would, and listens on `<lab1 ip>:18080`, where every lab node and every container
+//! on the lab reaches it (containers through their node's `docker_gwbridge`). The host cannot
+//! reach lab addresses, so HTTP requests are made from inside lab1 (bash's `/dev/tcp`).
+//!
+//! Only one controller may manage a swarm: a fixture holds a process-wide lock for its whole
+//! life, so the tests of one test binary run their controllers one after the other (cargo runs
+//! test binaries one at a time). A fixture refuses to start while a controller runs as a Swarm
+//! service (the demo's stack). Starting one removes every object a previous run left labelled
+//! `bosun.managed-by=bosun`; dropping it kills the controller and removes them again.
+//!
+//! The config file and the controller's log (JSON lines, stdout and stderr) are kept in a
+//! directory under the lab directory (`<lab>/e2e-controller-<pid>-<n>/`), also after the test,
+//! so a failure can be read; the log's tail is printed when a test panics.
+
+use std::collections::BTreeMap;
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+use crate::{Lab, unique_name, wait};
+
+/// The port the fixture's controller listens on, on lab1's address.
+pub const HTTP_PORT: u16 = 18080;
+/// The node the controller runs on: the lab's first manager.
+pub const NODE: &str = "lab1";
+/// The label every object the controller makes carries.
+pub const MANAGED_BY: &str = "bosun.managed-by=bosun";
+
+/// One controller at a time per test binary (see the module comment).
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// A `bosun-controller run` process in lab1, with its config file and log.
+pub struct ControllerFixture {
+    lab: Lab,
+    _serial: MutexGuard<'static, ()>,
+    /// `ip:port` the controller listens on.
+    pub listen: String,
+    /// The fixture's directory (config, log), under the lab directory.
+    pub dir: PathBuf,
+    pub config_path: PathBuf,
+    pub log_path: PathBuf,
+    bin: PathBuf,
+    child: Option<Child>,
+}
+
+impl std::fmt::Debug for ControllerFixture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ControllerFixture")
+            .field("listen", &self.listen)
+            .field("dir", &self.dir)
+            .field("bin", &self.bin)
+            .field("pid", &self.pid())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An HTTP response: status, headers (names lowercased), body.
+pub type Response = (u16, BTreeMap<String, String>, String);
+
+impl ControllerFixture {
+    /// Removes what earlier runs left, writes `config_yaml` and starts the controller; returns
+    /// once its HTTP listener answers.
+    pub async fn start(lab: &Lab, config_yaml: &str) -> Result<Self> {
+        let fixture = Self::launch(lab, config_yaml)?;
+        fixture.wait_listening().await?;
+        Ok(fixture)
+    }
+
+    /// [`Self::start`] without waiting for the HTTP listener: returns as soon as the process
+    /// runs (for a test that must act during the first reconcile).
+    pub fn launch(lab: &Lab, config_yaml: &str) -> Result<Self> {
+        let serial = SERIAL
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        refuse_other_controllers(lab)?;
+        sweep_managed(lab);
+        let dir = lab.dir().join(unique_name("controller"));
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let mut fixture = Self {
+            lab: lab.clone(),
+            _serial: serial,
+            listen: format!("{}:{HTTP_PORT}", lab.node_ip(NODE)?),
+            config_path: dir.join("bosun.yaml"),
+            log_path: dir.join("controller.log"),
+            dir,
+            bin: controller_bin()?,
+            child: None,
+        };
+        eprintln!(
+            "e2e: controller {} (log {})",
+            fixture.bin.display(),
+            fixture.log_path.display()
+        );
+        fixture.write_config(config_yaml)?;
+        fixture.spawn()?;
+        Ok(fixture)
+    }
+
+    /// The controller's pid, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    /// Replaces the config file atomically (written aside, then renamed); the controller
+    /// reloads it on change.
+    pub fn write_config(&self, yaml: &str) -> Result<()> {
+        let tmp = self.config_path.with_extension("yaml.tmp");
+        std::fs::write(&tmp, yaml).with_context(|| format!("writing {}", tmp.display()))?;
+        std::fs::rename(&tmp, &self.config_path)
+            .with_context(|| format!("renaming {} into place", tmp.display()))
+    }
+
+    /// SIGKILL, and wait until the process is gone.
+    pub fn sigkill(&mut self) -> Result<()> {
+        if let Some(mut child) = self.child.take() {
+            child.kill().context("killing the controller")?;
+            child.wait().context("waiting for the killed controller")?;
+            self.log_marker("SIGKILL by the test");
+        }
+        Ok(())
+    }
+
+    /// SIGHUP: the controller re-reads its config file.
+    pub fn sighup(&self) -> Result<()> {
+        self.signal("HUP")
+    }
+
+    /// Sends `signal` (`HUP`, `TERM`, …) to the controller.
+    pub fn signal(&self, signal: &str) -> Result<()> {
+        let pid = self.pid().context("the controller is not running")?;
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .context("running kill")?;
+        if !status.success() {
+            bail!("kill -{signal} {pid} failed: {status}");
+        }
+        Ok(())
+    }
+
+    /// Starts the controller again (SIGKILLs it first if it runs), same config and log.
+    pub async fn restart(&mut self) -> Result<()> {
+        self.sigkill()?;
+        self.spawn()?;
+        self.wait_listening().await
+    }
+
+    /// Whether the process still runs (false once it exited on its own).
+    pub fn is_running(&mut self) -> bool {
+        match self.child.as_mut().map(Child::try_wait) {
+            Some(Ok(None)) => true,
+            Some(_) | None => false,
+        }
+    }
+
+    /// The controller's log so far.
+    pub fn logs(&self) -> String {
+        std::fs::read_to_string(&self.log_path).unwrap_or_default()
+    }
+
+    /// `GET path` from inside lab1.
+    pub fn get(&self, path: &str) -> Result<Response> {
+        self.request(path, &[])
+    }
+
+    /// `GET path` with extra request headers, from inside lab1 (HTTP/1.0, so the server closes
+    /// the connection after the response). Gives up after 330 s (a long-poll waits 300 s).
+    pub fn request(&self, path: &str, headers: &[(&str, &str)]) -> Result<Response> {
+        let (host, port) = self
+            .listen
+            .split_once(':')
+            .context("the listen address has no port")?;
+        let mut req = format!("GET {path} HTTP/1.0\\r\\nHost: {host}\\r\\n");
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\\r\\n"));
+        }
+        req.push_str("\\r\\n");
+        let script = format!(
+            "exec 3<>/dev/tcp/{host}/{port} && printf '%b' '{}' >&3 && cat <&3",
+            req.replace('\'', "'\\''")
+        );
+        let out = self
+            .lab
+            .exec(NODE, &["timeout", "330", "bash", "-c", &script])?;
+        if !out.status.success() {
+            bail!(
+                "GET http://{}{path}: {}",
+                self.listen,
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        parse_response(&String::from_utf8_lossy(&out.stdout))
+            .with_context(|| format!("GET http://{}{path}", self.listen))
+    }
+
+    /// The status of `GET path`, or `None` when nothing answers.
+    pub fn status(&self, path: &str) -> Option<u16> {
+        self.get(path).ok().map(|(status, _, _)| status)
+    }
+
+    /// The value of one series of `/metrics` (`None` when it is absent: a labelled counter
+    /// appears only once it was incremented).
+    pub fn metric(&self, name: &str, labels: &[(&str, &str)]) -> Result<Option<f64>> {
+        let (status, _, body) = self.get("/metrics")?;
+        if status != 200 {
+            bail!("/metrics answered {status}: {body}");
+        }
+        Ok(parse_metric(&body, name, labels))
+    }
+
+    /// The sum of every series of `name` that has `labels` (0 when there is none).
+    pub fn metric_sum(&self, name: &str, labels: &[(&str, &str)]) -> Result<f64> {
+        let (status, _, body) = self.get("/metrics")?;
+        if status != 200 {
+            bail!("/metrics answered {status}: {body}");
+        }
+        Ok(metric_samples(&body, name, labels)
+            .iter()
+            .fold(0.0, |sum, v| sum + v))
+    }
+
+    /// The discovery record, parsed.
+    pub fn discovery(&self) -> Result<serde_json::Value> {
+        let (status, _, body) = self.get("/v1/discovery")?;
+        if status != 200 {
+            bail!("/v1/discovery answered {status}: {body}");
+        }
+        serde_json::from_str(&body).with_context(|| format!("the discovery record {body:?}"))
+    }
+
+    /// Waits until `/readyz` answers 200 (the first full sync is done).
+    pub async fn wait_ready(&self, timeout: Duration) -> Result<()> {
+        self.wait_status("/readyz", 200, timeout).await
+    }
+
+    /// Waits until `GET path` answers `status`; fails early if the controller died.
+    pub async fn wait_status(&self, path: &str, status: u16, timeout: Duration) -> Result<()> {
+        let what = format!("GET {path} to answer {status}");
+        wait::until(&what, timeout, || async {
+            self.check_alive()?;
+            Ok((self.status(path) == Some(status)).then_some(()))
+        })
+        .await
+    }
+
+    /// Fails with the log's tail when the controller process has exited.
+    pub fn check_alive(&self) -> Result<()> {
+        let pid = self.pid().context("the controller is not running")?;
+        if !Path::new(&format!("/proc/{pid}")).exists() || is_zombie(pid) {
+            bail!(
+                "the controller exited; its log ends with:\n{}",
+                self.log_tail(30)
+            );
+        }
+        Ok(())
+    }
+
+    /// The last `n` lines of the log.
+    pub fn log_tail(&self, n: usize) -> String {
+        let log = self.logs();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(n)..].join("\n")
+    }
+
+    /// Waits until the HTTP listener answers (any status); fails early if the process died.
+    pub async fn wait_listening(&self) -> Result<()> {
+        let what = format!("the controller's HTTP listener on {}", self.listen);
+        wait::until(&what, Duration::from_secs(30), || async {
+            self.check_alive()?;
+            Ok(self.status("/healthz").map(|_| ()))
+        })
+        .await
+    }
+
+    fn spawn(&mut self) -> Result<()> {
+        let log = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log_path)
+            .with_context(|| format!("opening {}", self.log_path.display()))?;
+        let err = log.try_clone()?;
+        let bin = self.bin.to_str().context("binary path is not UTF-8")?;
+        let config = self.config_path.to_str().context("config path not UTF-8")?;
+        let argv = [
+            "env",
+            "RUST_LOG=info,bosun_controller=debug",
+            bin,
+            "run",
+            "--config",
+            config,
+            "--http-listen",
+            &self.listen,
+            "--docker-host",
+            "unix:///var/run/docker.sock",
+        ];
+        self.log_marker("started by the test");
+        let child = self
+            .lab
+            .command(NODE, &argv)
+            .stdin(Stdio::null())
+            .stdout(log)
+            .stderr(err)
+            .spawn()
+            .context("starting the controller in lab1")?;
+        self.child = Some(child);
+        Ok(())
+    }
+
+    /// A line in the log, so a reader sees where the test restarted or killed the process.
+    fn log_marker(&self, what: &str) {
+        use std::io::Write;
+        if let Ok(mut f) = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log_path)
+        {
+            let _ = writeln!(f, "{{\"e2e\":\"{what}\"}}");
+        }
+    }
+}
+
+impl Drop for ControllerFixture {
+    fn drop(&mut self) {
+        if let Err(e) = self.sigkill() {
+            eprintln!("e2e clean-up: {e:#}");
+        }
+        if std::thread::panicking() {
+            eprintln!(
+                "e2e: the controller's log ({}), last lines:\n{}",
+                self.log_path.display(),
+                self.log_tail(60)
+            );
+        }
+        sweep_managed(&self.lab);
+        // the directory (config, log) stays for a post-mortem; `bosun-lab down` removes it
+    }
+}
+
+/// Removes every service, secret and config labelled `bosun.managed-by=bosun` (services first:
+/// a secret in use cannot be removed). The shared network stays. Errors are printed.
+pub fn sweep_managed(lab: &Lab) {
+    for kind in ["service", "secret", "config"] {
+        let ids = match lab.docker_cli(NODE, &[kind, "ls", "-q", "--filter", &label_filter()]) {
+            Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
+            Ok(out) => {
+                eprintln!(
+                    "e2e clean-up: listing managed {kind}s: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                );
+                continue;
+            }
+            Err(e) => {
+                eprintln!("e2e clean-up: listing managed {kind}s: {e:#}");
+                continue;
+            }
+        };
+        let ids: Vec<&str> = ids.split_whitespace().collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let mut args = vec![kind, "rm"];
+        args.extend(&ids);
+        match lab.docker_cli(NODE, &args) {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => eprintln!(
+                "e2e clean-up: removing managed {kind}s: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+            Err(e) => eprintln!("e2e clean-up: removing managed {kind}s: {e:#}"),
+        }
+    }
+}
+
+/// Fails when a controller runs as a Swarm service (the demo's stack, `bosun_controller`):
+/// two controllers would fight over the same objects.
+fn refuse_other_controllers(lab: &Lab) -> Result<()> {
+    let out = lab.docker_cli(NODE, &["service", "ls", "--format", "{{.Name}} {{.Image}}"])?;
+    if !out.status.success() {
+        bail!(
+            "listing services: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    if let Some((name, image)) = text
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .find(|(_, image)| image.starts_with("bosun/controller"))
+    {
+        bail!(
+            "a bosun controller already runs on this swarm: service {name} ({image}), the \
+             demo's stack? Remove it first (`bosun-lab docker lab1 stack rm bosun`), or use \
+             another lab (BOSUN_LAB_DIR)"
+        );
+    }
+    Ok(())
+}
+
+fn label_filter() -> String {
+    format!("label={MANAGED_BY}")
+}
+
+/// The controller binary to test: `$BOSUN_CONTROLLER_BIN`, or the newer of the debug build
+/// (`cargo build -p bosun-controller`) and the static one `make images` put into the image.
+pub fn controller_bin() -> Result<PathBuf> {
+    if let Some(bin) = std::env::var_os("BOSUN_CONTROLLER_BIN") {
+        return Ok(PathBuf::from(bin));
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"),
+        PathBuf::from,
+    );
+    let newest = ["debug/bosun-controller", "image-bin/bosun-controller"]
+        .iter()
+        .map(|p| target.join(p))
+        .filter_map(|p| {
+            let modified = std::fs::metadata(&p).ok()?.modified().ok()?;
+            Some((modified, p))
+        })
+        .max_by_key(|(modified, _)| *modified);
+    match newest {
+        Some((_, p)) => p
+            .canonicalize()
+            .with_context(|| format!("resolving {}", p.display())),
+        None => bail!(
+            "no bosun-controller binary in {}: run `cargo build -p bosun-controller` or `make images`",
+            target.display()
+        ),
+    }
+}
+
+fn is_zombie(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            s.rsplit_once(") ")
+                .map(|(_, rest)| rest.starts_with('Z') || rest.starts_with('X'))
+        })
+        .unwrap_or(true)
+}
+
+/// Parses a raw HTTP/1.x response.
+pub fn parse_response(raw: &str) -> Result<Response> {
+    let (head, body) = raw
+        .split_once("\r\n\r\n")
+        .with_context(|| format!("not an HTTP response: {raw:?}"))?;
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().unwrap_or_default();
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .with_context(|| format!("bad status line {status_line:?}"))?;
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Ok((status, headers, body.to_owned()))
+}
+
+/// The first sample of `name` whose labels include `labels`, in Prometheus text.
+pub fn parse_metric(text: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+    metric_samples(text, name, labels).into_iter().next()
+}
+
+/// Every sample of `name` whose labels include `labels`.
+pub fn metric_samples(text: &str, name: &str, labels: &[(&str, &str)]) -> Vec<f64> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|line| {
+            let rest = line.strip_prefix(name)?;
+            let (series_labels, value) = if let Some(rest) = rest.strip_prefix('{') {
+                let (inner, value) = rest.rsplit_once('}')?;
+                (parse_labels(inner), value)
+            } else if rest.starts_with(' ') {
+                (Vec::new(), rest)
+            } else {
+                return None; // another metric whose name starts with `name`
+            };
+            let matches = labels.iter().all(|(k, v)| {
+                series_labels
+                    .iter()
+                    .any(|(sk, sv)| sk == k && sv.as_str() == *v)
+            });
+            let value = value.split_whitespace().next()?;
+            matches.then(|| parse_value(value)).flatten()
+        })
+        .collect()
+}
+
+fn parse_value(v: &str) -> Option<f64> {
+    match v {
+        "+Inf" => Some(f64::INFINITY),
+        "-Inf" => Some(f64::NEG_INFINITY),
+        _ => v.parse().ok(),
+    }
+}
+
+/// `a="x",b="y \"q\""` → [(a, x), (b, y "q")].
+fn parse_labels(inner: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut chars = inner.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| *c == ',' || c.is_whitespace()) {
+            chars.next();
+        }
+        let key: String = chars.by_ref().take_while(|c| *c != '=').collect();
+        if key.is_empty() || chars.next() != Some('"') {
+            return out;
+        }
+        let mut value = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some('n') => value.push('\n'),
+                    Some(other) => value.push(other),
+                    None => break,
+                },
+                '"' => break,
+                c => value.push(c),
+            }
+        }
+        out.push((key.trim().to_owned(), value));
+    }
+}
+
+/// A target declared in the test's config file.
+#[derive(Debug, Clone)]
+pub struct TargetDecl {
+    pub name: String,
+    pub service: String,
+    pub preset: String,
+    pub user: Option<String>,
+    pub workdir: Option<String>,
+    pub clients: Vec<String>,
+}
+
+/// The config file of a test: the contract's format, short intervals (resync 5 s, task poll
+/// 1 s, watch deadline 6 s), label targets off, and the targets added.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigBuilder {
+    pub targets: Vec<TargetDecl>,
+    pub resync: String,
+    pub task_poll: String,
+    pub watch_deadline: String,
+}
+
+impl ConfigBuilder {
+    pub fn new() -> Self {
+        Self {
+            targets: Vec::new(),
+            resync: "5s".into(),
+            task_poll: "1s".into(),
+            watch_deadline: "6s".into(),
+        }
+    }
+
+    /// Adds target `name`: the fake Nextcloud running as `service`, with `clients`.
+    pub fn nextcloud(mut self, name: &str, service: &str, clients: &[&str]) -> Self {
+        self.targets.push(TargetDecl {
+            name: name.to_owned(),
+            service: service.to_owned(),
+            preset: "nextcloud".into(),
+            user: Some(crate::fakes::NEXTCLOUD.user.into()),
+            workdir: Some(crate::fakes::NEXTCLOUD.workdir.into()),
+            clients: clients.iter().map(|c| (*c).to_owned()).collect(),
+        });
+        self
+    }
+
+    /// Adds target `name`: the fake PhotoPrism running as `service`, with `clients`.
+    pub fn photoprism(mut self, name: &str, service: &str, clients: &[&str]) -> Self {
+        self.targets.push(TargetDecl {
+            name: name.to_owned(),
+            service: service.to_owned(),
+            preset: "photoprism".into(),
+            user: Some(crate::fakes::PHOTOPRISM.user.into()),
+            workdir: Some(crate::fakes::PHOTOPRISM.workdir.into()),
+            clients: clients.iter().map(|c| (*c).to_owned()).collect(),
+        });
+        self
+    }
+
+    /// The YAML text.
+    pub fn yaml(&self) -> String {
+        let mut y = format!(
+            "network: bosun\n\
+             proxy:\n  image: {}\n  port: 2222\n  ssh_user: bosun\n  docker_socket: /var/run/docker.sock\n\
+             intervals:\n  resync: {}\n  task_poll: {}\n  watch_deadline: {}\n\
+             discovery:\n  docker_config: false\n\
+             labels:\n  enabled: false\n",
+            crate::proxy::IMAGE,
+            self.resync,
+            self.task_poll,
+            self.watch_deadline
+        );
+        if self.targets.is_empty() {
+            y.push_str("targets: {}\n");
+            return y;
+        }
+        y.push_str("targets:\n");
+        for t in &self.targets {
+            y.push_str(&format!(
+                "  {}:\n    service: {}\n    policy: {{ preset: {} }}\n",
+                t.name, t.service, t.preset
+            ));
+            let mut exec = Vec::new();
+            if let Some(u) = &t.user {
+                exec.push(format!("user: {u}"));
+            }
+            if let Some(w) = &t.workdir {
+                exec.push(format!("workdir: {w}"));
+            }
+            if !exec.is_empty() {
+                y.push_str(&format!("    exec: {{ {} }}\n", exec.join(", ")));
+            }
+            if !t.clients.is_empty() {
+                y.push_str("    clients:\n");
+                for c in &t.clients {
+                    y.push_str(&format!("      - service: {c}\n"));
+                }
+            }
+        }
+        y
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const METRICS: &str = "# HELP bosun_config_reloads_total Config reloads, by result\n\
+        # TYPE bosun_config_reloads_total counter\n\
+        bosun_config_reloads_total{result=\"invalid\"} 2\n\
+        bosun_config_reloads_total{result=\"ok\"} 5\n\
+        bosun_config_reloads_total_extra 9\n\
+        bosun_targets 3\n\
+        bosun_managed_objects{kind=\"proxy\",note=\"a \\\"q\\\", b\"} 4\n";
+
+    #[test]
+    fn metrics_are_found_by_name_and_labels() {
+        let f = |n, l: &[(&str, &str)]| parse_metric(METRICS, n, l);
+        assert_eq!(
+            f("bosun_config_reloads_total", &[("result", "invalid")]),
+            Some(2.0)
+        );
+        assert_eq!(
+            f("bosun_config_reloads_total", &[("result", "ok")]),
+            Some(5.0)
+        );
+        assert_eq!(f("bosun_config_reloads_total", &[("result", "x")]), None);
+        assert_eq!(f("bosun_targets", &[]), Some(3.0));
+        assert_eq!(f("bosun_target", &[]), None);
+        assert_eq!(
+            f("bosun_managed_objects", &[("note", "a \"q\", b")]),
+            Some(4.0)
+        );
+        assert_eq!(
+            metric_samples(METRICS, "bosun_config_reloads_total", &[])
+                .iter()
+                .sum::<f64>(),
+            7.0
+        );
+    }
+
+    #[test]
+    fn responses_are_split_into_status_headers_and_body() {
+        let (status, headers, body) = parse_response(
+            "HTTP/1.0 304 Not Modified\r\nETag: \"7\"\r\nX-A: b:c\r\n\r\nhi\r\n\r\n",
+        )
+        .unwrap();
+        assert_eq!(status, 304);
+        assert_eq!(headers["etag"], "\"7\"");
+        assert_eq!(headers["x-a"], "b:c");
+        assert_eq!(body, "hi\r\n\r\n");
+        assert!(parse_response("garbage").is_err());
+    }
+
+    #[test]
+    fn the_config_has_the_contracts_shape() {
+        let y = ConfigBuilder::new()
+            .nextcloud("nc", "svc-nc", &["app", "app2"])
+            .photoprism("pp", "svc-pp", &[])
+            .yaml();
+        assert!(y.contains("intervals:\n  resync: 5s\n  task_poll: 1s\n  watch_deadline: 6s\n"));
+        assert!(y.contains(
+            "  nc:\n    service: svc-nc\n    policy: { preset: nextcloud }\n    \
+             exec: { user: www-data, workdir: /var/www/html }\n    clients:\n      \
+             - service: app\n      - service: app2\n"
+        ));
+        assert!(y.contains("  pp:\n    service: svc-pp\n    policy: { preset: photoprism }\n"));
+        assert!(ConfigBuilder::new().yaml().ends_with("targets: {}\n"));
+    }
+}

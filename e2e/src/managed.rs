@@ -1,0 +1,331 @@
+//! What the controller made, read from Swarm: the objects labelled `bosun.managed-by=bosun`
+//! (docs/controller.md, "Objects on Swarm"), the proxies of a target and the nodes where a
+//! service's tasks run. Tests compare these with what the config and the tasks call for.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use bollard::models::TaskState;
+use bollard::query_parameters::{
+    ListSecretsOptionsBuilder, ListServicesOptionsBuilder, ListTasksOptionsBuilder,
+};
+
+use crate::controller::MANAGED_BY;
+use crate::{Lab, wait};
+
+/// A service or secret the controller made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Managed {
+    pub id: String,
+    pub name: String,
+    pub labels: HashMap<String, String>,
+}
+
+impl Managed {
+    pub fn label(&self, key: &str) -> Option<&str> {
+        self.labels.get(key).map(String::as_str)
+    }
+
+    /// `bosun.kind`.
+    pub fn kind(&self) -> &str {
+        self.label("bosun.kind").unwrap_or_default()
+    }
+
+    /// `bosun.target`.
+    pub fn target(&self) -> &str {
+        self.label("bosun.target").unwrap_or_default()
+    }
+}
+
+/// A running task: where and which container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskOn {
+    pub task_id: String,
+    pub node_id: String,
+    /// The node's hostname (`lab2`).
+    pub node: String,
+    pub container_id: String,
+    /// The task's addresses on its networks, without prefix length (`10.203.1.5`).
+    pub addresses: Vec<String>,
+}
+
+/// A proxy service of a target and its running tasks.
+#[derive(Debug, Clone)]
+pub struct ProxyService {
+    pub service: Managed,
+    pub running: Vec<TaskOn>,
+}
+
+/// Every service labelled `bosun.managed-by=bosun`.
+pub async fn managed_services(lab: &Lab) -> Result<Vec<Managed>> {
+    let filters = HashMap::from([("label", vec![MANAGED_BY.to_owned()])]);
+    let services = lab
+        .manager()
+        .await?
+        .list_services(Some(
+            ListServicesOptionsBuilder::new().filters(&filters).build(),
+        ))
+        .await
+        .context("listing managed services")?;
+    Ok(services
+        .into_iter()
+        .filter_map(|s| {
+            let spec = s.spec?;
+            Some(Managed {
+                id: s.id?,
+                name: spec.name?,
+                labels: spec.labels.unwrap_or_default(),
+            })
+        })
+        .collect())
+}
+
+/// How many services and secrets labelled `bosun.managed-by=bosun` exist, through an
+/// already-connected client (fast enough to poll in a tight loop).
+pub async fn managed_count(docker: &bollard::Docker) -> Result<usize> {
+    let filters = HashMap::from([("label", vec![MANAGED_BY.to_owned()])]);
+    let services = docker
+        .list_services(Some(
+            ListServicesOptionsBuilder::new().filters(&filters).build(),
+        ))
+        .await
+        .context("listing managed services")?;
+    let secrets = docker
+        .list_secrets(Some(
+            ListSecretsOptionsBuilder::new().filters(&filters).build(),
+        ))
+        .await
+        .context("listing managed secrets")?;
+    Ok(services.len() + secrets.len())
+}
+
+/// Every secret labelled `bosun.managed-by=bosun`.
+pub async fn managed_secrets(lab: &Lab) -> Result<Vec<Managed>> {
+    let filters = HashMap::from([("label", vec![MANAGED_BY.to_owned()])]);
+    let secrets = lab
+        .manager()
+        .await?
+        .list_secrets(Some(
+            ListSecretsOptionsBuilder::new().filters(&filters).build(),
+        ))
+        .await
+        .context("listing managed secrets")?;
+    Ok(secrets
+        .into_iter()
+        .filter_map(|s| {
+            let spec = s.spec?;
+            Some(Managed {
+                id: s.id?,
+                name: spec.name?,
+                labels: spec.labels.unwrap_or_default(),
+            })
+        })
+        .collect())
+}
+
+/// The managed services and secrets of `target`.
+pub async fn objects_of(lab: &Lab, target: &str) -> Result<Vec<Managed>> {
+    let mut all = managed_services(lab).await?;
+    all.extend(managed_secrets(lab).await?);
+    Ok(all.into_iter().filter(|o| o.target() == target).collect())
+}
+
+/// Whether a service named `name` exists (labelled or not).
+pub async fn service_exists(lab: &Lab, name: &str) -> Result<bool> {
+    let filters = HashMap::from([("name", vec![name.to_owned()])]);
+    let services = lab
+        .manager()
+        .await?
+        .list_services(Some(
+            ListServicesOptionsBuilder::new().filters(&filters).build(),
+        ))
+        .await
+        .context("listing services")?;
+    // the name filter matches prefixes
+    Ok(services
+        .iter()
+        .any(|s| s.spec.as_ref().and_then(|s| s.name.as_deref()) == Some(name)))
+}
+
+/// Whether a secret named `name` exists (labelled or not).
+pub async fn secret_exists(lab: &Lab, name: &str) -> Result<bool> {
+    let filters = HashMap::from([("name", vec![name.to_owned()])]);
+    let secrets = lab
+        .manager()
+        .await?
+        .list_secrets(Some(
+            ListSecretsOptionsBuilder::new().filters(&filters).build(),
+        ))
+        .await
+        .context("listing secrets")?;
+    Ok(secrets
+        .iter()
+        .any(|s| s.spec.as_ref().and_then(|s| s.name.as_deref()) == Some(name)))
+}
+
+/// The running tasks of `service` (desired state running, state running).
+pub async fn running_tasks(lab: &Lab, service: &str) -> Result<Vec<TaskOn>> {
+    let docker = lab.manager().await?;
+    let filters = HashMap::from([
+        ("service", vec![service.to_owned()]),
+        ("desired-state", vec!["running".to_owned()]),
+    ]);
+    let tasks = docker
+        .list_tasks(Some(
+            ListTasksOptionsBuilder::new().filters(&filters).build(),
+        ))
+        .await
+        .with_context(|| format!("listing the tasks of {service}"))?;
+    let mut hostnames: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    for task in tasks {
+        let status = task.status.unwrap_or_default();
+        if status.state != Some(TaskState::RUNNING) {
+            continue;
+        }
+        let (Some(task_id), Some(node_id), Some(container_id)) = (
+            task.id,
+            task.node_id,
+            status.container_status.and_then(|c| c.container_id),
+        ) else {
+            continue;
+        };
+        let node = match hostnames.get(&node_id) {
+            Some(h) => h.clone(),
+            None => {
+                let h = node_hostname(lab, &node_id).await?;
+                hostnames.insert(node_id.clone(), h.clone());
+                h
+            }
+        };
+        let addresses = container_addresses(lab, &node, &container_id).await?;
+        out.push(TaskOn {
+            task_id,
+            node_id,
+            node,
+            container_id,
+            addresses,
+        });
+    }
+    Ok(out)
+}
+
+/// The addresses of a container on its networks (inspected through its node's engine).
+async fn container_addresses(lab: &Lab, node: &str, container_id: &str) -> Result<Vec<String>> {
+    let info = lab
+        .docker(node)
+        .await?
+        .inspect_container(container_id, None)
+        .await
+        .with_context(|| format!("inspecting container {container_id} on {node}"))?;
+    Ok(info
+        .network_settings
+        .and_then(|n| n.networks)
+        .unwrap_or_default()
+        .into_values()
+        .filter_map(|e| e.ip_address)
+        .filter(|ip| !ip.is_empty())
+        .collect())
+}
+
+/// The hostnames of the nodes where `service` has a running task.
+pub async fn task_nodes(lab: &Lab, service: &str) -> Result<BTreeSet<String>> {
+    Ok(running_tasks(lab, service)
+        .await?
+        .into_iter()
+        .map(|t| t.node)
+        .collect())
+}
+
+/// The hostname of the node with id `node_id`.
+pub async fn node_hostname(lab: &Lab, node_id: &str) -> Result<String> {
+    lab.manager()
+        .await?
+        .inspect_node(node_id)
+        .await
+        .with_context(|| format!("inspecting node {node_id}"))?
+        .description
+        .and_then(|d| d.hostname)
+        .with_context(|| format!("node {node_id} has no hostname"))
+}
+
+/// The proxy services of `target` (`bosun.kind=proxy`) with their running tasks.
+pub async fn proxies(lab: &Lab, target: &str) -> Result<Vec<ProxyService>> {
+    let mut out = Vec::new();
+    for service in managed_services(lab).await? {
+        if service.kind() != "proxy" || service.target() != target {
+            continue;
+        }
+        let running = running_tasks(lab, &service.name).await?;
+        out.push(ProxyService { service, running });
+    }
+    Ok(out)
+}
+
+/// The proxy service name the contract gives `target` on the node with id `node_id`.
+pub fn proxy_name(target: &str, node_id: &str) -> String {
+    format!(
+        "bosun-proxy-{target}-{}",
+        node_id.get(..12).unwrap_or(node_id)
+    )
+}
+
+/// Waits until `target` has exactly one proxy per node of `nodes` (hostnames), each named as
+/// the contract says and running on its node, and no other proxy; returns them by node.
+pub async fn wait_proxies_on(
+    lab: &Lab,
+    target: &str,
+    nodes: &[&str],
+    timeout: Duration,
+) -> Result<BTreeMap<String, ProxyService>> {
+    let want: BTreeSet<String> = nodes.iter().map(|n| (*n).to_owned()).collect();
+    let what = format!("the proxies of {target} to run on exactly {want:?}");
+    wait::until(&what, timeout, || async {
+        let found = proxies(lab, target).await?;
+        let mut by_node = BTreeMap::new();
+        for p in found {
+            let [task] = p.running.as_slice() else {
+                bail!(
+                    "proxy {} has {} running tasks",
+                    p.service.name,
+                    p.running.len()
+                );
+            };
+            let task = task.clone();
+            if p.service.name != proxy_name(target, &task.node_id) {
+                bail!(
+                    "proxy {} runs on {} ({}), so it should be named {}",
+                    p.service.name,
+                    task.node,
+                    task.node_id,
+                    proxy_name(target, &task.node_id)
+                );
+            }
+            if by_node.insert(task.node.clone(), p).is_some() {
+                bail!("two proxies of {target} run on {}", task.node);
+            }
+        }
+        let have: BTreeSet<String> = by_node.keys().cloned().collect();
+        if have != want {
+            bail!("proxies run on {have:?}");
+        }
+        Ok(Some(by_node))
+    })
+    .await
+}
+
+/// Waits until `target` has no managed object left (proxies, keys); returns what remains on
+/// timeout in the error.
+pub async fn wait_no_objects(lab: &Lab, target: &str, timeout: Duration) -> Result<()> {
+    let what = format!("every object of {target} to be removed");
+    wait::until(&what, timeout, || async {
+        let left = objects_of(lab, target).await?;
+        if left.is_empty() {
+            return Ok(Some(()));
+        }
+        let names: Vec<&str> = left.iter().map(|o| o.name.as_str()).collect();
+        bail!("still there: {names:?}")
+    })
+    .await
+}
