@@ -32,12 +32,12 @@ pub struct Metrics {
     pub discovery_generation: IntGauge,
 }
 
-fn register<T: prometheus::core::Collector + Clone + 'static>(registry: &Registry, c: T) -> T {
-    // Names are fixed and unique: registering cannot fail.
-    if let Err(e) = registry.register(Box::new(c.clone())) {
-        tracing::error!(error = %e, "registering a metric");
-    }
-    c
+fn register<T: prometheus::core::Collector + Clone + 'static>(
+    registry: &Registry,
+    c: T,
+) -> Result<T, prometheus::Error> {
+    registry.register(Box::new(c.clone()))?;
+    Ok(c)
 }
 
 impl Metrics {
@@ -56,7 +56,7 @@ impl Metrics {
                     ),
                     &["result"],
                 )?,
-            ),
+            )?,
             reconcile_seconds: register(
                 &r,
                 HistogramVec::new(
@@ -67,7 +67,7 @@ impl Metrics {
                     .buckets(buckets.clone()),
                     &["result"],
                 )?,
-            ),
+            )?,
             resyncs: register(
                 &r,
                 IntCounterVec::new(
@@ -77,21 +77,21 @@ impl Metrics {
                     ),
                     &["result"],
                 )?,
-            ),
+            )?,
             resync_seconds: register(
                 &r,
                 Histogram::with_opts(
                     HistogramOpts::new("bosun_resync_duration_seconds", "Time of a full resync")
                         .buckets(buckets),
                 )?,
-            ),
+            )?,
             resync_last_seconds: register(
                 &r,
                 prometheus::Gauge::new(
                     "bosun_resync_last_duration_seconds",
                     "Duration of the last successful full resync",
                 )?,
-            ),
+            )?,
             managed: register(
                 &r,
                 IntGaugeVec::new(
@@ -101,36 +101,36 @@ impl Metrics {
                     ),
                     &["kind"],
                 )?,
-            ),
+            )?,
             targets: register(
                 &r,
                 IntGauge::new("bosun_targets", "Targets declared (file and labels)")?,
-            ),
+            )?,
             target_problems: register(
                 &r,
                 IntGauge::new(
                     "bosun_target_problems",
                     "Problems found in the last resync (bad labels, missing services, …)",
                 )?,
-            ),
+            )?,
             queue_depth: register(
                 &r,
                 IntGauge::new("bosun_queue_depth", "Targets waiting to be reconciled")?,
-            ),
+            )?,
             watch_restarts: register(
                 &r,
                 IntCounter::new(
                     "bosun_watch_restarts_total",
                     "Times the Engine event stream was reconnected",
                 )?,
-            ),
+            )?,
             watch_connected: register(
                 &r,
                 IntGauge::new(
                     "bosun_watch_connected",
                     "1 while the Engine event stream is connected",
                 )?,
-            ),
+            )?,
             api_calls: register(
                 &r,
                 IntCounterVec::new(
@@ -140,28 +140,28 @@ impl Metrics {
                     ),
                     &["op"],
                 )?,
-            ),
+            )?,
             config_reloads: register(
                 &r,
                 IntCounterVec::new(
                     Opts::new("bosun_config_reloads_total", "Config reloads, by result"),
                     &["result"],
                 )?,
-            ),
+            )?,
             config_last_reload_ok: register(
                 &r,
                 IntGauge::new(
                     "bosun_config_last_reload_ok",
                     "1 when the running config is the file's content, 0 when the file holds a rejected config",
                 )?,
-            ),
+            )?,
             discovery_generation: register(
                 &r,
                 IntGauge::new(
                     "bosun_discovery_generation",
                     "Generation of the discovery record being served",
                 )?,
-            ),
+            )?,
             registry: r,
         })
     }

@@ -6,17 +6,14 @@
 //! (the container's logs on its node) to prove that commands keep succeeding while proxies
 //! move, and that the app was never restarted.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use bollard::container::LogOutput;
-use bollard::models::{NetworkAttachmentConfig, TaskState};
-use bollard::query_parameters::{ListTasksOptionsBuilder, LogsOptionsBuilder};
-use futures::StreamExt;
+use bollard::models::{NetworkAttachmentConfig, Task};
 use serde::Deserialize;
 
-use crate::managed::{TaskOn, node_hostname};
+use crate::managed::{self, TaskOn};
 use crate::service::replicated_spec;
 use crate::{Lab, ServiceFixture, wait};
 
@@ -107,11 +104,9 @@ impl ClientServiceFixture {
             self.service.name
         );
         let task = wait::until(&what, timeout, || async {
-            Ok(self
-                .running_tasks_with_secret(&prefix)
-                .await?
-                .into_iter()
-                .next())
+            let keyed = |t: &Task| mounts_secret(t, &prefix);
+            let tasks = managed::running_tasks_where(&self.lab, &self.service.name, keyed).await?;
+            Ok(tasks.into_iter().next())
         })
         .await?;
         self.task = Some(task.clone());
@@ -121,7 +116,7 @@ impl ClientServiceFixture {
     /// Fails unless the app still runs in the same task and container as when it was keyed.
     pub async fn assert_not_restarted(&self) -> Result<()> {
         let keyed = self.task.as_ref().context("wait_keyed first")?;
-        let now = crate::managed::running_tasks(&self.lab, &self.service.name).await?;
+        let now = managed::running_tasks(&self.lab, &self.service.name).await?;
         match now.as_slice() {
             [t] if t.container_id == keyed.container_id => Ok(()),
             _ => bail!(
@@ -136,17 +131,11 @@ impl ClientServiceFixture {
     /// Every line the app printed so far.
     pub async fn lines(&self) -> Result<Vec<FollowLine>> {
         let task = self.task.as_ref().context("wait_keyed first")?;
-        let docker = self.lab.docker(&task.node).await?;
-        let options = LogsOptionsBuilder::new().stdout(true).stderr(false).build();
-        let mut stream = docker.logs(&task.container_id, Some(options));
-        let mut text = Vec::new();
-        while let Some(item) = stream.next().await {
-            if let LogOutput::StdOut { message } = item.context("reading the client's logs")? {
-                text.extend_from_slice(&message);
-            }
-        }
-        String::from_utf8_lossy(&text)
-            .lines()
+        let text = self
+            .lab
+            .container_logs(&task.node, &task.container_id, true, false)
+            .await?;
+        text.lines()
             .filter(|l| l.starts_with('{'))
             .map(|l| serde_json::from_str(l).with_context(|| format!("bad client line {l:?}")))
             .collect()
@@ -177,55 +166,21 @@ impl ClientServiceFixture {
             .filter(|l| (from_ms..=to_ms).contains(&l.t_ms))
             .collect())
     }
+}
 
-    async fn running_tasks_with_secret(&self, prefix: &str) -> Result<Vec<TaskOn>> {
-        let docker = self.lab.manager().await?;
-        let filters = HashMap::from([
-            ("service", vec![self.service.name.clone()]),
-            ("desired-state", vec!["running".to_owned()]),
-        ]);
-        let tasks = docker
-            .list_tasks(Some(
-                ListTasksOptionsBuilder::new().filters(&filters).build(),
-            ))
-            .await
-            .context("listing tasks")?;
-        let mut out = Vec::new();
-        for task in tasks {
-            let keyed = task
-                .spec
-                .as_ref()
-                .and_then(|s| s.container_spec.as_ref())
-                .and_then(|c| c.secrets.as_ref())
-                .is_some_and(|secrets| {
-                    secrets.iter().any(|s| {
-                        s.secret_name
-                            .as_deref()
-                            .is_some_and(|n| n.starts_with(prefix))
-                    })
-                });
-            let status = task.status.unwrap_or_default();
-            if !keyed || status.state != Some(TaskState::RUNNING) {
-                continue;
-            }
-            let (Some(task_id), Some(node_id), Some(container_id)) = (
-                task.id,
-                task.node_id,
-                status.container_status.and_then(|c| c.container_id),
-            ) else {
-                continue;
-            };
-            let node = node_hostname(&self.lab, &node_id).await?;
-            out.push(TaskOn {
-                task_id,
-                node_id,
-                node,
-                container_id,
-                addresses: Vec::new(),
-            });
-        }
-        Ok(out)
-    }
+/// Whether `task`'s spec mounts a secret whose name starts with `prefix`.
+fn mounts_secret(task: &Task, prefix: &str) -> bool {
+    task.spec
+        .as_ref()
+        .and_then(|s| s.container_spec.as_ref())
+        .and_then(|c| c.secrets.as_ref())
+        .is_some_and(|secrets| {
+            secrets.iter().any(|s| {
+                s.secret_name
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with(prefix))
+            })
+        })
 }
 
 /// A one-line summary of `lines`: the count of each outcome, the endpoints that served, and

@@ -6,7 +6,10 @@ use std::process::{Command, Output};
 
 use anyhow::{Context, Result, bail};
 use bollard::Docker;
+use bollard::container::LogOutput;
 use bollard::models::NodeState;
+use bollard::query_parameters::LogsOptionsBuilder;
+use futures::StreamExt;
 
 /// The directory of the lab that `make test` brings up, unless `BOSUN_LAB_DIR` says otherwise.
 pub const DEFAULT_DIR: &str = "/tmp/bosun-lab";
@@ -131,6 +134,33 @@ impl Lab {
         bosun::engine::connect(Some(path))
             .await
             .with_context(|| format!("connecting to {node}"))
+    }
+
+    /// What container `container_id` on `node` wrote so far: its stdout, its stderr, or both
+    /// interleaved as they came.
+    pub async fn container_logs(
+        &self,
+        node: &str,
+        container_id: &str,
+        stdout: bool,
+        stderr: bool,
+    ) -> Result<String> {
+        let docker = self.docker(node).await?;
+        let options = LogsOptionsBuilder::new()
+            .stdout(stdout)
+            .stderr(stderr)
+            .build();
+        let mut stream = docker.logs(container_id, Some(options));
+        let mut text = Vec::new();
+        while let Some(item) = stream.next().await {
+            match item.with_context(|| format!("reading the logs of {container_id} on {node}"))? {
+                LogOutput::StdOut { message } | LogOutput::StdErr { message } => {
+                    text.extend_from_slice(&message)
+                }
+                _ => {}
+            }
+        }
+        Ok(String::from_utf8_lossy(&text).into_owned())
     }
 
     /// An Engine API client for the lab's first manager, `lab1`.

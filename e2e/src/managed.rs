@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use bollard::models::TaskState;
+use bollard::Docker;
+use bollard::models::{Secret, Service, Task, TaskState};
 use bollard::query_parameters::{
     ListSecretsOptionsBuilder, ListServicesOptionsBuilder, ListTasksOptionsBuilder,
 };
@@ -23,6 +24,19 @@ pub struct Managed {
 }
 
 impl Managed {
+    /// From a listed object's id, name and labels; `None` when the id or name is missing.
+    fn new(
+        id: Option<String>,
+        name: Option<String>,
+        labels: Option<HashMap<String, String>>,
+    ) -> Option<Self> {
+        Some(Self {
+            id: id?,
+            name: name?,
+            labels: labels.unwrap_or_default(),
+        })
+    }
+
     pub fn label(&self, key: &str) -> Option<&str> {
         self.labels.get(key).map(String::as_str)
     }
@@ -59,67 +73,33 @@ pub struct ProxyService {
 
 /// Every service labelled `bosun.managed-by=bosun`.
 pub async fn managed_services(lab: &Lab) -> Result<Vec<Managed>> {
-    let filters = HashMap::from([("label", vec![MANAGED_BY.to_owned()])]);
-    let services = lab
-        .manager()
-        .await?
-        .list_services(Some(
-            ListServicesOptionsBuilder::new().filters(&filters).build(),
-        ))
-        .await
-        .context("listing managed services")?;
+    let services =
+        list_services(&lab.manager().await?, managed_filter(), "managed services").await?;
     Ok(services
         .into_iter()
         .filter_map(|s| {
             let spec = s.spec?;
-            Some(Managed {
-                id: s.id?,
-                name: spec.name?,
-                labels: spec.labels.unwrap_or_default(),
-            })
+            Managed::new(s.id, spec.name, spec.labels)
         })
         .collect())
 }
 
 /// How many services and secrets labelled `bosun.managed-by=bosun` exist, through an
 /// already-connected client (fast enough to poll in a tight loop).
-pub async fn managed_count(docker: &bollard::Docker) -> Result<usize> {
-    let filters = HashMap::from([("label", vec![MANAGED_BY.to_owned()])]);
-    let services = docker
-        .list_services(Some(
-            ListServicesOptionsBuilder::new().filters(&filters).build(),
-        ))
-        .await
-        .context("listing managed services")?;
-    let secrets = docker
-        .list_secrets(Some(
-            ListSecretsOptionsBuilder::new().filters(&filters).build(),
-        ))
-        .await
-        .context("listing managed secrets")?;
+pub async fn managed_count(docker: &Docker) -> Result<usize> {
+    let services = list_services(docker, managed_filter(), "managed services").await?;
+    let secrets = list_secrets(docker, managed_filter(), "managed secrets").await?;
     Ok(services.len() + secrets.len())
 }
 
 /// Every secret labelled `bosun.managed-by=bosun`.
 pub async fn managed_secrets(lab: &Lab) -> Result<Vec<Managed>> {
-    let filters = HashMap::from([("label", vec![MANAGED_BY.to_owned()])]);
-    let secrets = lab
-        .manager()
-        .await?
-        .list_secrets(Some(
-            ListSecretsOptionsBuilder::new().filters(&filters).build(),
-        ))
-        .await
-        .context("listing managed secrets")?;
+    let secrets = list_secrets(&lab.manager().await?, managed_filter(), "managed secrets").await?;
     Ok(secrets
         .into_iter()
         .filter_map(|s| {
             let spec = s.spec?;
-            Some(Managed {
-                id: s.id?,
-                name: spec.name?,
-                labels: spec.labels.unwrap_or_default(),
-            })
+            Managed::new(s.id, spec.name, spec.labels)
         })
         .collect())
 }
@@ -133,16 +113,7 @@ pub async fn objects_of(lab: &Lab, target: &str) -> Result<Vec<Managed>> {
 
 /// Whether a service named `name` exists (labelled or not).
 pub async fn service_exists(lab: &Lab, name: &str) -> Result<bool> {
-    let filters = HashMap::from([("name", vec![name.to_owned()])]);
-    let services = lab
-        .manager()
-        .await?
-        .list_services(Some(
-            ListServicesOptionsBuilder::new().filters(&filters).build(),
-        ))
-        .await
-        .context("listing services")?;
-    // the name filter matches prefixes
+    let services = list_services(&lab.manager().await?, name_filter(name), "services").await?;
     Ok(services
         .iter()
         .any(|s| s.spec.as_ref().and_then(|s| s.name.as_deref()) == Some(name)))
@@ -150,22 +121,51 @@ pub async fn service_exists(lab: &Lab, name: &str) -> Result<bool> {
 
 /// Whether a secret named `name` exists (labelled or not).
 pub async fn secret_exists(lab: &Lab, name: &str) -> Result<bool> {
-    let filters = HashMap::from([("name", vec![name.to_owned()])]);
-    let secrets = lab
-        .manager()
-        .await?
-        .list_secrets(Some(
-            ListSecretsOptionsBuilder::new().filters(&filters).build(),
-        ))
-        .await
-        .context("listing secrets")?;
+    let secrets = list_secrets(&lab.manager().await?, name_filter(name), "secrets").await?;
     Ok(secrets
         .iter()
         .any(|s| s.spec.as_ref().and_then(|s| s.name.as_deref()) == Some(name)))
 }
 
+type Filters = HashMap<&'static str, Vec<String>>;
+
+fn managed_filter() -> Filters {
+    HashMap::from([("label", vec![MANAGED_BY.to_owned()])])
+}
+
+/// A name filter; Swarm matches it as a prefix, so callers compare the names themselves.
+fn name_filter(name: &str) -> Filters {
+    HashMap::from([("name", vec![name.to_owned()])])
+}
+
+async fn list_services(docker: &Docker, filters: Filters, what: &str) -> Result<Vec<Service>> {
+    let options = ListServicesOptionsBuilder::new().filters(&filters).build();
+    docker
+        .list_services(Some(options))
+        .await
+        .with_context(|| format!("listing {what}"))
+}
+
+async fn list_secrets(docker: &Docker, filters: Filters, what: &str) -> Result<Vec<Secret>> {
+    let options = ListSecretsOptionsBuilder::new().filters(&filters).build();
+    docker
+        .list_secrets(Some(options))
+        .await
+        .with_context(|| format!("listing {what}"))
+}
+
 /// The running tasks of `service` (desired state running, state running).
 pub async fn running_tasks(lab: &Lab, service: &str) -> Result<Vec<TaskOn>> {
+    running_tasks_where(lab, service, |_| true).await
+}
+
+/// The running tasks of `service` (desired state running, state running) for which `keep`
+/// holds.
+pub async fn running_tasks_where(
+    lab: &Lab,
+    service: &str,
+    keep: impl Fn(&Task) -> bool,
+) -> Result<Vec<TaskOn>> {
     let docker = lab.manager().await?;
     let filters = HashMap::from([
         ("service", vec![service.to_owned()]),
@@ -180,6 +180,9 @@ pub async fn running_tasks(lab: &Lab, service: &str) -> Result<Vec<TaskOn>> {
     let mut hostnames: HashMap<String, String> = HashMap::new();
     let mut out = Vec::new();
     for task in tasks {
+        if !keep(&task) {
+            continue;
+        }
         let status = task.status.unwrap_or_default();
         if status.state != Some(TaskState::RUNNING) {
             continue;

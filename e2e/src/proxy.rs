@@ -37,14 +37,12 @@ use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use bollard::container::LogOutput;
 use bollard::models::{
     EndpointPortConfig, EndpointPortConfigProtocolEnum, EndpointPortConfigPublishModeEnum,
     EndpointSpec, EndpointSpecModeEnum, Mount, MountType, TaskSpecContainerSpecFile,
     TaskSpecContainerSpecSecrets,
 };
-use bollard::query_parameters::{KillContainerOptionsBuilder, LogsOptionsBuilder};
-use futures::StreamExt;
+use bollard::query_parameters::KillContainerOptionsBuilder;
 use serde::Deserialize;
 
 use crate::fakes::FakeTarget;
@@ -445,22 +443,9 @@ impl ProxyFixture {
         stdout: bool,
         stderr: bool,
     ) -> Result<String> {
-        let docker = self.lab.docker(&self.node).await?;
-        let options = LogsOptionsBuilder::new()
-            .stdout(stdout)
-            .stderr(stderr)
-            .build();
-        let mut stream = docker.logs(container_id, Some(options));
-        let mut text = Vec::new();
-        while let Some(item) = stream.next().await {
-            match item.with_context(|| format!("reading the logs of {container_id}"))? {
-                LogOutput::StdOut { message } | LogOutput::StdErr { message } => {
-                    text.extend_from_slice(&message)
-                }
-                _ => {}
-            }
-        }
-        Ok(String::from_utf8_lossy(&text).into_owned())
+        self.lab
+            .container_logs(&self.node, container_id, stdout, stderr)
+            .await
     }
 
     /// Creates a secret from `file` and returns its reference as `target` in /run/secrets.

@@ -13,7 +13,6 @@ use std::time::Duration;
 
 use anyhow::Result;
 use bosun_e2e::client_service::now_ms;
-use bosun_e2e::controller::ConfigBuilder;
 use bosun_e2e::managed;
 use bosun_e2e::{Lab, unique_name, wait};
 use controller_common::*;
@@ -24,13 +23,7 @@ async fn the_watch_recovers_when_the_managers_dockerd_restarts() -> Result<()> {
     let target = target_name("nc");
     let app = unique_name("app");
     let _nc = nextcloud_on(&lab, &target, "lab2").await?;
-    let ctl = controller(
-        &lab,
-        &ConfigBuilder::new()
-            .nextcloud(&target, &target, &[&app])
-            .yaml(),
-    )
-    .await?;
+    let ctl = controller(&lab, &nextcloud_config(&target, &app)).await?;
     let proxies = managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
     let endpoints = endpoints_of(proxies.values(), 2222);
     // not on lab1: a dockerd restart without live-restore stops that node's containers
@@ -87,14 +80,7 @@ async fn the_watch_recovers_when_the_managers_dockerd_restarts() -> Result<()> {
         .clone();
     let t2 = now_ms();
     cli(&lab, &["service", "rm", &old.name])?;
-    wait::until("the proxy to be recreated", CONVERGE, || async {
-        let now = managed::proxies(&lab, &target).await?;
-        Ok(now
-            .iter()
-            .any(|p| p.service.id != old.id && !p.running.is_empty())
-            .then_some(()))
-    })
-    .await?;
+    wait_proxy_recreated(&lab, &target, &old).await?;
     eprintln!(
         "after the restart, a deleted proxy was recreated in {} ms",
         since(t2)

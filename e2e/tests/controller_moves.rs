@@ -10,7 +10,6 @@ mod controller_common;
 
 use anyhow::{Context, Result};
 use bosun_e2e::client_service::now_ms;
-use bosun_e2e::controller::ConfigBuilder;
 use bosun_e2e::fakes::NEXTCLOUD;
 use bosun_e2e::managed;
 use bosun_e2e::{Lab, unique_name};
@@ -22,13 +21,7 @@ async fn a_constraint_change_moves_the_proxy() -> Result<()> {
     let target = target_name("nc");
     let app = unique_name("app");
     let _nc = nextcloud_on(&lab, &target, "lab2").await?;
-    let ctl = controller(
-        &lab,
-        &ConfigBuilder::new()
-            .nextcloud(&target, &target, &[&app])
-            .yaml(),
-    )
-    .await?;
+    let ctl = controller(&lab, &nextcloud_config(&target, &app)).await?;
     managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
     let client = client_app(&lab, &ctl, &app, &target, "lab1").await?;
 
@@ -71,13 +64,7 @@ async fn draining_the_targets_node_moves_the_proxy() -> Result<()> {
     let target = target_name("nc");
     let app = unique_name("app");
     let _nc = target_service(&lab, &target, NEXTCLOUD, &["node.role==worker"], 1).await?;
-    let ctl = controller(
-        &lab,
-        &ConfigBuilder::new()
-            .nextcloud(&target, &target, &[&app])
-            .yaml(),
-    )
-    .await?;
+    let ctl = controller(&lab, &nextcloud_config(&target, &app)).await?;
     let from = managed::task_nodes(&lab, &target)
         .await?
         .into_iter()

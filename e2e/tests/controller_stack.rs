@@ -9,9 +9,13 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod controller_common;
+
 use anyhow::{Context, Result, bail};
+use bosun_e2e::controller::sweep_managed;
 use bosun_e2e::fakes::NEXTCLOUD;
 use bosun_e2e::{Lab, ServiceFixture, managed, unique_name, wait};
+use controller_common::cli;
 
 const CONVERGE: Duration = Duration::from_secs(120);
 
@@ -50,29 +54,8 @@ impl Drop for Stack<'_> {
             let _ = self.lab.docker_cli("lab1", &["config", "rm", c]);
         }
         // proxies and secrets the controller made, so later tests start clean
-        for kind in ["service", "secret"] {
-            if let Ok(out) = self.lab.docker_cli(
-                "lab1",
-                &[kind, "ls", "-q", "--filter", "label=bosun.managed-by=bosun"],
-            ) {
-                for id in String::from_utf8_lossy(&out.stdout).split_whitespace() {
-                    let _ = self.lab.docker_cli("lab1", &[kind, "rm", id]);
-                }
-            }
-        }
+        sweep_managed(self.lab);
     }
-}
-
-fn docker(lab: &Lab, args: &[&str]) -> Result<String> {
-    let out = lab.docker_cli("lab1", args)?;
-    if !out.status.success() {
-        bail!(
-            "docker {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 fn config_yaml(targets: &str) -> String {
@@ -83,12 +66,12 @@ fn config_yaml(targets: &str) -> String {
 
 /// The controller task's container health, as the stack's health check reports it.
 fn controller_health(lab: &Lab) -> Result<String> {
-    let ids = docker(lab, &["ps", "-q", "--filter", "name=bosun_controller"])?;
+    let ids = cli(lab, &["ps", "-q", "--filter", "name=bosun_controller"])?;
     let id = ids
         .split_whitespace()
         .next()
         .context("no controller container on lab1")?;
-    Ok(docker(
+    Ok(cli(
         lab,
         &["inspect", "--format", "{{.State.Health.Status}}", id],
     )?
@@ -160,7 +143,7 @@ async fn the_stack_runs_the_controller_and_a_swapped_docker_config_is_applied() 
         "stack healthy after {:.1}s",
         started.elapsed().as_secs_f64()
     );
-    let node = docker(
+    let node = cli(
         &lab,
         &[
             "service",
@@ -185,12 +168,12 @@ async fn the_stack_runs_the_controller_and_a_swapped_docker_config_is_applied() 
     ));
     let file = dir.join("v2.yaml");
     std::fs::write(&file, yaml)?;
-    docker(
+    cli(
         &lab,
         &["config", "create", &v2, &file.display().to_string()],
     )?;
     stack.configs.push(v2.clone());
-    docker(
+    cli(
         &lab,
         &[
             "service",

@@ -11,7 +11,6 @@ mod controller_common;
 
 use anyhow::{Context, Result};
 use bosun_e2e::client_service::now_ms;
-use bosun_e2e::controller::ConfigBuilder;
 use bosun_e2e::fakes::NEXTCLOUD;
 use bosun_e2e::managed;
 use bosun_e2e::{Lab, unique_name};
@@ -23,13 +22,7 @@ async fn declaring_a_target_puts_a_proxy_next_to_its_task() -> Result<()> {
     let target = target_name("nc");
     let app = unique_name("app");
     let _nc = nextcloud_on(&lab, &target, "lab2").await?;
-    let ctl = controller(
-        &lab,
-        &ConfigBuilder::new()
-            .nextcloud(&target, &target, &[&app])
-            .yaml(),
-    )
-    .await?;
+    let ctl = controller(&lab, &nextcloud_config(&target, &app)).await?;
 
     let proxies = managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
     let proxy = &proxies["lab2"];
@@ -113,27 +106,14 @@ async fn a_deleted_proxy_service_is_recreated() -> Result<()> {
     let target = target_name("nc");
     let app = unique_name("app");
     let _nc = nextcloud_on(&lab, &target, "lab2").await?;
-    let ctl = controller(
-        &lab,
-        &ConfigBuilder::new()
-            .nextcloud(&target, &target, &[&app])
-            .yaml(),
-    )
-    .await?;
+    let ctl = controller(&lab, &nextcloud_config(&target, &app)).await?;
     let before = managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
     let client = client_app(&lab, &ctl, &app, &target, "lab1").await?;
 
     let old = &before["lab2"].service;
     let t0 = now_ms();
     cli(&lab, &["service", "rm", &old.name])?;
-    bosun_e2e::wait::until("a new proxy service for lab2", CONVERGE, || async {
-        let now = managed::proxies(&lab, &target).await?;
-        Ok(now
-            .iter()
-            .any(|p| p.service.id != old.id && !p.running.is_empty())
-            .then_some(()))
-    })
-    .await?;
+    wait_proxy_recreated(&lab, &target, old).await?;
     let after = managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
     eprintln!(
         "the deleted proxy {} was recreated and running after {} ms",
@@ -158,13 +138,7 @@ async fn scaling_the_target_to_two_nodes_gives_two_proxies() -> Result<()> {
     let target = target_name("nc");
     let app = unique_name("app");
     let _nc = target_service(&lab, &target, NEXTCLOUD, &["node.role==worker"], 1).await?;
-    let ctl = controller(
-        &lab,
-        &ConfigBuilder::new()
-            .nextcloud(&target, &target, &[&app])
-            .yaml(),
-    )
-    .await?;
+    let ctl = controller(&lab, &nextcloud_config(&target, &app)).await?;
     let first: Vec<String> = managed::task_nodes(&lab, &target)
         .await?
         .into_iter()

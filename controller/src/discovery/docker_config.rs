@@ -12,27 +12,11 @@ use std::collections::{HashMap, HashSet};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use bollard::Docker;
 use bollard::models::{Config, ConfigSpec, Service};
-use bollard::query_parameters::{ListConfigsOptions, ListServicesOptions};
 use bosun::discovery::Record;
 
-use crate::swarm::engine::{Failure, classify};
-use crate::swarm::names;
-
-/// `bosun.kind` of the discovery configs.
-pub const KIND_DISCOVERY: &str = "discovery";
-/// The generation a discovery config holds.
-pub const GENERATION: &str = "bosun.generation";
-
-/// An Engine API call of the publisher that failed.
-#[derive(Debug, thiserror::Error)]
-#[error("{action}: {source}")]
-pub struct DockerConfigError {
-    pub action: String,
-    #[source]
-    pub source: bollard::errors::Error,
-}
+use crate::swarm::engine::{Engine, EngineError, Failure};
+use crate::swarm::names::{self, GENERATION, KIND_DISCOVERY};
 
 /// The config name of a generation.
 pub fn config_name(generation: u64) -> String {
@@ -42,26 +26,14 @@ pub fn config_name(generation: u64) -> String {
 /// Creates the config of `record` and removes the unreferenced older ones. Fails on the first
 /// create or list error; a removal that fails is logged and the others are still tried, and
 /// the first such failure is returned at the end.
-pub async fn publish(docker: &Docker, record: &Record) -> Result<(), DockerConfigError> {
+pub async fn publish(engine: &Engine, record: &Record) -> Result<(), EngineError> {
     let name = config_name(record.generation);
-    let wrap = |action: String| move |source| DockerConfigError { action, source };
-    match docker.create_config(spec(record)).await {
+    match engine.create_config(spec(record)).await {
         Ok(_) => tracing::info!(config = %name, "discovery record published as a Docker config"),
-        Err(e) if classify(&e) == Failure::Conflict => {}
-        Err(e) => return Err(wrap(format!("creating config {name}"))(e)),
+        Err(e) if e.failure() == Failure::Conflict => {}
+        Err(e) => return Err(e),
     }
-    let configs = docker
-        .list_configs(Some(ListConfigsOptions {
-            filters: Some(HashMap::from([(
-                "label".to_owned(),
-                vec![
-                    format!("{}={}", names::MANAGED_BY, names::MANAGED_BY_VALUE),
-                    format!("{}={KIND_DISCOVERY}", names::KIND),
-                ],
-            )])),
-        }))
-        .await
-        .map_err(wrap("listing the discovery configs".into()))?;
+    let configs = engine.list_managed_configs(KIND_DISCOVERY).await?;
     let stale: Vec<&Config> = configs
         .iter()
         .filter(|c| is_older_discovery_config(c, record.generation))
@@ -69,10 +41,7 @@ pub async fn publish(docker: &Docker, record: &Record) -> Result<(), DockerConfi
     if stale.is_empty() {
         return Ok(());
     }
-    let services = docker
-        .list_services(Some(ListServicesOptions::default()))
-        .await
-        .map_err(wrap("listing services".into()))?;
+    let services = engine.list_services().await?;
     let used = referenced_configs(&services);
     let mut first_error = None;
     for config in stale {
@@ -83,13 +52,13 @@ pub async fn publish(docker: &Docker, record: &Record) -> Result<(), DockerConfi
             continue;
         }
         let shown = name.unwrap_or(id).to_owned();
-        match docker.delete_config(id).await {
+        match engine.remove_config(id, &shown).await {
             Ok(()) => tracing::info!(config = %shown, "removed an old discovery config"),
             // gone already, or a service started using it since the list: leave it
-            Err(e) if matches!(classify(&e), Failure::NotFound | Failure::InUse) => {}
+            Err(e) if matches!(e.failure(), Failure::NotFound | Failure::InUse) => {}
             Err(e) => {
                 tracing::warn!(config = %shown, error = %e, "removing an old discovery config");
-                first_error.get_or_insert(wrap(format!("removing config {shown}"))(e));
+                first_error.get_or_insert(e);
             }
         }
     }

@@ -9,4 +9,4 @@ pub mod record;
 pub mod targets;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -20,7 +20,7 @@ use crate::config::{
 use crate::swarm::names;
 use crate::swarm::observe::Snapshot;
 
-const N2: &str = "node2aaaaaaaaaaaaaaaaaaaaa";
+pub(crate) const N2: &str = "node2aaaaaaaaaaaaaaaaaaaaa";
 const N3: &str = "node3bbbbbbbbbbbbbbbbbbbbb";
 
 fn target() -> Target {
@@ -45,7 +45,7 @@ fn target() -> Target {
     }
 }
 
-fn config() -> Config {
+pub(crate) fn config() -> Config {
     Config {
         network: "bosun".into(),
         proxy: ProxySettings {
@@ -169,7 +169,7 @@ fn fresh(target_nodes: &[&str]) -> Snapshot {
 }
 
 /// Everything converged for a target on `node`.
-fn converged(node: &str) -> Snapshot {
+pub(crate) fn converged(node: &str) -> Snapshot {
     let mut snap = fresh(&[node]);
     let host_key = names::host_key_secret("nextcloud", node, 1);
     snap.secrets = vec![

@@ -1,22 +1,24 @@
 //! Which targets an object belongs to, so a wake-up about one service or secret requeues only
-//! the targets it concerns. Rebuilt from every complete listing of services.
+//! the targets it concerns. Rebuilt from every full resync's listing.
 
 use std::collections::{HashMap, HashSet};
 
-use bollard::models::Service;
+use bollard::models::{Secret, Service};
 
 use crate::reconcile::targets::{Resolved, select};
 use crate::swarm::names;
-use crate::swarm::observe::{service_labels, service_name};
+use crate::swarm::observe::{secret_labels, secret_name, service_labels, service_name};
 
 #[derive(Debug, Default, Clone)]
 pub struct Index {
     by_service_name: HashMap<String, HashSet<String>>,
     by_service_id: HashMap<String, HashSet<String>>,
+    /// bosun's secrets by name → their target.
+    by_secret_name: HashMap<String, String>,
 }
 
 impl Index {
-    pub fn build(resolved: &Resolved, services: &[Service]) -> Index {
+    pub fn build(resolved: &Resolved, services: &[Service], secrets: &[Secret]) -> Index {
         let mut index = Index::default();
         for target in resolved.targets.values() {
             if let Ok(Some(service)) = select(target, services) {
@@ -38,7 +40,24 @@ impl Index {
                 index.add(service, target);
             }
         }
+        for secret in secrets {
+            let labels = secret_labels(secret);
+            if let (true, Some(name), Some(target)) = (
+                names::is_managed(labels),
+                secret_name(secret),
+                labels.and_then(|l| l.get(names::TARGET)),
+            ) {
+                index
+                    .by_secret_name
+                    .insert(name.to_string(), target.clone());
+            }
+        }
         index
+    }
+
+    /// The target of one of bosun's secrets (none for a secret that is not bosun's).
+    pub fn secret(&self, name: &str) -> Option<String> {
+        self.by_secret_name.get(name).cloned()
     }
 
     fn add(&mut self, service: &Service, target: &str) {
@@ -75,5 +94,33 @@ impl Index {
             .get(id)
             .map(|t| t.iter().cloned().collect())
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reconcile::targets::resolve;
+    use crate::reconcile::tests::{N2, config, converged};
+
+    #[test]
+    fn objects_lead_to_their_target_and_others_to_none() {
+        let snap = converged(N2);
+        let index = Index::build(
+            &resolve(&config(), &snap.services),
+            &snap.services,
+            &snap.secrets,
+        );
+        let nextcloud = Some(vec!["nextcloud".to_string()]);
+        // the target's service, its client (by name) and its proxy (by label)
+        assert_eq!(index.service("svc-nc", "nextcloud"), nextcloud);
+        assert_eq!(index.service("unknown-id", "app"), nextcloud);
+        assert_eq!(index.service_id("svc-proxy"), ["nextcloud"]);
+        assert_eq!(index.service("svc-x", "someone-else"), None);
+        assert_eq!(
+            index.secret("bosun-nextcloud-client-key-v1").as_deref(),
+            Some("nextcloud")
+        );
+        assert_eq!(index.secret("bosun-nextcloud-client-key-v9"), None);
     }
 }

@@ -170,7 +170,7 @@ impl Controller {
                 records.insert(name.clone(), target_record(&config, t, &snap));
             }
         }
-        *lock(&self.index) = Index::build(&resolved, &snap.services);
+        *lock(&self.index) = Index::build(&resolved, &snap.services, &snap.secrets);
         *lock(&self.records) = records;
         self.publish().await;
         self.report_problems(problems);
@@ -237,19 +237,11 @@ impl Controller {
                     }
                 }
                 Wake::Secret { name } => {
-                    // Only bosun's secrets matter; which target is in the name's labels,
-                    // which an event does not carry: look it up in the records' names.
-                    if name.starts_with("bosun-") {
-                        let targets: Vec<String> = lock(&self.records)
-                            .keys()
-                            .filter(|t| name.starts_with(&format!("bosun-{t}-")))
-                            .cloned()
-                            .collect();
-                        if targets.is_empty() {
-                            self.resync_now.notify_one();
-                        }
-                        targets.iter().for_each(|t| self.queue.add(t));
-                    }
+                    // Only bosun's secrets matter, and the index knows whose each one is. One
+                    // it does not know yet was made after the last resync, by a reconcile
+                    // that looks at its target again anyway (FOLLOW_UP).
+                    let targets = lock(&self.index).secret(&name);
+                    targets.iter().for_each(|t| self.queue.add(t));
                 }
             }
             self.metrics.queue_depth.set(self.queue.len() as i64);
@@ -366,7 +358,7 @@ impl Controller {
             if self.config().discovery.docker_config {
                 let record = self.store.current();
                 if let Err(e) =
-                    crate::discovery::docker_config::publish(self.engine.docker(), &record).await
+                    crate::discovery::docker_config::publish(&self.engine, &record).await
                 {
                     tracing::warn!(error = %e, "publishing the discovery record as a Docker config");
                 }

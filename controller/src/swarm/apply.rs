@@ -135,6 +135,7 @@ async fn run(
                     secret_id: Some(secret_id.clone()),
                     secret_name: Some(secret.clone()),
                 });
+                Ok(())
             })
             .await
         }
@@ -156,6 +157,7 @@ async fn run(
                             .is_some_and(|n| secret_names.iter().any(|s| s == n))
                     });
                 }
+                Ok(())
             })
             .await
         }
@@ -235,18 +237,11 @@ async fn update_proxy(
     id: &str,
     spec: &ProxySpec,
 ) -> Result<(), ApplyError> {
-    let mut error = None;
     modify_service(engine, snap, id, &spec.name, |current| {
-        match spec.write_onto(std::mem::take(current), |n| secret_ids.get(n).cloned()) {
-            Ok(new) => *current = new,
-            Err(e) => error = Some(e),
-        }
+        *current = spec.write_onto(std::mem::take(current), |n| secret_ids.get(n).cloned())?;
+        Ok(())
     })
-    .await?;
-    match error {
-        Some(e) => Err(ApplyError::Other(e)),
-        None => Ok(()),
-    }
+    .await
 }
 
 /// Read-modify-write of a whole service spec at its current version, starting from the
@@ -256,7 +251,7 @@ async fn modify_service(
     snap: &Snapshot,
     id: &str,
     name: &str,
-    mut change: impl FnMut(&mut ServiceSpec),
+    mut change: impl FnMut(&mut ServiceSpec) -> Result<(), String>,
 ) -> Result<(), ApplyError> {
     let mut current: Option<Service> = snap
         .services
@@ -274,7 +269,8 @@ async fn modify_service(
             .and_then(|v| v.index)
             .ok_or_else(|| ApplyError::Other(format!("service {name} has no version")))?;
         let mut spec = service.spec.unwrap_or_default();
-        change(&mut spec);
+        // A change that cannot be made writes nothing.
+        change(&mut spec).map_err(ApplyError::Other)?;
         match engine.update_service(id, name, spec, version).await {
             Ok(()) => return Ok(()),
             Err(e) if e.failure() == Failure::OutOfSequence => {

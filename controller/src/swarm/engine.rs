@@ -10,11 +10,12 @@ use std::collections::HashMap;
 
 use bollard::Docker;
 use bollard::models::{
-    Network, NetworkCreateRequest, Node, Secret, SecretSpec, Service, ServiceSpec, Task,
+    Config, ConfigSpec, Network, NetworkCreateRequest, Node, Secret, SecretSpec, Service,
+    ServiceSpec, Task,
 };
 use bollard::query_parameters::{
-    ListNetworksOptions, ListNodesOptions, ListSecretsOptions, ListServicesOptions,
-    ListTasksOptions, UpdateServiceOptions,
+    ListConfigsOptions, ListNetworksOptions, ListNodesOptions, ListSecretsOptions,
+    ListServicesOptions, ListTasksOptions, UpdateServiceOptions,
 };
 use prometheus::IntCounterVec;
 
@@ -234,6 +235,39 @@ impl Engine {
             format!("creating secret {name}")
         })
         .map(|r| r.id)
+    }
+
+    /// Configs bosun manages with `bosun.kind=kind`.
+    pub async fn list_managed_configs(&self, kind: &str) -> Result<Vec<Config>, EngineError> {
+        self.count("config_list");
+        let managed = format!(
+            "{}={}",
+            super::names::MANAGED_BY,
+            super::names::MANAGED_BY_VALUE
+        );
+        let kind = format!("{}={kind}", super::names::KIND);
+        let options = ListConfigsOptions {
+            filters: filters(&[("label", managed.as_str()), ("label", kind.as_str())]),
+        };
+        Self::wrap(self.docker.list_configs(Some(options)).await, || {
+            "listing configs".into()
+        })
+    }
+
+    pub async fn create_config(&self, spec: ConfigSpec) -> Result<String, EngineError> {
+        self.count("config_create");
+        let name = spec.name.clone().unwrap_or_default();
+        Self::wrap(self.docker.create_config(spec).await, || {
+            format!("creating config {name}")
+        })
+        .map(|r| r.id)
+    }
+
+    pub async fn remove_config(&self, id: &str, name: &str) -> Result<(), EngineError> {
+        self.count("config_remove");
+        Self::wrap(self.docker.delete_config(id).await, || {
+            format!("removing config {name}")
+        })
     }
 
     pub async fn remove_secret(&self, id: &str, name: &str) -> Result<(), EngineError> {

@@ -24,6 +24,9 @@ pub const KIND_AUTHORIZED_KEYS: &str = "authorized-keys";
 pub const KIND_HOST_KEY: &str = "host-key";
 pub const KIND_PROXY: &str = "proxy";
 pub const KIND_NETWORK: &str = "network";
+pub const KIND_DISCOVERY: &str = "discovery";
+/// The record generation a discovery config holds.
+pub const GENERATION: &str = "bosun.generation";
 
 /// Where a proxy finds its secrets (file names under `/run/secrets`).
 pub const HOST_KEY_FILE: &str = "bosun-host-key";

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use bollard::Docker;
-use bollard::models::{ServiceSpecMode, ServiceSpecModeReplicated, TaskState};
+use bollard::models::{Service, ServiceSpecMode, ServiceSpecModeReplicated, TaskState};
 use bollard::query_parameters::{ListServicesOptionsBuilder, ListTasksOptionsBuilder};
 use futures::{StreamExt, TryStreamExt};
 
@@ -71,15 +71,19 @@ pub fn spec(i: usize, node: Option<&str>) -> bollard::models::ServiceSpec {
 impl Fleet {
     /// The names of the benchmark's services that exist.
     pub async fn existing(&self) -> Result<BTreeSet<String>> {
+        let services = self.services().await?;
+        Ok(services.into_iter().filter_map(|s| s.spec?.name).collect())
+    }
+
+    /// Every service labelled [`LABEL`].
+    async fn services(&self) -> Result<Vec<Service>> {
         let filters = HashMap::from([("label", vec![LABEL.to_owned()])]);
-        let services = self
-            .docker
+        self.docker
             .list_services(Some(
                 ListServicesOptionsBuilder::new().filters(&filters).build(),
             ))
             .await
-            .context("listing the benchmark's services")?;
-        Ok(services.into_iter().filter_map(|s| s.spec?.name).collect())
+            .context("listing the benchmark's services")
     }
 
     /// Creates the services of targets `1..=n` that do not exist yet; returns how many it
@@ -143,15 +147,9 @@ impl Fleet {
 
     /// Service id → name for the services named in `names`.
     async fn service_ids(&self, names: &BTreeSet<String>) -> Result<HashMap<String, String>> {
-        let filters = HashMap::from([("label", vec![LABEL.to_owned()])]);
-        let services = self
-            .docker
-            .list_services(Some(
-                ListServicesOptionsBuilder::new().filters(&filters).build(),
-            ))
-            .await
-            .context("listing the benchmark's services")?;
-        let ids: HashMap<String, String> = services
+        let ids: HashMap<String, String> = self
+            .services()
+            .await?
             .into_iter()
             .filter_map(|s| Some((s.id?, s.spec?.name?)))
             .filter(|(_, name)| names.contains(name))

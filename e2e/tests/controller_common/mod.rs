@@ -14,9 +14,9 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use bollard::models::{ServiceSpec, TaskSpecPlacement};
 use bosun_e2e::client_service::{self, ClientServiceFixture, FollowLine, now_ms, summary};
-use bosun_e2e::controller::ControllerFixture;
+use bosun_e2e::controller::{ConfigBuilder, ControllerFixture};
 use bosun_e2e::fakes::{FakeTarget, NEXTCLOUD};
-use bosun_e2e::managed::{self, ProxyService};
+use bosun_e2e::managed::{self, Managed, ProxyService};
 use bosun_e2e::service::replicated_spec;
 use bosun_e2e::{Lab, ServiceFixture, unique_name, wait};
 
@@ -83,6 +83,14 @@ pub async fn wait_task_count(lab: &Lab, service: &str, n: usize) -> Result<Vec<S
         Ok((tasks.len() == n).then(|| tasks.into_iter().map(|t| t.node).collect()))
     })
     .await
+}
+
+/// The config of one target: the fake Nextcloud `target` (target and service share the name)
+/// with the client app `app`.
+pub fn nextcloud_config(target: &str, app: &str) -> String {
+    ConfigBuilder::new()
+        .nextcloud(target, target, &[app])
+        .yaml()
 }
 
 /// Starts the controller with `config` and waits until it is ready and the shared network
@@ -210,6 +218,19 @@ pub async fn wait_record_nodes(
     .await
 }
 
+/// Waits until `target` has a running proxy service other than `old` (a deleted one).
+pub async fn wait_proxy_recreated(lab: &Lab, target: &str, old: &Managed) -> Result<()> {
+    let what = format!("a new proxy service of {target} in place of {}", old.name);
+    wait::until(&what, CONVERGE, || async {
+        let now = managed::proxies(lab, target).await?;
+        Ok(now
+            .iter()
+            .any(|p| p.service.id != old.id && !p.running.is_empty())
+            .then_some(()))
+    })
+    .await
+}
+
 /// The managed objects of `target` by kind (`proxy`, `client-key`, …): their names.
 pub async fn objects_by_kind(lab: &Lab, target: &str) -> Result<BTreeMap<String, Vec<String>>> {
     let mut by_kind: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -242,7 +263,7 @@ pub async fn assert_objects_exactly(lab: &Lab, target: &str, nodes: &[&str]) -> 
         let id = lab.node_id(node).await?;
         let n = id.get(..12).unwrap_or(&id);
         want.push(format!("bosun-{target}-host-key-{n}-v{version}"));
-        want.push(format!("bosun-proxy-{target}-{n}"));
+        want.push(managed::proxy_name(target, &id));
     }
     want.sort();
     let mut have: Vec<String> = objects.iter().map(|o| o.name.clone()).collect();

@@ -36,7 +36,7 @@ pub const EXIT_USAGE: u8 = 2;
 )]
 pub struct PolicyCheckArgs {
     /// Check against a built-in preset (nextcloud, photoprism).
-    #[arg(long, value_name = "NAME", value_parser = parse_preset)]
+    #[arg(long, value_name = "NAME")]
     pub preset: Option<Preset>,
 
     /// Check against a YAML policy file.
@@ -56,10 +56,6 @@ pub struct PolicyCheckArgs {
     /// not `echo`, which appends a newline.
     #[arg(long)]
     pub stdin: bool,
-}
-
-fn parse_preset(s: &str) -> Result<Preset, String> {
-    s.parse::<Preset>().map_err(|e| e.to_string())
 }
 
 /// Runs the check. `stdin` is read only with `--stdin`. Returns the exit code.

@@ -61,8 +61,7 @@ mod transport;
 #[cfg(test)]
 mod tests;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::future::join_all;
@@ -83,16 +82,6 @@ use pool::{Lease, Pool};
 use retry::AttemptFailed;
 use ssh::{SshDialer, SshSettings};
 use transport::{Dialer, Identity};
-
-/// What one attempt of a call goes to.
-enum Next {
-    /// This route, with its identity.
-    Use(RemoteTarget, Identity),
-    /// No proxy to try now; retry later (a transient, not-sent failure).
-    Wait(EndpointError),
-    /// End the call with this error.
-    Fail(ClientError),
-}
 
 /// Settings of a [`Client`], for all targets.
 #[derive(Debug, Clone, PartialEq)]
@@ -405,67 +394,38 @@ impl Client {
             }
             None => None,
         };
-        let attempts = AtomicUsize::new(0);
-        // A failure that ends the call at once (an attempt reports it with no failures, which
-        // is not transient, so the retry loop stops).
-        let fatal: Mutex<Option<ClientError>> = Mutex::new(None);
-        let (attempts, first, fatal) = (&attempts, &first, &fatal);
-        let result = retry::run(&self.inner.options.retry, target, move || async move {
-            let retry = attempts.fetch_add(1, Ordering::Relaxed) > 0;
-            match self.next_route(target, first.as_ref(), retry) {
-                Next::Use(remote, identity) => self.attempt(&remote, &identity, payload).await,
-                Next::Wait(failure) => Err(AttemptFailed {
-                    failures: vec![failure],
-                }),
-                Next::Fail(e) => {
-                    *fatal.lock().unwrap_or_else(PoisonError::into_inner) = Some(e);
-                    Err(AttemptFailed {
-                        failures: Vec::new(),
-                    })
-                }
-            }
+        let first = &first;
+        retry::run(&self.inner.options.retry, target, move |n| async move {
+            let (remote, identity) = self.next_route(target, first.as_ref(), n > 1)?;
+            self.attempt(&remote, &identity, payload).await
         })
-        .await;
-        result.map_err(|(attempts, failures)| {
-            match fatal.lock().unwrap_or_else(PoisonError::into_inner).take() {
-                Some(e) => e,
-                None => ClientError::Unreachable {
-                    target: target.to_owned(),
-                    attempts,
-                    failures,
-                },
-            }
-        })
+        .await
     }
 
     /// The route of one attempt: `first` on the first attempt, else what the source says now.
-    /// When the source has nothing usable, `first` again, or the source's error when there is
-    /// no first route.
+    /// A target listed without a running proxy is a transient not-sent failure (waited for
+    /// like a proxy that does not answer). When the source has nothing usable, `first` again,
+    /// or the source's error, fatal, when there is no first route.
     fn next_route(
         &self,
         target: &str,
         first: Option<&(RemoteTarget, Identity)>,
         retry: bool,
-    ) -> Next {
-        if let (Some((remote, identity)), false) = (first, retry) {
-            return Next::Use(remote.clone(), identity.clone());
+    ) -> Result<(RemoteTarget, Identity), AttemptFailed> {
+        if let (Some(first), false) = (first, retry) {
+            return Ok(first.clone());
         }
-        let fallback = |e: ClientError| match first {
-            Some((remote, identity)) => Next::Use(remote.clone(), identity.clone()),
-            None => Next::Fail(e),
-        };
+        let fallback = |e: ClientError| first.cloned().ok_or(AttemptFailed::Fatal(e));
         match self.inner.source.route(target) {
             Ok(Route::Proxy(now)) => match first {
-                Some((remote, identity)) if *remote == now => {
-                    Next::Use(remote.clone(), identity.clone())
-                }
+                Some(first) if first.0 == now => Ok(first.clone()),
                 _ => match self.inner.identities.identity(&now) {
-                    Ok(identity) => Next::Use(now, identity),
+                    Ok(identity) => Ok((now, identity)),
                     Err(e) => fallback(e),
                 },
             },
             Err(ClientError::NoProxy { target, origin }) => {
-                Next::Wait(EndpointError::NoProxy { target, origin })
+                Err(EndpointError::NoProxy { target, origin }.into())
             }
             Ok(Route::Local(_)) => fallback(ClientError::Config(format!(
                 "target {target:?} changed to the local engine fallback while the call waited for a proxy"
@@ -481,9 +441,7 @@ impl Client {
         identity: &Identity,
         payload: &str,
     ) -> Result<Lease, AttemptFailed> {
-        let addrs = endpoints::resolve(remote)
-            .await
-            .map_err(|e| AttemptFailed { failures: vec![e] })?;
+        let addrs = endpoints::resolve(remote).await?;
         let mut failures = Vec::new();
         for addr in self.inner.pool.order(&addrs) {
             let mut lease = match self.inner.pool.open(addr, identity).await {
@@ -503,6 +461,6 @@ impl Client {
                 }
             }
         }
-        Err(AttemptFailed { failures })
+        Err(AttemptFailed::NotSent(Failures(failures)))
     }
 }

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBuilder, Retryable};
 
-use super::error::{EndpointError, Failures};
+use super::error::{ClientError, EndpointError, Failures};
 
 /// How connection failures are retried: after `min_delay`, then each delay `factor` times the
 /// previous one, capped at `max_delay`, `retries` times at most.
@@ -71,48 +71,70 @@ impl RetryPolicy {
     }
 }
 
-/// Every endpoint of one attempt failed; `transient` if retrying may help.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct AttemptFailed {
-    pub failures: Vec<EndpointError>,
+/// Why one attempt did not get the command sent.
+#[derive(Debug)]
+pub(crate) enum AttemptFailed {
+    /// No endpoint took it; retried when any failure is transient.
+    NotSent(Failures),
+    /// The call cannot go on (e.g. the target's credentials are unusable): returned as is.
+    Fatal(ClientError),
 }
 
 impl AttemptFailed {
     /// Worth another attempt when any endpoint failed for a transient reason.
     pub fn is_transient(&self) -> bool {
-        self.failures.iter().any(EndpointError::is_transient)
+        match self {
+            AttemptFailed::NotSent(failures) => failures.0.iter().any(EndpointError::is_transient),
+            AttemptFailed::Fatal(_) => false,
+        }
     }
 }
 
-/// Runs `attempt` until it succeeds, fails permanently, or the policy's retries are used up.
-/// Returns the value, or the number of attempts made and the last attempt's failures.
+impl From<EndpointError> for AttemptFailed {
+    fn from(e: EndpointError) -> Self {
+        AttemptFailed::NotSent(Failures(vec![e]))
+    }
+}
+
+/// Runs `attempt` (given the attempt's number, from 1) until it succeeds, fails permanently,
+/// or the policy's retries are used up. When no endpoint ever took the command, the error is
+/// [`ClientError::Unreachable`] with the number of attempts and the last attempt's failures.
 pub(crate) async fn run<T, F, Fut>(
     policy: &RetryPolicy,
     target: &str,
     mut attempt: F,
-) -> Result<T, (usize, Failures)>
+) -> Result<T, ClientError>
 where
-    F: FnMut() -> Fut,
+    F: FnMut(usize) -> Fut,
     Fut: Future<Output = Result<T, AttemptFailed>>,
 {
     let mut attempts = 0usize;
     let result = (|| {
         attempts += 1;
-        attempt()
+        attempt(attempts)
     })
     .retry(policy.builder())
     .sleep(tokio::time::sleep)
     .when(AttemptFailed::is_transient)
     .notify(|e: &AttemptFailed, delay: Duration| {
-        tracing::warn!(
-            target_name = target,
-            retry_in = ?delay,
-            failures = %Failures(e.failures.clone()),
-            "bosun client: no proxy took the command (not sent); retrying"
-        );
+        if let AttemptFailed::NotSent(failures) = e {
+            tracing::warn!(
+                target_name = target,
+                retry_in = ?delay,
+                failures = %failures,
+                "bosun client: no proxy took the command (not sent); retrying"
+            );
+        }
     })
     .await;
-    result.map_err(|e| (attempts, Failures(e.failures)))
+    result.map_err(|e| match e {
+        AttemptFailed::NotSent(failures) => ClientError::Unreachable {
+            target: target.to_owned(),
+            attempts,
+            failures,
+        },
+        AttemptFailed::Fatal(e) => e,
+    })
 }
 
 #[cfg(test)]
@@ -121,31 +143,38 @@ mod tests {
     use std::sync::{Arc, Mutex};
     use tokio::time::Instant;
 
-    fn refused() -> AttemptFailed {
-        AttemptFailed {
-            failures: vec![EndpointError::Connect {
-                endpoint: "10.0.0.1:2222".into(),
-                reason: "connection refused".into(),
-            }],
+    fn refused() -> EndpointError {
+        EndpointError::Connect {
+            endpoint: "10.0.0.1:2222".into(),
+            reason: "connection refused".into(),
         }
     }
 
-    /// Runs `run` with an attempt that fails `fails` times, recording when each attempt started.
+    fn auth_rejected() -> EndpointError {
+        EndpointError::AuthRejected {
+            endpoint: "10.0.0.2:2222".into(),
+            user: "bosun".into(),
+            fingerprint: "SHA256:x".into(),
+        }
+    }
+
+    /// Runs `run` with an attempt that fails `fails` times with `failure()`, recording when
+    /// each attempt started (and checking the attempt numbers it is given).
     async fn attempts_at(
         policy: RetryPolicy,
         fails: usize,
-        failure: AttemptFailed,
-    ) -> (Result<u8, (usize, Failures)>, Vec<Duration>) {
+        failure: fn() -> AttemptFailed,
+    ) -> (Result<u8, ClientError>, Vec<Duration>) {
         let start = Instant::now();
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let result = run(&policy, "nextcloud", || {
+        let result = run(&policy, "nextcloud", |n| {
             let seen = seen.clone();
-            let failure = failure.clone();
             async move {
                 let mut seen = seen.lock().unwrap();
                 seen.push(start.elapsed());
+                assert_eq!(n, seen.len(), "attempts are numbered from 1");
                 if seen.len() <= fails {
-                    Err(failure)
+                    Err(failure())
                 } else {
                     Ok(7)
                 }
@@ -154,6 +183,21 @@ mod tests {
         .await;
         let seen = seen.lock().unwrap().clone();
         (result, seen)
+    }
+
+    /// The attempts and failures of an [`ClientError::Unreachable`].
+    fn unreachable(result: Result<u8, ClientError>) -> (usize, Failures) {
+        match result {
+            Err(ClientError::Unreachable {
+                target,
+                attempts,
+                failures,
+            }) => {
+                assert_eq!(target, "nextcloud");
+                (attempts, failures)
+            }
+            other => panic!("expected Unreachable, got {other:?}"),
+        }
     }
 
     fn secs(s: &[u64]) -> Vec<Duration> {
@@ -178,7 +222,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn connection_failures_are_retried_after_1_2_4_seconds() {
-        let (result, at) = attempts_at(RetryPolicy::default(), 3, refused()).await;
+        let (result, at) = attempts_at(RetryPolicy::default(), 3, || refused().into()).await;
         assert_eq!(result.unwrap(), 7);
         // attempts at t = 0, 1, 1+2, 1+2+4 seconds (paused time: exact, no real sleeping)
         assert_eq!(at, secs(&[0, 1, 3, 7]));
@@ -186,10 +230,10 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn retries_stop_after_the_configured_number() {
-        let (result, at) = attempts_at(RetryPolicy::default(), 10, refused()).await;
-        let (attempts, failures) = result.unwrap_err();
+        let (result, at) = attempts_at(RetryPolicy::default(), 10, || refused().into()).await;
+        let (attempts, failures) = unreachable(result);
         assert_eq!(attempts, 4);
-        assert_eq!(failures, Failures(refused().failures));
+        assert_eq!(failures, Failures(vec![refused()]));
         assert_eq!(at, secs(&[0, 1, 3, 7]));
 
         let custom = RetryPolicy {
@@ -198,33 +242,34 @@ mod tests {
             factor: 3.0,
             ..RetryPolicy::default()
         };
-        let (result, at) = attempts_at(custom, 10, refused()).await;
-        assert_eq!(result.unwrap_err().0, 3);
+        let (result, at) = attempts_at(custom, 10, || refused().into()).await;
+        assert_eq!(unreachable(result).0, 3);
         assert_eq!(at, secs(&[0, 5, 20]));
     }
 
     #[tokio::test(start_paused = true)]
     async fn permanent_failures_are_not_retried() {
-        let auth = AttemptFailed {
-            failures: vec![EndpointError::AuthRejected {
-                endpoint: "10.0.0.1:2222".into(),
-                user: "bosun".into(),
-                fingerprint: "SHA256:x".into(),
-            }],
-        };
-        let (result, at) = attempts_at(RetryPolicy::default(), 10, auth).await;
-        assert_eq!(result.unwrap_err().0, 1);
+        let (result, at) = attempts_at(RetryPolicy::default(), 10, || auth_rejected().into()).await;
+        assert_eq!(unreachable(result).0, 1);
+        assert_eq!(at, secs(&[0]));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_fatal_failure_ends_the_call_at_once_with_its_error() {
+        let (result, at) = attempts_at(RetryPolicy::default(), 10, || {
+            AttemptFailed::Fatal(ClientError::Config("bad record".into()))
+        })
+        .await;
+        assert!(
+            matches!(&result, Err(ClientError::Config(m)) if m == "bad record"),
+            "{result:?}"
+        );
         assert_eq!(at, secs(&[0]));
     }
 
     #[test]
     fn one_transient_failure_makes_the_attempt_transient() {
-        let mut mixed = refused();
-        mixed.failures.push(EndpointError::AuthRejected {
-            endpoint: "10.0.0.2:2222".into(),
-            user: "bosun".into(),
-            fingerprint: "SHA256:x".into(),
-        });
+        let mixed = AttemptFailed::NotSent(Failures(vec![refused(), auth_rejected()]));
         assert!(mixed.is_transient());
     }
 }

@@ -4,8 +4,7 @@
 //! configured either way. [`ProxyArgs`] is what clap parses; [`Config`] is the validated result:
 //! durations parsed, limits non-zero, the command policy loaded (a preset, or one target of a
 //! YAML/JSON policy file given as a path or inline as text) and the fixed exec settings
-//! checked. Keys are files read at start-up by
-//! [`super::run`], not here.
+//! checked. Keys are files read at start-up by [`super::Server::bind`], not here.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -68,7 +67,7 @@ pub struct ProxyArgs {
     pub service: String,
 
     /// A built-in command policy (nextcloud, photoprism).
-    #[arg(long, env = "BOSUN_PROXY_POLICY_PRESET", value_name = "NAME", value_parser = parse_preset)]
+    #[arg(long, env = "BOSUN_PROXY_POLICY_PRESET", value_name = "NAME")]
     pub policy_preset: Option<Preset>,
 
     /// A YAML command policy file (see `bosun policy check --help`).
@@ -292,10 +291,6 @@ fn select_policy(
     };
     let (name, policy) = file.select(wanted).map_err(|e| bad(e.to_string()))?;
     Ok((name.to_owned(), policy.clone()))
-}
-
-fn parse_preset(s: &str) -> Result<Preset, String> {
-    s.parse::<Preset>().map_err(|e| e.to_string())
 }
 
 /// A humantime duration: `30s`, `5m`, `1h 30m`, `250ms`.

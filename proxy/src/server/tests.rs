@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clap::Parser;
-use russh::client::{self, Handle};
+use russh::client::{self, AuthResult, Handle};
 use russh::keys::{PrivateKey, PrivateKeyWithHashAlg, PublicKey};
 use russh::{ChannelMsg, ChannelOpenFailure, MethodKind};
 use tokio::net::UnixListener;
@@ -64,6 +64,8 @@ struct TestProxy {
     host_key: PublicKey,
     client_key: Arc<PrivateKey>,
     audit: Arc<Mutex<Vec<String>>>,
+    /// The messages of the disconnects the server sent to this proxy's clients.
+    disconnects: Arc<Mutex<Vec<String>>>,
     stop: Option<oneshot::Sender<()>>,
     done: Option<JoinHandle<anyhow::Result<()>>>,
     engine: SilentEngine,
@@ -127,6 +129,7 @@ impl TestProxy {
             host_key: host.public_key().clone(),
             client_key: Arc::new(client),
             audit,
+            disconnects: Arc::default(),
             stop: Some(stop),
             done: Some(done),
             engine,
@@ -140,6 +143,7 @@ impl TestProxy {
             self.addr,
             Client {
                 host_key: self.host_key.clone(),
+                disconnects: Arc::clone(&self.disconnects),
             },
         )
         .await
@@ -147,10 +151,7 @@ impl TestProxy {
 
     async fn login_with(&self, user: &str, key: &Arc<PrivateKey>) -> Handle<Client> {
         let mut session = self.connect().await.unwrap();
-        let result = session
-            .authenticate_publickey(user, PrivateKeyWithHashAlg::new(Arc::clone(key), None))
-            .await
-            .unwrap();
+        let result = try_key(&mut session, user, key).await;
         assert!(result.success(), "login failed: {result:?}");
         session
     }
@@ -166,6 +167,24 @@ impl TestProxy {
             .iter()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
+    }
+
+    /// Waits until the server has closed `session` with a disconnect saying `reason`.
+    async fn until_disconnected(&self, session: &Handle<Client>, reason: &str) {
+        let said = || self.disconnects.lock().unwrap().iter().any(|m| m == reason);
+        let closed = async {
+            while !(session.is_closed() && said()) {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        };
+        tokio::time::timeout(PATIENCE, closed)
+            .await
+            .unwrap_or_else(|_| {
+                panic!(
+                    "never disconnected for {reason:?}; disconnects: {:?}",
+                    self.disconnects.lock().unwrap()
+                )
+            });
     }
 
     async fn metrics(&self) -> String {
@@ -198,6 +217,7 @@ impl Drop for TestProxy {
 
 struct Client {
     host_key: PublicKey,
+    disconnects: Arc<Mutex<Vec<String>>>,
 }
 
 impl client::Handler for Client {
@@ -211,6 +231,27 @@ impl client::Handler for Client {
             matches!(key, russh::keys::PublicKeyOrCertificate::PublicKey { key, .. } if key.key_data() == self.host_key.key_data()),
         )
     }
+
+    async fn disconnected(
+        &mut self,
+        reason: client::DisconnectReason<Self::Error>,
+    ) -> Result<(), Self::Error> {
+        match reason {
+            client::DisconnectReason::ReceivedDisconnect(info) => {
+                self.disconnects.lock().unwrap().push(info.message);
+                Ok(())
+            }
+            client::DisconnectReason::Error(e) => Err(e),
+        }
+    }
+}
+
+/// One `publickey` attempt with `key` as `user`.
+async fn try_key(session: &mut Handle<Client>, user: &str, key: &Arc<PrivateKey>) -> AuthResult {
+    session
+        .authenticate_publickey(user, PrivateKeyWithHashAlg::new(Arc::clone(key), None))
+        .await
+        .unwrap()
 }
 
 /// What came back on one exec channel.
@@ -296,11 +337,11 @@ async fn http_get(addr: SocketAddr, path: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_ed25519_publickey_auth_of_the_configured_user_succeeds() {
     let proxy = TestProxy::start("auth", &[]).await;
-    let only_publickey = |r: &russh::client::AuthResult| match r {
-        russh::client::AuthResult::Failure {
+    let only_publickey = |r: &AuthResult| match r {
+        AuthResult::Failure {
             remaining_methods, ..
         } => remaining_methods.iter().copied().collect::<Vec<_>>() == [MethodKind::PublicKey],
-        russh::client::AuthResult::Success => false,
+        AuthResult::Success => false,
     };
 
     let mut s = proxy.connect().await.unwrap();
@@ -317,26 +358,11 @@ async fn only_ed25519_publickey_auth_of_the_configured_user_succeeds() {
         "keyboard-interactive: {r:?}"
     );
     let stranger = Arc::new(keys::generate("stranger").unwrap());
-    let r = s
-        .authenticate_publickey("bosun", PrivateKeyWithHashAlg::new(stranger, None))
-        .await
-        .unwrap();
+    let r = try_key(&mut s, "bosun", &stranger).await;
     assert!(only_publickey(&r), "unknown key: {r:?}");
-    let r = s
-        .authenticate_publickey(
-            "root",
-            PrivateKeyWithHashAlg::new(Arc::clone(&proxy.client_key), None),
-        )
-        .await
-        .unwrap();
+    let r = try_key(&mut s, "root", &proxy.client_key).await;
     assert!(only_publickey(&r), "other user: {r:?}");
-    let r = s
-        .authenticate_publickey(
-            "bosun",
-            PrivateKeyWithHashAlg::new(Arc::clone(&proxy.client_key), None),
-        )
-        .await
-        .unwrap();
+    let r = try_key(&mut s, "bosun", &proxy.client_key).await;
     assert!(r.success(), "the authorized key: {r:?}");
 
     // none is the initial probe and not counted; the other four are
@@ -636,9 +662,12 @@ async fn limits_refuse_what_is_over_the_cap_and_the_timeout_stops_waiting() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_or_idle_clients_are_disconnected() {
+    // The idle timeout is also russh's inactivity timeout: it must be longer than the
+    // keepalive interval (1s at least) so that only the watchdog disconnects live clients,
+    // and the disconnect messages prove it was the watchdog.
     let proxy = TestProxy::start(
         "timeouts",
-        &["--auth-timeout", "300ms", "--idle-timeout", "500ms"],
+        &["--auth-timeout", "300ms", "--idle-timeout", "2s"],
     )
     .await;
 
@@ -654,26 +683,14 @@ async fn slow_or_idle_clients_are_disconnected() {
 
     // a client that does not authenticate is disconnected
     let s = proxy.connect().await.unwrap();
-    tokio::time::timeout(PATIENCE, async {
-        while !s.is_closed() {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await
-    .expect("the unauthenticated client was never disconnected");
+    proxy.until_disconnected(&s, "authentication timeout").await;
 
     // an authenticated client with no channel is disconnected after the idle timeout; one with
     // an open channel is not
     let idle = proxy.login().await;
     let busy = proxy.login().await;
     let _channel = busy.channel_open_session().await.unwrap();
-    tokio::time::timeout(PATIENCE, async {
-        while !idle.is_closed() {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await
-    .expect("the idle client was never disconnected");
+    proxy.until_disconnected(&idle, "idle timeout").await;
     assert!(
         !busy.is_closed(),
         "a client with an open channel was disconnected as idle"
@@ -685,13 +702,7 @@ async fn a_key_added_to_the_file_works_without_a_restart() {
     let proxy = TestProxy::start("reload", &[]).await;
     let newcomer = Arc::new(keys::generate("newcomer").unwrap());
     let mut s = proxy.connect().await.unwrap();
-    let r = s
-        .authenticate_publickey(
-            "bosun",
-            PrivateKeyWithHashAlg::new(Arc::clone(&newcomer), None),
-        )
-        .await
-        .unwrap();
+    let r = try_key(&mut s, "bosun", &newcomer).await;
     assert!(!r.success());
 
     // a bad file keeps the old list
@@ -705,13 +716,7 @@ async fn a_key_added_to_the_file_works_without_a_restart() {
     .unwrap();
     let _new = proxy.login_with("bosun", &newcomer).await;
     let mut s = proxy.connect().await.unwrap();
-    let r = s
-        .authenticate_publickey(
-            "bosun",
-            PrivateKeyWithHashAlg::new(Arc::clone(&proxy.client_key), None),
-        )
-        .await
-        .unwrap();
+    let r = try_key(&mut s, "bosun", &proxy.client_key).await;
     assert!(!r.success(), "the removed key still works");
     let metrics = proxy.metrics().await;
     assert!(
