@@ -34,9 +34,11 @@ deps: ## install what the build and the lab need (musl target, musl-tools, Debia
 build: ## build the workspace (debug)
 	cargo build --workspace
 
-lint: ## rustfmt check and clippy with warnings as errors
+lint: ## rustfmt, clippy with warnings as errors (also the client without default features), crate weights
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p bosun --no-default-features --all-targets -- -D warnings
+	scripts/check-weight
 
 unit: ## unit and integration tests that need no lab
 	cargo test --workspace --exclude bosun-e2e
@@ -45,11 +47,11 @@ unit: ## unit and integration tests that need no lab
 
 static: ## release binaries for the images: static musl, or glibc where musl is unavailable
 	@if rustup target list --installed | grep -qx $(MUSL); then \
-	  cargo build --release --target $(MUSL) -p bosun-proxy -p bosun-controller; \
+	  cargo build --release --target $(MUSL) -p bosun-proxy -p bosun -p bosun-controller; \
 	  cargo build --release --target $(MUSL) -p bosun-e2e --bin bosun-e2e-client; \
 	  ln -sfn $(MUSL)/release target/image-bin; \
 	else \
-	  cargo build --release -p bosun-proxy -p bosun-controller; \
+	  cargo build --release -p bosun-proxy -p bosun -p bosun-controller; \
 	  cargo build --release -p bosun-e2e --bin bosun-e2e-client; \
 	  ln -sfn release target/image-bin; \
 	fi
@@ -77,11 +79,19 @@ lab-down: ## remove the lab and everything it made
 lab-status: ## show the lab's nodes
 	$(LAB) status
 
-e2e: images ## end-to-end tests on the running lab
-	cargo test -p bosun-e2e --no-fail-fast --tests
+# The suite is one test binary (e2e/tests/e2e/main.rs); its tests run side by side in the groups
+# of bosun_e2e::group (e2e/src/lib.rs): E2E_THREADS above the test count, so that every test
+# takes its group at once; at most E2E_JOBS shared tests run at a time.
+E2E_THREADS ?= 64
+E2E_JOBS    ?= 6
+E2E_RUN     := BOSUN_E2E_JOBS=$(E2E_JOBS) cargo test -p bosun-e2e --no-fail-fast
 
-e2e-controller: images ## only the controller's end-to-end tests (controller_*), on the running lab
-	cargo test -p bosun-e2e --no-fail-fast $(patsubst e2e/tests/%.rs,--test %,$(wildcard e2e/tests/controller_*.rs)) -- --nocapture
+e2e: images ## end-to-end tests on the running lab: one binary, tests side by side (E2E_JOBS=6)
+	$(E2E_RUN) --tests -- --test-threads=$(E2E_THREADS)
+
+e2e-controller: images ## only the controller's end-to-end tests (controller::*), on the running lab
+	$(E2E_RUN) --test e2e -- --test-threads=$(E2E_THREADS) --nocapture controller::
+
 
 test: deps lint unit ## everything CI runs: lint, unit tests, then e2e on a fresh lab that is removed after
 	$(LAB) down
@@ -94,17 +104,17 @@ demo: deps ## the main job: the controller on a lab swarm, proxies next to fake 
 	e2e/demo/demo.sh
 
 bench: images ## exec-path benchmark on the lab: 4 ways to run a command vs the floor (JSON: target/bench/exec.json)
-	cargo build --release -p bosun-e2e --bin bosun-bench
+	cargo build --release -p bosun-bench --bin bosun-bench
 	$(LAB) exec lab1 $(CURDIR)/target/release/bosun-bench --out $(CURDIR)/target/bench/exec.json
 
 .PHONY: bench-controller
 bench-controller: images ## the controller with 1000 targets on the lab: resync time, API calls, CPU, RSS (JSON: target/bench/controller.json; BENCH_ARGS=--keep-lab …)
-	cargo build --release -p bosun-e2e --bin bosun-bench-controller
+	cargo build --release -p bosun-bench --bin bosun-bench-controller
 	BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
 	  target/release/bosun-bench-controller --out target/bench/controller.json $(BENCH_ARGS)
 
 fuzz: ## the command policy's fuzz property at scale (PROPTEST_CASES, default 1000000)
-	PROPTEST_CASES=$${PROPTEST_CASES:-1000000} cargo test --release -p bosun-proxy --lib policy::fuzz -- --ignored --nocapture
+	PROPTEST_CASES=$${PROPTEST_CASES:-1000000} cargo test --release -p bosun-core --lib policy::fuzz -- --ignored --nocapture
 
 clean: ## remove build output and the lab
 	$(LAB) down

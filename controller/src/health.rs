@@ -1,4 +1,5 @@
-//! Liveness and readiness, as the runner reports them and `/healthz` and `/readyz` tell them.
+//! Liveness and readiness, as the operator (`crate::operator`) reports them and `/healthz` and
+//! `/readyz` tell them.
 //!
 //! The watch is healthy while some list of Swarm (resync or task poll) succeeded within the
 //! deadline: events alone prove nothing (Swarm drops them for slow readers and sometimes stops

@@ -4,12 +4,24 @@
 //! * `check-config FILE` — validate a config file, every error with its line and column;
 //! * `schema` — print the config file's JSON Schema;
 //! * `probe` — the container health check (GET `/healthz`, exit 0 on 200).
+//!
+//! The modules, from the bottom up (each one's comment says more):
+//! * `config` — the configuration file and label-declared targets, validated;
+//! * `model` — observed and desired state as plain data: the snapshot, bosun's names and labels;
+//! * `reconcile` — the pure planner: targets, one target's changes, its discovery entry;
+//! * `swarm` — the Engine side: API calls, reading a snapshot, events, task polling, applying
+//!   the planner's changes;
+//! * `runner` — the generic machinery (queue, workers, resync, backoff) that calls a reconciler;
+//! * `operator` — the reconcile for bosun's targets, plugged into the runner, and its wake-ups;
+//! * `discovery`, `health`, `metrics`, `http`, `probe` — what the controller serves and reports.
 
 mod config;
 mod discovery;
 mod health;
 mod http;
 mod metrics;
+mod model;
+mod operator;
 mod probe;
 mod reconcile;
 mod runner;
@@ -120,16 +132,16 @@ async fn run(
     );
     let health = Arc::new(health::Health::new(initial.intervals.watch_deadline));
     let config_rx = config::reload::spawn(config_path, Arc::new(initial), metrics.reload_metrics());
-    let docker = bosun::engine::connect(docker_host.as_deref())
+    let docker = bosun_engine::connect(docker_host.as_deref())
         .await
         .context("connecting to the Docker Engine")?;
     let engine = swarm::engine::Engine::new(docker, metrics.api_calls.clone());
     let store = discovery::store::DiscoveryStore::new();
     let app = http::router(health.clone(), metrics.clone(), store.clone());
-    let controller = runner::Controller::new(engine, config_rx, store, metrics, health);
+    let operator = operator::Operator::new(engine, config_rx, store, metrics, health);
     tokio::select! {
         r = http::serve(http_listen, app) => r,
-        () = controller.run() => Ok(()),
+        () = operator.run() => Ok(()),
         r = stop_signal() => {
             let name = r?;
             tracing::info!(signal = name, "stopping");

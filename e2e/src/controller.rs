@@ -3,9 +3,9 @@
 //! ```no_run
 //! # async fn f() -> anyhow::Result<()> {
 //! use bosun_e2e::controller::{ConfigBuilder, ControllerFixture};
-//! use bosun_e2e::Lab;
+//! use bosun_e2e::group;
 //!
-//! let lab = Lab::from_env();
+//! let lab = group::controller();
 //! let config = ConfigBuilder::new().nextcloud("nc", "my-nextcloud", &["my-app"]).yaml();
 //! let ctl = ControllerFixture::start(&lab, &config).await?;
 //! ctl.wait_ready(std::time::Duration::from_secs(60)).await?;
@@ -20,9 +20,9 @@
 //! on the lab reaches it (containers through their node's `docker_gwbridge`). The host cannot
 //! reach lab addresses, so HTTP requests are made from inside lab1 (bash's `/dev/tcp`).
 //!
-//! Only one controller may manage a swarm: a fixture holds a process-wide lock for its whole
-//! life, so the tests of one test binary run their controllers one after the other (cargo runs
-//! test binaries one at a time). A fixture refuses to start while a controller runs as a Swarm
+//! Only one controller may manage a swarm: a fixture starts only for a test that holds
+//! [`crate::group::controller`] (or [`crate::group::exclusive`]), so the controllers of the
+//! suite run one after the other. A fixture refuses to start while a controller runs as a Swarm
 //! service (the demo's stack). Starting one removes every object a previous run left labelled
 //! `bosun.managed-by=bosun`; dropping it kills the controller and removes them again.
 //!
@@ -34,11 +34,11 @@ use std::collections::BTreeMap;
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, bail, ensure};
 
+use crate::group::Group;
 use crate::{Lab, unique_name, wait};
 
 /// The port the fixture's controller listens on, on lab1's address.
@@ -48,13 +48,9 @@ pub const NODE: &str = "lab1";
 /// The label every object the controller makes carries.
 pub const MANAGED_BY: &str = "bosun.managed-by=bosun";
 
-/// One controller at a time per test binary (see the module comment).
-static SERIAL: Mutex<()> = Mutex::new(());
-
 /// A `bosun-controller run` process in lab1, with its config file and log.
 pub struct ControllerFixture {
     lab: Lab,
-    _serial: MutexGuard<'static, ()>,
     /// `ip:port` the controller listens on.
     pub listen: String,
     /// The fixture's directory (config, log), under the lab directory.
@@ -82,7 +78,7 @@ pub type Response = (u16, BTreeMap<String, String>, String);
 impl ControllerFixture {
     /// Removes what earlier runs left, writes `config_yaml` and starts the controller; returns
     /// once its HTTP listener answers.
-    pub async fn start(lab: &Lab, config_yaml: &str) -> Result<Self> {
+    pub async fn start(lab: &Group, config_yaml: &str) -> Result<Self> {
         let fixture = Self::launch(lab, config_yaml)?;
         fixture.wait_listening().await?;
         Ok(fixture)
@@ -90,17 +86,19 @@ impl ControllerFixture {
 
     /// [`Self::start`] without waiting for the HTTP listener: returns as soon as the process
     /// runs (for a test that must act during the first reconcile).
-    pub fn launch(lab: &Lab, config_yaml: &str) -> Result<Self> {
-        let serial = SERIAL
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+    pub fn launch(lab: &Group, config_yaml: &str) -> Result<Self> {
+        ensure!(
+            lab.may_run_controller(),
+            "a controller garbage-collects every other controller's objects: a test that runs \
+             one takes `group::controller()`, not {:?}",
+            lab.kind()
+        );
         refuse_other_controllers(lab)?;
         sweep_managed(lab);
         let dir = lab.dir().join(unique_name("controller"));
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         let mut fixture = Self {
-            lab: lab.clone(),
-            _serial: serial,
+            lab: lab.lab().clone(),
             listen: format!("{}:{HTTP_PORT}", lab.node_ip(NODE)?),
             config_path: dir.join("bosun.yaml"),
             log_path: dir.join("controller.log"),

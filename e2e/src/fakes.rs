@@ -1,9 +1,9 @@
 //! The fake targets (`e2e/fakes/`): busybox images whose `php occ` and `photoprism` behave
 //! like the real tools for the commands bosun allows, and log every argv they receive.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use bollard::Docker;
-use bosun::engine::{self, ExecSpec};
+use bosun_engine::{self as engine, ExecSpec};
 use serde::Deserialize;
 
 /// Where both fakes append one JSON line per invocation.
@@ -70,4 +70,51 @@ pub async fn argv_log(docker: &Docker, container: &str) -> Result<Vec<LoggedCall
         .lines()
         .map(|l| serde_json::from_str(l).with_context(|| format!("bad argv log line {l:?}")))
         .collect()
+}
+
+/// Runs `script` (`sh -c`) as root in the fake in `container`; fails with its stderr.
+pub async fn root_sh(docker: &Docker, container: &str, script: &str) -> Result<()> {
+    let spec = ExecSpec {
+        argv: vec!["sh".into(), "-c".into(), script.into()],
+        user: Some("root".into()),
+        ..Default::default()
+    };
+    let out = engine::run_collect(docker, container, &spec).await?;
+    if out.exit_code != 0 {
+        bail!(
+            "`{script}` exited {}: {}",
+            out.exit_code,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(())
+}
+
+/// Sets the fake's knob `name` (`/tmp/bosun-fake/<name>`) to `value`, or removes it (`None`):
+/// `delay` (seconds to sleep after logging, before output), `exit` (the exit code), `gate`
+/// (see `e2e/fakes/README.md`).
+pub async fn set_knob(
+    docker: &Docker,
+    container: &str,
+    name: &str,
+    value: Option<&str>,
+) -> Result<()> {
+    let script = match value {
+        Some(v) => format!("echo {v} > /tmp/bosun-fake/{name}"),
+        None => format!("rm -f /tmp/bosun-fake/{name}"),
+    };
+    root_sh(docker, container, &script)
+        .await
+        .with_context(|| format!("setting the {name} knob"))
+}
+
+/// Sets (or removes) the fake's `delay` knob: seconds to sleep after logging, before output.
+pub async fn set_delay(docker: &Docker, container: &str, secs: Option<u32>) -> Result<()> {
+    set_knob(
+        docker,
+        container,
+        "delay",
+        secs.map(|s| s.to_string()).as_deref(),
+    )
+    .await
 }

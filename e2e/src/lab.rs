@@ -73,6 +73,19 @@ impl Lab {
         self.run_raw(&full)
     }
 
+    /// The docker CLI against lab1 (the manager): its stdout, or an error with its stderr.
+    pub fn cli(&self, args: &[&str]) -> Result<String> {
+        let out = self.docker_cli("lab1", args)?;
+        if !out.status.success() {
+            bail!(
+                "docker {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
     /// The lab-network address of `node` (`lab2` → `192.168.251.12`), as the lab script
     /// assigns it: `$BOSUN_LAB_NET.(10+N)`.
     pub fn node_ip(&self, node: &str) -> Result<String> {
@@ -131,7 +144,7 @@ impl Lab {
     pub async fn docker(&self, node: &str) -> Result<Docker> {
         let socket = self.socket(node);
         let path = socket.to_str().context("lab socket path is not UTF-8")?;
-        bosun::engine::connect(Some(path))
+        bosun_engine::connect(Some(path))
             .await
             .with_context(|| format!("connecting to {node}"))
     }

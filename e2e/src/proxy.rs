@@ -3,9 +3,9 @@
 //! ```no_run
 //! # async fn f() -> anyhow::Result<()> {
 //! use bosun_e2e::proxy::{ProxyFixture, ProxyOptions};
-//! use bosun_e2e::{Lab, ServiceFixture, fakes::NEXTCLOUD, unique_name};
+//! use bosun_e2e::{ServiceFixture, fakes::NEXTCLOUD, group, unique_name};
 //!
-//! let lab = Lab::from_env();
+//! let lab = group::shared();
 //! let nc = ServiceFixture::pinned(&lab, &unique_name("nc"), NEXTCLOUD.image, "lab2").await?;
 //! nc.wait_running(std::time::Duration::from_secs(60)).await?;
 //! let proxy = ProxyFixture::deploy(&lab, ProxyOptions::for_fake(&nc.name, NEXTCLOUD, "lab2")).await?;
@@ -215,11 +215,11 @@ impl ProxyFixture {
         let host = lab.node_ip(&options.node)?;
         let (port, metrics_port) = free_ports(lab).await?;
 
-        let client = bosun::keys::generate(&format!("{name}-client"))?;
-        let host_key = bosun::keys::generate(&format!("{name}-host"))?;
-        let client_private_key = bosun::keys::private_openssh(&client)?;
-        let client_public_key = bosun::keys::public_openssh(client.public_key())?;
-        let host_public_key = bosun::keys::public_openssh(host_key.public_key())?;
+        let client = bosun_core::keys::generate(&format!("{name}-client"))?;
+        let host_key = bosun_core::keys::generate(&format!("{name}-host"))?;
+        let client_private_key = bosun_core::keys::private_openssh(&client)?;
+        let client_public_key = bosun_core::keys::public_openssh(client.public_key())?;
+        let host_public_key = bosun_core::keys::public_openssh(host_key.public_key())?;
         let client_key_path = dir.join("client_key");
         write_private(&client_key_path, &client_private_key)?;
         let known_hosts_path = dir.join("known_hosts");
@@ -230,7 +230,10 @@ impl ProxyFixture {
         let authorized_keys_path = dir.join("keys/authorized_keys");
         std::fs::write(&authorized_keys_path, format!("{client_public_key}\n"))?;
         let host_key_path = dir.join("host_key");
-        write_private(&host_key_path, &bosun::keys::private_openssh(&host_key)?)?;
+        write_private(
+            &host_key_path,
+            &bosun_core::keys::private_openssh(&host_key)?,
+        )?;
 
         let mut fixture = ProxyFixture {
             lab: lab.clone(),
@@ -499,6 +502,22 @@ impl Drop for ProxyFixture {
     }
 }
 
+/// Writes a new client key to `path` (OpenSSH, mode 0600; the file must not exist yet) and
+/// returns its public line: a key the proxy does not know until a test authorizes it.
+pub fn write_new_key(path: &Path, comment: &str) -> Result<String> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let key = bosun_core::keys::generate(comment)?;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?
+        .write_all(bosun_core::keys::private_openssh(&key)?.as_bytes())?;
+    Ok(bosun_core::keys::public_openssh(key.public_key())?)
+}
+
 fn bind(source: &str, target: &str) -> Mount {
     Mount {
         source: Some(source.to_owned()),
@@ -533,6 +552,10 @@ fn write_private(path: &Path, text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Ports per test process: the suite deploys all its proxies from one process, several at
+/// once, so a pair is reused only after 100 others.
+const PORTS_PER_PROCESS: u16 = 200;
+
 /// Two ports no service of the lab publishes: a range per test process (by pid), a pair per
 /// fixture within it.
 async fn free_ports(lab: &Lab) -> Result<(u16, u16)> {
@@ -548,13 +571,13 @@ async fn free_ports(lab: &Lab) -> Result<(u16, u16)> {
         .flatten()
         .filter_map(|p| p.published_port)
         .collect();
-    let base = 20_000 + (std::process::id() % 500) as u16 * 40;
-    for _ in 0..20 {
-        let n = NEXT.fetch_add(2, Ordering::Relaxed) % 40;
+    let base = 20_000 + (std::process::id() % 100) as u16 * PORTS_PER_PROCESS;
+    for _ in 0..PORTS_PER_PROCESS / 2 {
+        let n = NEXT.fetch_add(2, Ordering::Relaxed) % PORTS_PER_PROCESS;
         let (ssh, metrics) = (base + n, base + n + 1);
         if !used.contains(&ssh.into()) && !used.contains(&metrics.into()) {
             return Ok((ssh, metrics));
         }
     }
-    bail!("no free port pair in {base}..{}", base + 40)
+    bail!("no free port pair in {base}..{}", base + PORTS_PER_PROCESS)
 }

@@ -1,21 +1,250 @@
-//! bosun's exec path, as a library:
+//! `bosun-proxy`, the SSH exec proxy that runs next to a target task: ED25519 public keys in,
+//! allowed commands out, through the Docker Engine API of its own node, never a shell.
 //!
-//! * [`policy`]: the pure command check (raw bytes → validated argv or a reason);
-//! * [`engine`]: the Docker Engine plumbing that finds a target's task on this node and runs a
-//!   command in it with a fixed, server-side exec configuration;
-//! * [`keys`]: ED25519 keys for both ends of the SSH connection;
-//! * [`discovery`]: the discovery record the controller publishes and clients read (proxies,
-//!   pinned host keys, per target);
-//! * [`client`]: the client library apps link (pooled SSH to the exec proxies, retries,
-//!   host-key pinning, the non-Swarm fallback);
-//! * [`server`]: the SSH exec proxy `bosun-proxy` (auth, refusals, limits, audit, metrics,
-//!   drain) that runs next to a target task;
-//! * [`cli`]: the logic behind the `bosun` CLI's subcommands.
+//! The contract is `command-policy.md` §0 and §6 and the proxy section of the exec-path issue.
+//! One job per module:
+//! * `config` — the command line (and `BOSUN_PROXY_*` variables) → a checked [`Config`];
+//! * `auth` — the authorized keys file, re-read when it changes;
+//! * `connection` — the accept loop, the connection cap, the auth and idle watchdog;
+//! * `handler` — the russh handler: which auth methods, channels and requests are accepted;
+//! * `exec` — one exec request: policy → limit → engine → streamed output → exit-status;
+//! * `outcome` — exit statuses and the `bosun: …` stderr lines;
+//! * `target` — the node's engine and the target service's task on this node;
+//! * `limits` — counting caps; `audit` — the JSON audit line on stdout;
+//! * `metrics` — Prometheus metrics, `/metrics` and `/healthz`;
+//! * `shutdown` — SIGTERM: stop accepting, drain, exit.
+//!
+//! Tests: unit tests in each module, and `tests` runs the server in-process against a russh
+//! client (auth, refusals, limits, drain); the e2e tests run it on the lab with OpenSSH.
 
-pub mod cli;
-pub mod client;
-pub mod discovery;
-pub mod engine;
-pub mod keys;
-pub mod policy;
-pub mod server;
+mod audit;
+mod auth;
+mod config;
+mod connection;
+mod exec;
+mod handler;
+mod limits;
+mod metrics;
+mod outcome;
+mod shutdown;
+mod target;
+
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use russh::keys::PrivateKey;
+use russh::{MethodKind, MethodSet, SshId};
+use tokio::net::TcpListener;
+
+pub use audit::{AuditRecord, Decision};
+pub use config::{Config, ConfigError, ExecSettings, Limits, ProxyArgs};
+pub use outcome::{EXIT_PROXY_ERROR, EXIT_REJECTED, EXIT_TIMED_OUT};
+
+use auth::AuthorizedKeys;
+use connection::Sessions;
+use limits::Cap;
+use metrics::Metrics;
+use shutdown::Drain;
+use target::Target;
+
+/// How long rejecting an authentication attempt takes (russh makes it constant). Small: keys
+/// are not guessable, and OpenSSH clients try each of their keys in turn.
+const AUTH_REJECTION_TIME: Duration = Duration::from_millis(100);
+/// How long connections get to close on their own after the drain, and again after being told
+/// to disconnect.
+const GOODBYE_TIME: Duration = Duration::from_secs(2);
+
+/// What every connection and exec task of the proxy shares.
+pub(crate) struct Shared {
+    config: Config,
+    ssh: Arc<russh::server::Config>,
+    keys: Arc<AuthorizedKeys>,
+    metrics: Arc<Metrics>,
+    target: Target,
+    connections: Arc<Cap>,
+    execs: Arc<Cap>,
+    drain: Arc<Drain>,
+    sessions: Sessions,
+    audit: audit::Sink,
+}
+
+/// A proxy whose listeners are bound, ready to [`Server::run`].
+pub struct Server {
+    shared: Arc<Shared>,
+    listener: TcpListener,
+    metrics_listener: TcpListener,
+}
+
+impl Server {
+    /// Reads the keys, binds both listeners. Fails with a clear message when a key file or an
+    /// address cannot be used.
+    pub async fn bind(config: Config) -> anyhow::Result<Server> {
+        Self::bind_with(config, audit::Sink::Stdout).await
+    }
+
+    async fn bind_with(config: Config, audit: audit::Sink) -> anyhow::Result<Server> {
+        let host_key = bosun_core::keys::load_private_key(&config.host_key)
+            .context("loading the host key (--host-key)")?;
+        let metrics = Arc::new(Metrics::new(&config.target).context("creating the metrics")?);
+        let keys = Arc::new(
+            AuthorizedKeys::load(&config.authorized_keys, Arc::clone(&metrics))
+                .context("loading the authorized keys (--authorized-keys)")?,
+        );
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("listening on {} (--listen)", config.listen))?;
+        let metrics_listener = TcpListener::bind(config.metrics_listen)
+            .await
+            .with_context(|| {
+                format!("listening on {} (--metrics-listen)", config.metrics_listen)
+            })?;
+        let host_key_fingerprint = bosun_core::keys::fingerprint(host_key.public_key());
+        tracing::info!(
+            listen = %listener.local_addr().map_or_else(|_| config.listen.to_string(), |a| a.to_string()),
+            metrics_listen = %config.metrics_listen,
+            target = %config.target,
+            service = %config.service,
+            policy = %config.policy_source,
+            host_key = %host_key_fingerprint,
+            authorized_keys = keys.current().len(),
+            "bosun-proxy is serving"
+        );
+        let shared = Arc::new(Shared {
+            ssh: Arc::new(ssh_config(&config, host_key)),
+            target: Target::new(
+                &config.service,
+                config.exec.clone(),
+                config.docker_host.clone(),
+            ),
+            connections: Cap::new(config.limits.max_connections),
+            execs: Cap::new(config.limits.max_concurrent_execs),
+            drain: Drain::new(),
+            sessions: Sessions::default(),
+            audit,
+            keys,
+            metrics,
+            config,
+        });
+        Ok(Server {
+            shared,
+            listener,
+            metrics_listener,
+        })
+    }
+
+    /// The SSH address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// The metrics address actually bound.
+    pub fn metrics_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+        self.metrics_listener.local_addr()
+    }
+
+    /// Serves until SIGTERM or SIGINT, then drains and returns.
+    pub async fn run(self) -> anyhow::Result<()> {
+        let signalled = shutdown::signalled();
+        self.run_until(async {
+            match signalled.await {
+                Ok(name) => name,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot listen for signals; stopping");
+                    "signal handler failure"
+                }
+            }
+        })
+        .await
+    }
+
+    /// Serves until `stop` completes (it names the reason), then drains: the listener is
+    /// closed, new exec channels are refused, running commands get the grace period.
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = &'static str>,
+    ) -> anyhow::Result<()> {
+        let Server {
+            shared,
+            listener,
+            metrics_listener,
+        } = self;
+        let router = metrics::router(Arc::clone(&shared.metrics), shared.drain.subscribe());
+        let http = tokio::spawn(metrics::serve(metrics_listener, router));
+        let watcher = tokio::spawn(Arc::clone(&shared.keys).watch(shared.drain.subscribe()));
+        let accept = tokio::spawn(connection::accept_loop(Arc::clone(&shared), listener));
+
+        let reason = stop.await;
+        let grace = shared.config.limits.grace_period;
+        tracing::info!(
+            reason,
+            in_progress = shared.drain.in_progress(),
+            grace_period = %humantime::format_duration(grace),
+            "draining: no new connections or commands"
+        );
+        shared.drain.begin();
+        if let Err(e) = accept.await {
+            tracing::error!(error = %e, "the accept loop failed");
+        }
+        if shared.drain.wait_idle(grace).await {
+            tracing::info!("every running command has finished");
+        } else {
+            tracing::warn!(
+                still_running = shared.drain.in_progress(),
+                "the grace period is over; exiting while commands still run in the target"
+            );
+        }
+        // Clients see their last exit-status and close on their own (OpenSSH exits once its
+        // channel closes); a disconnect sent at once could overtake that and turn the exit
+        // status into "disconnected". Pooled idle connections are told to go after a moment.
+        if !wait_for_connections(&shared, GOODBYE_TIME).await {
+            shared
+                .sessions
+                .disconnect_all("the proxy is shutting down")
+                .await;
+            wait_for_connections(&shared, GOODBYE_TIME).await;
+        }
+        watcher.abort();
+        http.abort();
+        tracing::info!("bosun-proxy stopped");
+        Ok(())
+    }
+}
+
+/// Waits until no connection is open, for at most `limit`; returns whether that happened.
+async fn wait_for_connections(shared: &Shared, limit: Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + limit;
+    while shared.connections.used() > 0 {
+        if tokio::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    true
+}
+
+/// russh's configuration: our host key, publickey only, keepalives, timeouts.
+fn ssh_config(config: &Config, host_key: PrivateKey) -> russh::server::Config {
+    let idle = config.limits.idle_timeout;
+    russh::server::Config {
+        server_id: SshId::Standard(Cow::Borrowed("SSH-2.0-bosun")),
+        methods: MethodSet::from(&[MethodKind::PublicKey][..]),
+        auth_rejection_time: AUTH_REJECTION_TIME,
+        // OpenSSH opens with a `none` probe; answering it at once keeps logins fast
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        max_auth_attempts: 6,
+        keys: vec![host_key],
+        // A connection that stops answering (no traffic, keepalives unanswered) is dropped.
+        // Keepalives go out well within that time, so a live client running a long, silent
+        // command is never dropped; idle but live connections are the watchdog's job.
+        inactivity_timeout: Some(idle),
+        keepalive_interval: Some((idle / 3).clamp(Duration::from_secs(1), Duration::from_secs(60))),
+        keepalive_max: 3,
+        nodelay: true,
+        ..Default::default()
+    }
+}

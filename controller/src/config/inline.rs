@@ -1,7 +1,7 @@
 //! A target's policy as the text the proxy reads from `BOSUN_PROXY_POLICY_INLINE`: a policy
-//! file with one target (JSON, which is YAML too), written by `bosun::policy`.
+//! file with one target (JSON, which is YAML too), written by `bosun_core::policy`.
 
-use bosun::policy::{Policy, PolicyFile};
+use bosun_core::policy::{Policy, PolicyFile};
 
 /// The one-target policy file for `target`; [`PolicyFile::from_yaml`] loads it back to an
 /// equal policy. Target names of the config are valid policy-file target names.
@@ -12,7 +12,7 @@ pub fn inline_policy_text(target: &str, policy: &Policy) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bosun::policy::{CommandRule, OptionRule, Preset, UserRegex, ValuePattern};
+    use bosun_core::policy::{CommandRule, OptionRule, Preset, UserRegex, ValuePattern};
 
     fn every_value_kind() -> Policy {
         let value = |name: &str, pattern| OptionRule::value(name, pattern).unwrap();

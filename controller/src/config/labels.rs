@@ -1,19 +1,27 @@
 //! Targets declared with `bosun.*` labels on a service, Traefik-style (docs/controller.md,
-//! "Targets from labels"). The values pass the same checks as the file's.
+//! "Targets from labels").
+//!
+//! The labels are read into the same text shape the file is read into ([`TargetText`]) and
+//! validated by the same function ([`validate_target`]). Only what is particular to labels is
+//! checked here: `bosun.enable`, unknown keys, the text of numbers and lists, and the policy
+//! (a preset name). Each value is placed at a made-up position that stands for its label, so
+//! an error from the shared checks still names the label it is about.
 
 use std::collections::{BTreeMap, HashMap};
 
-use bosun::policy::Preset;
+use bosun_core::policy::Preset;
 
-use super::values;
-use super::{
-    ClientSpec, ExecSettings, Limits, Origin, Selector, Target, TargetPolicy, default_key_path,
-};
+use super::location::{ConfigError, Located, LocatedMap, Position};
+use super::text::{ClientText, DurationText, ExecText, LimitsText, SizeText, TargetText};
+use super::validate::validate_target;
+use super::{Origin, Target};
 
 /// Every label key starts with this.
 const PREFIX: &str = "bosun.";
 /// One exec environment variable per label: `bosun.exec.env.NAME`.
 const ENV_PREFIX: &str = "bosun.exec.env.";
+/// The label a target's name is read from (the service's name without it).
+const NAME: &str = "bosun.name";
 
 /// A service whose `bosun.*` labels do not declare a valid target.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -34,164 +42,278 @@ pub fn target_from_labels(
     if labels.get("bosun.managed-by").map(String::as_str) == Some("bosun") {
         return Ok(None);
     }
-    let error = |label: &str, message: String| LabelError {
-        service: service_name.to_string(),
-        label: label.to_string(),
-        message,
-    };
-    match labels.get("bosun.enable").map(|v| v.trim()) {
-        Some("true") => {}
-        None | Some("false") => return Ok(None),
-        Some(other) => {
-            return Err(error(
-                "bosun.enable",
-                format!("{other:?} is not true or false"),
-            ));
-        }
+    let mut reader = Reader::new(service_name);
+    if !reader.enabled(labels.get("bosun.enable"))? {
+        return Ok(None);
     }
-
     // Sorted, so the first error reported is always the same one.
     let bosun_labels: BTreeMap<&str, &str> = labels
         .iter()
         .filter(|(k, _)| k.starts_with(PREFIX))
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let check = |label: &str, result: Result<(), String>| result.map_err(|m| error(label, m));
-
-    let name = match bosun_labels.get("bosun.name") {
-        Some(name) => {
-            check("bosun.name", values::target_name(name))?;
-            name.to_string()
-        }
-        None => {
-            values::target_name(service_name).map_err(|m| {
-                error(
-                    "bosun.name",
-                    format!("the service name is not a target name, set one: {m}"),
-                )
-            })?;
-            service_name.to_string()
-        }
+    let (name, text) = reader.read(&bosun_labels)?;
+    let origin = Origin::Labels {
+        service: service_name.to_string(),
     };
+    validate_target(&name, text, origin)
+        .map(Some)
+        .map_err(|errors| reader.first_error(errors))
+}
 
-    let mut policy = None;
-    let mut exec = ExecSettings::default();
-    let mut clients_text = None;
-    let mut key_path = default_key_path(&name);
-    let mut limits = Limits::default();
-    for (&label, &value) in &bosun_labels {
+/// Reads one service's labels into a [`TargetText`], remembering which label each position
+/// stands for.
+struct Reader<'a> {
+    service: &'a str,
+    /// The label each position stands for: `Position { line: i + 1, .. }` is `labels[i]`.
+    labels: Vec<String>,
+    /// The target is named after the service (no `bosun.name`).
+    named_after_service: bool,
+}
+
+/// What the loop over the labels collects besides the text itself.
+#[derive(Default)]
+struct Pending<'l> {
+    clients: Option<Located<&'l str>>,
+    key_path: Option<Located<String>>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(service: &'a str) -> Reader<'a> {
+        Reader {
+            service,
+            labels: Vec::new(),
+            named_after_service: false,
+        }
+    }
+
+    /// A new position standing for `label`; positions grow in the order labels are read.
+    fn at(&mut self, label: &str) -> Position {
+        self.labels.push(label.to_string());
+        Position {
+            line: self.labels.len() as u64,
+            column: 1,
+        }
+    }
+
+    fn located<T>(&mut self, label: &str, value: T) -> Located<T> {
+        Located {
+            at: self.at(label),
+            value,
+        }
+    }
+
+    fn error(&self, label: &str, message: impl Into<String>) -> LabelError {
+        LabelError {
+            service: self.service.to_string(),
+            label: label.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// The first of the shared checks' errors, told as the label it is about.
+    fn first_error(&self, errors: Vec<ConfigError>) -> LabelError {
+        let Some(first) = errors.into_iter().min_by_key(|e| e.at) else {
+            return self.error("bosun.enable", "is not a valid target");
+        };
+        let label = usize::try_from(first.at.line)
+            .ok()
+            .and_then(|line| self.labels.get(line.checked_sub(1)?))
+            .map_or("bosun.enable", String::as_str);
+        if label == NAME && self.named_after_service {
+            let message = format!(
+                "the service name is not a target name, set one: {}",
+                first.message
+            );
+            return self.error(label, message);
+        }
+        self.error(label, first.message)
+    }
+
+    fn enabled(&self, value: Option<&String>) -> Result<bool, LabelError> {
+        match value.map(|v| v.trim()) {
+            Some("true") => Ok(true),
+            None | Some("false") => Ok(false),
+            Some(other) => {
+                Err(self.error("bosun.enable", format!("{other:?} is not true or false")))
+            }
+        }
+    }
+
+    /// The target's name and its text, from the service's `bosun.*` labels.
+    fn read<'l>(
+        &mut self,
+        labels: &BTreeMap<&'l str, &'l str>,
+    ) -> Result<(Located<String>, Located<TargetText>), LabelError> {
+        self.named_after_service = !labels.contains_key(NAME);
+        let name = labels.get(NAME).copied().unwrap_or(self.service);
+        let name = self.located(NAME, name.to_string());
+        let mut text = TargetText {
+            service: Some(self.located("bosun.enable", self.service.to_string())),
+            selector: None,
+            policy: None,
+            exec: Some(ExecText::default()),
+            clients: None,
+            limits: Some(LimitsText::default()),
+        };
+        let mut pending = Pending::default();
+        for (&label, &value) in labels {
+            self.read_label(&mut text, &mut pending, label, value)?;
+        }
+        if text.policy.is_none() {
+            return Err(self.error(
+                "bosun.policy",
+                "is required: a preset (nextcloud, photoprism)",
+            ));
+        }
+        text.clients = self.clients(pending)?;
+        Ok((name, self.located("bosun.enable", text)))
+    }
+
+    fn read_label<'l>(
+        &mut self,
+        text: &mut TargetText,
+        pending: &mut Pending<'l>,
+        label: &'l str,
+        value: &'l str,
+    ) -> Result<(), LabelError> {
         match label {
-            "bosun.enable" | "bosun.name" => {}
+            "bosun.enable" | NAME => {}
             "bosun.policy" => {
                 let preset: Preset = value
                     .trim()
                     .parse()
-                    .map_err(|e| error(label, format!("{e}")))?;
-                policy = Some(TargetPolicy::Preset(preset));
+                    .map_err(|e| self.error(label, format!("{e}")))?;
+                text.policy = Some(self.located(label, preset.policy()));
             }
-            "bosun.exec.user" => {
-                check(label, values::word("user", value))?;
-                exec.user = Some(value.to_string());
-            }
-            "bosun.exec.workdir" => {
-                check(label, values::absolute_path(value))?;
-                exec.workdir = Some(value.to_string());
-            }
-            "bosun.clients" => clients_text = Some(value),
+            "bosun.clients" => pending.clients = Some(self.located(label, value)),
             "bosun.clients.key-path" => {
-                check(label, values::absolute_path(value))?;
-                key_path = value.to_string();
+                pending.key_path = Some(self.located(label, value.to_string()));
             }
+            _ if label.starts_with("bosun.exec.") => {
+                let exec = text.exec.get_or_insert_with(ExecText::default);
+                self.read_exec(exec, label, value)?;
+            }
+            _ if label.starts_with("bosun.limits.") => {
+                let limits = text.limits.get_or_insert_with(LimitsText::default);
+                self.read_limit(limits, label, value)?;
+            }
+            _ => return Err(self.error(label, "unknown bosun label")),
+        }
+        Ok(())
+    }
+
+    fn read_exec(
+        &mut self,
+        exec: &mut ExecText,
+        label: &str,
+        value: &str,
+    ) -> Result<(), LabelError> {
+        match label {
+            "bosun.exec.user" => exec.user = Some(self.located(label, value.to_string())),
+            "bosun.exec.workdir" => exec.workdir = Some(self.located(label, value.to_string())),
+            _ => {
+                let Some(var) = label.strip_prefix(ENV_PREFIX) else {
+                    return Err(self.error(label, "unknown bosun label"));
+                };
+                let at = self.at(label);
+                let entry = (
+                    Located {
+                        value: var.to_string(),
+                        at,
+                    },
+                    Located {
+                        value: value.to_string(),
+                        at,
+                    },
+                );
+                exec.env
+                    .get_or_insert_with(LocatedMap::default)
+                    .0
+                    .push(entry);
+            }
+        }
+        Ok(())
+    }
+
+    fn read_limit(
+        &mut self,
+        limits: &mut LimitsText,
+        label: &str,
+        value: &str,
+    ) -> Result<(), LabelError> {
+        match label {
             "bosun.limits.memory" => {
-                limits.memory_bytes =
-                    Some(values::memory_bytes(value).map_err(|m| error(label, m))?);
+                limits.memory = Some(self.located(label, SizeText(value.to_string())));
             }
             "bosun.limits.cpus" => {
                 let cpus: f64 = value.trim().parse().map_err(|_| {
-                    error(label, format!("{value:?} is not a number of CPUs (0.5)"))
+                    self.error(label, format!("{value:?} is not a number of CPUs (0.5)"))
                 })?;
-                limits.nano_cpus = Some(values::nano_cpus(cpus).map_err(|m| error(label, m))?);
+                limits.cpus = Some(self.located(label, cpus));
             }
             "bosun.limits.max-connections" => {
-                limits.max_connections = Some(count(value).map_err(|m| error(label, m))?);
+                let n = self.count(label, value)?;
+                limits.max_connections = Some(self.located(label, n));
             }
             "bosun.limits.max-concurrent-execs" => {
-                limits.max_concurrent_execs = Some(count(value).map_err(|m| error(label, m))?);
+                let n = self.count(label, value)?;
+                limits.max_concurrent_execs = Some(self.located(label, n));
             }
             "bosun.limits.command-timeout" => {
-                limits.command_timeout =
-                    Some(values::duration(value).map_err(|m| error(label, m))?);
+                let timeout = DurationText(value.to_string());
+                limits.command_timeout = Some(self.located(label, timeout));
             }
-            _ => match label.strip_prefix(ENV_PREFIX) {
-                Some(var) => {
-                    check(label, values::env_name(var))?;
-                    check(label, values::env_value(value))?;
-                    exec.env.insert(var.to_string(), value.to_string());
-                }
-                None => return Err(error(label, "unknown bosun label".to_string())),
-            },
+            _ => return Err(self.error(label, "unknown bosun label")),
         }
+        Ok(())
     }
 
-    let policy = policy.ok_or_else(|| {
-        error(
-            "bosun.policy",
-            "is required: a preset (nextcloud, photoprism)".to_string(),
-        )
-    })?;
-    let mut clients: Vec<ClientSpec> = Vec::new();
-    if let Some(text) = clients_text {
-        for service in text.split(',').map(str::trim) {
+    /// A whole number written in a label (the shared checks say whether it is a good one).
+    fn count(&self, label: &str, value: &str) -> Result<u64, LabelError> {
+        value
+            .trim()
+            .parse()
+            .map_err(|_| self.error(label, format!("{value:?} is not a whole number")))
+    }
+
+    /// `bosun.clients` (a comma-separated list), each with `bosun.clients.key-path`.
+    fn clients(
+        &self,
+        pending: Pending<'_>,
+    ) -> Result<Option<Vec<Located<ClientText>>>, LabelError> {
+        let Some(list) = pending.clients else {
+            if pending.key_path.is_some() {
+                return Err(self.error("bosun.clients.key-path", "is set but bosun.clients is not"));
+            }
+            return Ok(None);
+        };
+        let mut clients = Vec::new();
+        for service in list.value.split(',').map(str::trim) {
             if service.is_empty() {
-                return Err(error(
-                    "bosun.clients",
-                    format!("{text:?} has an empty entry"),
-                ));
+                let message = format!("{:?} has an empty entry", list.value);
+                return Err(self.error("bosun.clients", message));
             }
-            check("bosun.clients", values::docker_name("service", service))?;
-            if clients.iter().any(|c| c.service == service) {
-                return Err(error(
-                    "bosun.clients",
-                    format!("client {service:?} is listed twice"),
-                ));
-            }
-            clients.push(ClientSpec {
-                service: service.to_string(),
-                key_path: key_path.clone(),
+            let client = ClientText {
+                service: Located {
+                    value: service.to_string(),
+                    at: list.at,
+                },
+                key_path: pending.key_path.clone(),
+            };
+            clients.push(Located {
+                value: client,
+                at: list.at,
             });
         }
-    } else if bosun_labels.contains_key("bosun.clients.key-path") {
-        return Err(error(
-            "bosun.clients.key-path",
-            "is set but bosun.clients is not".to_string(),
-        ));
+        Ok(Some(clients))
     }
-
-    Ok(Some(Target {
-        name,
-        selector: Selector::Service(service_name.to_string()),
-        policy,
-        exec,
-        clients,
-        limits,
-        origin: Origin::Labels {
-            service: service_name.to_string(),
-        },
-    }))
-}
-
-/// A positive count written in a label.
-fn count(value: &str) -> Result<u32, String> {
-    let n: u64 = value
-        .trim()
-        .parse()
-        .map_err(|_| format!("{value:?} is not a whole number"))?;
-    values::positive(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{ClientSpec, ExecSettings, Limits, Selector, TargetPolicy};
     use std::time::Duration;
 
     fn labels(pairs: &[(&str, &str)]) -> HashMap<String, String> {

@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use bosun::policy::{Policy, Preset};
+use bosun_core::policy::{Policy, Preset};
 
 mod check;
 mod inline;

@@ -1,6 +1,7 @@
 //! Live reload of the config file: the running config is replaced when the file's content
-//! changes (polled every second by content hash, which works for Docker config mounts and
-//! symlink swaps alike, without inotify) or on SIGHUP (which re-reads even an unchanged file).
+//! changes (polled every second by content, with the one file watcher of
+//! `bosun_core::watch`, which works for Docker config mounts and symlink swaps alike, without
+//! inotify) or on SIGHUP (which re-reads even an unchanged file).
 //!
 //! A new config that does not load is rejected with one `error` log line holding every error
 //! (`FILE:LINE:COL: message`); the last good config keeps running. A config equal to the
@@ -11,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sha2::{Digest, Sha256};
+use bosun_core::watch::{FileChange, FileWatch};
 use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::watch;
 
@@ -79,20 +80,12 @@ pub(crate) enum Outcome {
     Unreadable,
 }
 
-/// What the file held the last time it was looked at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Seen {
-    Nothing,
-    Content([u8; 32]),
-    /// The read error's kind, so a lasting problem is logged once, not every second.
-    Unreadable(std::io::ErrorKind),
-}
-
 /// The reload logic, one look at a time (the signal and the timer call it).
 pub(crate) struct Reloader {
     path: PathBuf,
     current: Arc<Config>,
-    seen: Seen,
+    /// What the file held the last time it was looked at: a lasting problem is logged once.
+    file: FileWatch,
     metrics: ReloadMetrics,
     tx: watch::Sender<Arc<Config>>,
 }
@@ -105,9 +98,9 @@ impl Reloader {
         tx: watch::Sender<Arc<Config>>,
     ) -> Self {
         Reloader {
+            file: FileWatch::new(path.clone()),
             path,
             current,
-            seen: Seen::Nothing,
             metrics,
             tx,
         }
@@ -119,7 +112,7 @@ impl Reloader {
         if let Ok(bytes) = tokio::fs::read(&self.path).await {
             let text = String::from_utf8_lossy(&bytes);
             if parse_named(&text, &self.source()).is_ok_and(|c| c == *self.current) {
-                self.seen = Seen::Content(Sha256::digest(&bytes).into());
+                self.file.seen(&bytes);
                 self.metrics.last_ok.set(1);
             }
         }
@@ -155,28 +148,24 @@ impl Reloader {
     }
 
     async fn look(&mut self, force: bool) -> Outcome {
-        let bytes = match tokio::fs::read(&self.path).await {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                let seen = Seen::Unreadable(e.kind());
-                if force || self.seen != seen {
-                    tracing::error!(
-                        config = %self.path.display(),
-                        error = %e,
-                        "cannot read the configuration file; keeping the running configuration"
-                    );
-                    self.count("unreadable");
-                    self.metrics.last_ok.set(0);
-                }
-                self.seen = seen;
+        if force {
+            self.file.forget();
+        }
+        let bytes = match self.file.look() {
+            FileChange::Unchanged if self.file.unreadable() => return Outcome::Unreadable,
+            FileChange::Unchanged => return Outcome::Unchanged,
+            FileChange::Changed(bytes) => bytes,
+            FileChange::Unreadable(e) => {
+                tracing::error!(
+                    config = %self.path.display(),
+                    error = %e,
+                    "cannot read the configuration file; keeping the running configuration"
+                );
+                self.count("unreadable");
+                self.metrics.last_ok.set(0);
                 return Outcome::Unreadable;
             }
         };
-        let seen = Seen::Content(Sha256::digest(&bytes).into());
-        if !force && self.seen == seen {
-            return Outcome::Unchanged;
-        }
-        self.seen = seen;
         let parsed = match String::from_utf8(bytes) {
             Ok(text) => parse_named(&text, &self.source()).map_err(|e| {
                 e.errors

@@ -4,13 +4,13 @@
 //! Only structure and types are checked here; serde stops at the first such error. Values that
 //! need checking (names, paths, sizes, durations, ...) are kept as written, with their
 //! position, so `validate.rs` can report every bad one. A target's `policy` is the exception:
-//! it is the proxy's own policy format and is validated while it is read (`bosun::policy`).
+//! it is the proxy's own policy format and is validated while it is read (`bosun_core::policy`).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use bosun::policy::Policy;
+use bosun_core::policy::Policy;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer};

@@ -1,12 +1,19 @@
 //! From the text shape (`text.rs`) to the validated [`Config`]: defaults, conversions and the
 //! checks that span values. Every problem is collected with its position and path, so one
 //! run reports all of them.
+//!
+//! A target declared with labels (`labels.rs`) is read into the same [`TargetText`] and goes
+//! through the same checks ([`validate_target`]); its positions stand for its labels.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use super::location::LocatedMap;
 use super::location::{ConfigError, Located, Position};
-use super::text::{ClientText, ConfigText, ExecText, LimitsText, TargetText};
+use super::text::{
+    ClientText, ConfigText, DurationText, ExecText, IntervalsText, LimitsText, ProxyText,
+    SelectorText, TargetText,
+};
 use super::values;
 use super::{
     ClientSpec, Config, DiscoverySettings, ExecSettings, Intervals, LabelSettings, Limits, Origin,
@@ -47,7 +54,6 @@ impl Errors {
 /// Validates the text; all errors, or the config.
 pub fn validate(text: ConfigText) -> Result<Config, Vec<ConfigError>> {
     let mut errors = Errors::default();
-
     let network = match text.network {
         Some(n) => {
             errors.check(n.at, "network", values::docker_name("network", &n.value));
@@ -55,53 +61,73 @@ pub fn validate(text: ConfigText) -> Result<Config, Vec<ConfigError>> {
         }
         None => DEFAULT_NETWORK.to_string(),
     };
+    let proxy = proxy_settings(&mut errors, text.proxy.unwrap_or_default());
+    let intervals = intervals(&mut errors, text.intervals.unwrap_or_default());
+    let targets = file_targets(&mut errors, text.targets.unwrap_or_default());
+    if !errors.0.is_empty() {
+        return Err(errors.0);
+    }
+    Ok(Config {
+        network,
+        proxy,
+        intervals,
+        discovery: DiscoverySettings {
+            docker_config: text
+                .discovery
+                .and_then(|d| d.docker_config)
+                .unwrap_or(false),
+        },
+        labels: LabelSettings {
+            enabled: text.labels.and_then(|l| l.enabled).unwrap_or(true),
+        },
+        targets,
+    })
+}
 
-    let proxy_text = text.proxy.unwrap_or_default();
-    let image = string_or(
-        &mut errors,
-        proxy_text.image,
-        "proxy.image",
-        DEFAULT_IMAGE,
-        |v| values::word("image", v),
-    );
-    let port = match proxy_text.port {
+fn proxy_settings(errors: &mut Errors, text: ProxyText) -> ProxySettings {
+    let image = string_or(errors, text.image, "proxy.image", DEFAULT_IMAGE, |v| {
+        values::word("image", v)
+    });
+    let port = match text.port {
         Some(p) => errors
             .check(p.at, "proxy.port", values::port(p.value))
             .unwrap_or(DEFAULT_PORT),
         None => DEFAULT_PORT,
     };
     let ssh_user = string_or(
-        &mut errors,
-        proxy_text.ssh_user,
+        errors,
+        text.ssh_user,
         "proxy.ssh_user",
         DEFAULT_SSH_USER,
         |v| values::word("SSH user", v),
     );
     let docker_socket = string_or(
-        &mut errors,
-        proxy_text.docker_socket,
+        errors,
+        text.docker_socket,
         "proxy.docker_socket",
         DEFAULT_DOCKER_SOCKET,
         values::absolute_path,
     );
+    ProxySettings {
+        image,
+        port,
+        ssh_user,
+        docker_socket,
+    }
+}
 
-    let intervals_text = text.intervals.unwrap_or_default();
-    let mut interval =
-        |value: Option<Located<super::text::DurationText>>, path: &str, default| match value {
-            Some(v) => errors
-                .check(v.at, path, values::duration(&v.value.0))
-                .map(|d| (d, v.at))
-                .unwrap_or((default, Position::UNKNOWN)),
-            None => (default, Position::UNKNOWN),
-        };
-    let (resync, _) = interval(intervals_text.resync, "intervals.resync", DEFAULT_RESYNC);
-    let (task_poll, _) = interval(
-        intervals_text.task_poll,
-        "intervals.task_poll",
-        DEFAULT_TASK_POLL,
-    );
+fn intervals(errors: &mut Errors, text: IntervalsText) -> Intervals {
+    let mut interval = |value: Option<Located<DurationText>>, path: &str, default| match value {
+        Some(v) => errors
+            .check(v.at, path, values::duration(&v.value.0))
+            .map(|d| (d, v.at))
+            .unwrap_or((default, Position::UNKNOWN)),
+        None => (default, Position::UNKNOWN),
+    };
+    let (resync, _) = interval(text.resync, "intervals.resync", DEFAULT_RESYNC);
+    let (task_poll, _) = interval(text.task_poll, "intervals.task_poll", DEFAULT_TASK_POLL);
     let (watch_deadline, deadline_at) = interval(
-        intervals_text.watch_deadline,
+        text.watch_deadline,
         "intervals.watch_deadline",
         DEFAULT_WATCH_DEADLINE,
     );
@@ -116,23 +142,55 @@ pub fn validate(text: ConfigText) -> Result<Config, Vec<ConfigError>> {
             ),
         );
     }
+    Intervals {
+        resync,
+        task_poll,
+        watch_deadline,
+    }
+}
 
+/// The file's targets, each checked on its own and against the ones before it.
+fn file_targets(
+    errors: &mut Errors,
+    text: LocatedMap<Located<TargetText>>,
+) -> BTreeMap<String, Target> {
     let mut targets = BTreeMap::new();
-    // Which target (and where) selects each service by name.
-    let mut services: BTreeMap<String, (String, Position)> = BTreeMap::new();
-    // Which target (and where) mounts a key at a path of a client service.
-    let mut mounts: BTreeMap<(String, String), String> = BTreeMap::new();
-    for (name, body) in text.targets.unwrap_or_default().0 {
+    let mut claims = Claims::default();
+    for (name, body) in text.0 {
         let path = format!("targets.{}", name.value);
-        errors.check(name.at, &path, values::target_name(&name.value));
-        let Some((target, service_at)) = target(&mut errors, &name.value, &path, body) else {
+        let Some((target, service_at)) = named_target(errors, &name, &path, body, Origin::File)
+        else {
             continue;
         };
+        claims.check(errors, &name, &path, &target, service_at);
+        targets.insert(name.value.clone(), target);
+    }
+    targets
+}
+
+/// What the file's targets claimed so far: two targets may not select one service by name,
+/// nor mount their keys at one path of one client.
+#[derive(Default)]
+struct Claims {
+    /// Which target (and where) selects each service by name.
+    services: BTreeMap<String, (String, Position)>,
+    /// Which target mounts a key at a path of a client service.
+    mounts: BTreeMap<(String, String), String>,
+}
+
+impl Claims {
+    fn check(
+        &mut self,
+        errors: &mut Errors,
+        name: &Located<String>,
+        path: &str,
+        target: &Target,
+        service_at: Position,
+    ) {
         if let Selector::Service(service) = &target.selector {
-            let at = service_at;
-            if let Some((other, other_at)) = services.get(service) {
+            if let Some((other, other_at)) = self.services.get(service) {
                 errors.push(
-                    at,
+                    service_at,
                     format!("{path}.service"),
                     format!(
                         "service {service:?} is already the target of targets.{other} (line {})",
@@ -140,12 +198,13 @@ pub fn validate(text: ConfigText) -> Result<Config, Vec<ConfigError>> {
                     ),
                 );
             } else {
-                services.insert(service.clone(), (name.value.clone(), at));
+                let claim = (name.value.clone(), service_at);
+                self.services.insert(service.clone(), claim);
             }
         }
         for client in &target.clients {
             let key = (client.service.clone(), client.key_path.clone());
-            if let Some(other) = mounts.get(&key) {
+            if let Some(other) = self.mounts.get(&key) {
                 errors.push(
                     name.at,
                     format!("{path}.clients"),
@@ -155,39 +214,10 @@ pub fn validate(text: ConfigText) -> Result<Config, Vec<ConfigError>> {
                     ),
                 );
             } else {
-                mounts.insert(key, name.value.clone());
+                self.mounts.insert(key, name.value.clone());
             }
         }
-        targets.insert(name.value.clone(), target);
     }
-
-    if !errors.0.is_empty() {
-        return Err(errors.0);
-    }
-    Ok(Config {
-        network,
-        proxy: ProxySettings {
-            image,
-            port,
-            ssh_user,
-            docker_socket,
-        },
-        intervals: Intervals {
-            resync,
-            task_poll,
-            watch_deadline,
-        },
-        discovery: DiscoverySettings {
-            docker_config: text
-                .discovery
-                .and_then(|d| d.docker_config)
-                .unwrap_or(false),
-        },
-        labels: LabelSettings {
-            enabled: text.labels.and_then(|l| l.enabled).unwrap_or(true),
-        },
-        targets,
-    })
 }
 
 /// A non-empty string setting, checked, or its default.
@@ -207,63 +237,46 @@ fn string_or(
     }
 }
 
+/// One target on its own (the file's cross-target checks left out): the target, or every
+/// error, each at the position of the value it is about.
+pub fn validate_target(
+    name: &Located<String>,
+    body: Located<TargetText>,
+    origin: Origin,
+) -> Result<Target, Vec<ConfigError>> {
+    let mut errors = Errors::default();
+    let path = format!("targets.{}", name.value);
+    match named_target(&mut errors, name, &path, body, origin) {
+        Some((target, _)) if errors.0.is_empty() => Ok(target),
+        _ => Err(errors.0),
+    }
+}
+
+/// [`target`], with its name checked too (a bad name alone does not keep the target from the
+/// file's cross-target checks).
+fn named_target(
+    errors: &mut Errors,
+    name: &Located<String>,
+    path: &str,
+    body: Located<TargetText>,
+    origin: Origin,
+) -> Option<(Target, Position)> {
+    errors.check(name.at, path, values::target_name(&name.value));
+    target(errors, &name.value, path, body, origin)
+}
+
 /// One target and where its selector is written; `None` when it has errors (recorded).
 fn target(
     errors: &mut Errors,
     name: &str,
     path: &str,
     body: Located<TargetText>,
+    origin: Origin,
 ) -> Option<(Target, Position)> {
     let before = errors.0.len();
     let at = body.at;
     let text = body.value;
-    let mut selector_at = at;
-
-    let selector = match (text.service, text.selector) {
-        (Some(service), None) => {
-            errors.check(
-                service.at,
-                &format!("{path}.service"),
-                values::docker_name("service", &service.value),
-            );
-            selector_at = service.at;
-            Some(Selector::Service(service.value))
-        }
-        (None, Some(selector)) => {
-            let labels = selector.value.labels;
-            if labels.is_empty() {
-                errors.push(
-                    selector.at,
-                    format!("{path}.selector.labels"),
-                    "a selector needs at least one label",
-                );
-            }
-            if let Some(key) = labels.keys().find(|k| k.is_empty()) {
-                errors.push(
-                    selector.at,
-                    format!("{path}.selector.labels"),
-                    format!("{key:?} is not a label name"),
-                );
-            }
-            Some(Selector::Labels(labels))
-        }
-        (Some(service), Some(_)) => {
-            errors.push(
-                service.at,
-                path,
-                "a target has exactly one of `service` or `selector`, not both",
-            );
-            None
-        }
-        (None, None) => {
-            errors.push(
-                at,
-                path,
-                "a target needs `service` (a service name) or `selector`",
-            );
-            None
-        }
-    };
+    let (selector, selector_at) = selector(errors, path, at, text.service, text.selector);
 
     let policy = match text.policy {
         Some(p) => Some(TargetPolicy::Inline(p.value)),
@@ -291,15 +304,69 @@ fn target(
         exec,
         clients,
         limits,
-        origin: Origin::File,
+        origin,
     };
     Some((target, selector_at))
+}
+
+/// A target's selector (exactly one of `service` and `selector`) and where it is written.
+fn selector(
+    errors: &mut Errors,
+    path: &str,
+    at: Position,
+    service: Option<Located<String>>,
+    selector: Option<Located<SelectorText>>,
+) -> (Option<Selector>, Position) {
+    match (service, selector) {
+        (Some(service), None) => {
+            errors.check(
+                service.at,
+                &format!("{path}.service"),
+                values::docker_name("service", &service.value),
+            );
+            (Some(Selector::Service(service.value)), service.at)
+        }
+        (None, Some(selector)) => {
+            let labels = selector.value.labels;
+            if labels.is_empty() {
+                errors.push(
+                    selector.at,
+                    format!("{path}.selector.labels"),
+                    "a selector needs at least one label",
+                );
+            }
+            if let Some(key) = labels.keys().find(|k| k.is_empty()) {
+                errors.push(
+                    selector.at,
+                    format!("{path}.selector.labels"),
+                    format!("{key:?} is not a label name"),
+                );
+            }
+            (Some(Selector::Labels(labels)), at)
+        }
+        (Some(service), Some(_)) => {
+            errors.push(
+                service.at,
+                path,
+                "a target has exactly one of `service` or `selector`, not both",
+            );
+            (None, at)
+        }
+        (None, None) => {
+            errors.push(
+                at,
+                path,
+                "a target needs `service` (a service name) or `selector`",
+            );
+            (None, at)
+        }
+    }
 }
 
 /// A policy that is exactly a preset is kept as the preset (its proxies get `--policy-preset`).
 fn preset_if_equal(policy: TargetPolicy) -> TargetPolicy {
     match policy {
-        TargetPolicy::Inline(p) => bosun::policy::Preset::ALL
+        TargetPolicy::Inline(p) => bosun_core::policy::Preset::ALL
             .into_iter()
             .find(|preset| preset.policy() == p)
             .map(TargetPolicy::Preset)
@@ -425,7 +492,7 @@ fn limits(errors: &mut Errors, path: &str, text: LimitsText) -> Limits {
 mod tests {
     use super::*;
     use crate::config::parse;
-    use bosun::policy::Preset;
+    use bosun_core::policy::Preset;
 
     fn errors(text: &str) -> Vec<String> {
         match parse(text) {
@@ -601,7 +668,7 @@ targets:
             // Duplicate keys.
             (format!("{t}  a:\n    service: b\n"), "5:3: duplicate mapping key `a`"),
             (format!("{t}    service: b\n"), "5:5: duplicate mapping key `service`"),
-            // The policy, located by bosun::policy.
+            // The policy, located by bosun_core::policy.
             (
                 "targets:\n  a:\n    service: a\n    policy: { preset: nextclod }\n".into(),
                 "4:23: unknown variant `nextclod`",

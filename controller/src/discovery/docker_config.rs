@@ -13,10 +13,10 @@ use std::collections::{HashMap, HashSet};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use bollard::models::{Config, ConfigSpec, Service};
-use bosun::discovery::Record;
+use bosun_core::discovery::Record;
 
+use crate::model::names::{self, GENERATION, KIND_DISCOVERY};
 use crate::swarm::engine::{Engine, EngineError, Failure};
-use crate::swarm::names::{self, GENERATION, KIND_DISCOVERY};
 
 /// The config name of a generation.
 pub fn config_name(generation: u64) -> String {

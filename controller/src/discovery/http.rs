@@ -18,7 +18,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use bosun::discovery::Record;
+use bosun_core::discovery::Record;
 use serde::Deserialize;
 
 use super::store::DiscoveryStore;
@@ -131,7 +131,7 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    use bosun::discovery::TargetRecord;
+    use bosun_core::discovery::TargetRecord;
     use http_body_util::{BodyExt, Empty};
     use hyper::body::Bytes;
     use hyper_util::client::legacy::Client;

@@ -1,6 +1,6 @@
 //! The discovery record on the controller's side: the current record and its generation
 //! ([`store`]), `GET /v1/discovery` with long-poll ([`http`]), and the optional copy as a
-//! versioned Docker config ([`docker_config`]). The record's format is `bosun::discovery`
+//! versioned Docker config ([`docker_config`]). The record's format is `bosun_core::discovery`
 //! (shared with the clients that read it); docs/controller.md §"Discovery record" fixes it.
 
 pub mod docker_config;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use bosun::discovery::{Record, TargetRecord};
+use bosun_core::discovery::{Record, TargetRecord};
 use tokio::sync::watch;
 
 /// The current record; cheap to clone (all clones share it).
@@ -86,7 +86,7 @@ fn unix_millis() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bosun::discovery::Endpoint;
+    use bosun_core::discovery::Endpoint;
 
     fn targets(hosts: &[&str]) -> BTreeMap<String, TargetRecord> {
         let record = TargetRecord {
@@ -125,7 +125,7 @@ mod tests {
         assert_eq!(store.current().targets, targets(&["a", "b"]));
         assert_eq!(
             store.current().schema_version,
-            bosun::discovery::SCHEMA_VERSION
+            bosun_core::discovery::SCHEMA_VERSION
         );
     }
 

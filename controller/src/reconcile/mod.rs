@@ -1,8 +1,13 @@
 //! The reconcile logic, pure: which targets exist ([`targets`]), what one target needs on Swarm
-//! ([`plan`], with the proxy's spec in [`proxy_spec`]) and its discovery entry ([`record`]). No
-//! I/O here: the runner (`crate::runner`) reads a snapshot, calls these, and applies the result
-//! (`crate::swarm::apply`).
+//! ([`plan`], listing [`change::Change`]s, with the proxy's spec in [`proxy_spec`]), its
+//! discovery entry ([`record`]), and a pass over every target ([`full_pass`]).
+//!
+//! No I/O here: it reads the model (`crate::model`) and the configuration, never the Engine
+//! code. The operator (`crate::operator`) reads a snapshot, calls these, and has
+//! `crate::swarm::apply` carry out the changes.
 
+pub mod change;
+pub mod full_pass;
 pub mod plan;
 pub mod proxy_spec;
 pub mod record;

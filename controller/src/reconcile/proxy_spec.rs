@@ -10,17 +10,23 @@ use std::collections::HashMap;
 use bollard::models::{
     EndpointSpecModeEnum, Limit, Mount, MountType, NetworkAttachmentConfig, ServiceSpec,
     ServiceSpecMode, ServiceSpecModeReplicated, ServiceSpecUpdateConfigFailureActionEnum,
-    ServiceSpecUpdateConfigOrderEnum, TaskSpecContainerSpecFile, TaskSpecContainerSpecSecrets,
-    TaskSpecRestartPolicy, TaskSpecRestartPolicyConditionEnum,
+    ServiceSpecUpdateConfigOrderEnum, TaskSpec, TaskSpecContainerSpecFile,
+    TaskSpecContainerSpecSecrets, TaskSpecRestartPolicy, TaskSpecRestartPolicyConditionEnum,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::config::{Config, Target, TargetPolicy, inline_policy_text};
-use crate::swarm::names;
+use crate::model::names;
 
 /// Where the proxy reaches the engine inside its container.
 const SOCKET_IN_CONTAINER: &str = "/var/run/docker.sock";
+
+/// A secret a spec mounts does not exist (yet): the change that creates it runs first, or a
+/// later reconcile retries.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("secret {0} does not exist (yet)")]
+pub struct MissingSecret(pub String);
 
 /// Everything bosun decides about one proxy service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,45 +55,8 @@ impl ProxySpec {
         node_id: &str,
         key_version: u32,
     ) -> ProxySpec {
-        let mut args = vec![
-            format!("--listen=0.0.0.0:{}", config.proxy.port),
-            format!("--target={}", target.name),
-            format!("--service={service}"),
-            format!("--ssh-user={}", config.proxy.ssh_user),
-            format!("--host-key=/run/secrets/{}", names::HOST_KEY_FILE),
-            format!(
-                "--authorized-keys=/run/secrets/{}",
-                names::AUTHORIZED_KEYS_FILE
-            ),
-            format!("--docker-host=unix://{SOCKET_IN_CONTAINER}"),
-        ];
-        let mut env = Vec::new();
-        match &target.policy {
-            TargetPolicy::Preset(p) => args.push(format!("--policy-preset={}", p.name())),
-            TargetPolicy::Inline(policy) => env.push(format!(
-                "BOSUN_PROXY_POLICY_INLINE={}",
-                inline_policy_text(&target.name, policy)
-            )),
-        }
-        if let Some(user) = &target.exec.user {
-            args.push(format!("--exec-user={user}"));
-        }
-        if let Some(dir) = &target.exec.workdir {
-            args.push(format!("--exec-workdir={dir}"));
-        }
-        for (k, v) in &target.exec.env {
-            args.push(format!("--exec-env={k}={v}"));
-        }
+        let (args, env) = proxy_command(config, target, service);
         let limits = &target.limits;
-        if let Some(n) = limits.max_connections {
-            args.push(format!("--max-connections={n}"));
-        }
-        if let Some(n) = limits.max_concurrent_execs {
-            args.push(format!("--max-concurrent-execs={n}"));
-        }
-        if let Some(t) = limits.command_timeout {
-            args.push(format!("--command-timeout={}s", t.as_secs().max(1)));
-        }
         ProxySpec {
             name: names::proxy_service(&target.name, node_id),
             target: target.name.clone(),
@@ -126,22 +95,30 @@ impl ProxySpec {
         &self,
         base: ServiceSpec,
         secret_id: impl Fn(&str) -> Option<String>,
-    ) -> Result<ServiceSpec, String> {
-        let secret = |name: &str, file: &str| -> Result<TaskSpecContainerSpecSecrets, String> {
-            let id =
-                secret_id(name).ok_or_else(|| format!("secret {name} does not exist (yet)"))?;
-            Ok(TaskSpecContainerSpecSecrets {
-                file: Some(secret_file(file)),
-                secret_id: Some(id),
-                secret_name: Some(name.to_string()),
-            })
-        };
+    ) -> Result<ServiceSpec, MissingSecret> {
+        let secret =
+            |name: &str, file: &str| -> Result<TaskSpecContainerSpecSecrets, MissingSecret> {
+                let id = secret_id(name).ok_or_else(|| MissingSecret(name.to_string()))?;
+                Ok(TaskSpecContainerSpecSecrets {
+                    file: Some(secret_file(file)),
+                    secret_id: Some(id),
+                    secret_name: Some(name.to_string()),
+                })
+            };
         let secrets = vec![
             secret(&self.host_key_secret, names::HOST_KEY_FILE)?,
             secret(&self.authorized_keys_secret, names::AUTHORIZED_KEYS_FILE)?,
         ];
 
         let mut spec = base;
+        let task = spec.task_template.take().unwrap_or_default();
+        spec.task_template = Some(self.write_task(task, secrets));
+        self.write_service(&mut spec);
+        Ok(spec)
+    }
+
+    /// The service-level fields: name, labels, mode, start-first updates, DNS round robin.
+    fn write_service(&self, spec: &mut ServiceSpec) {
         spec.name = Some(self.name.clone());
         let mut labels = spec.labels.take().unwrap_or_default();
         labels.extend(self.labels());
@@ -153,7 +130,26 @@ impl ProxySpec {
             });
         }
 
-        let mut task = spec.task_template.take().unwrap_or_default();
+        let mut update = spec.update_config.take().unwrap_or_default();
+        update.order = Some(ServiceSpecUpdateConfigOrderEnum::START_FIRST);
+        update.parallelism = Some(1);
+        if update.failure_action.is_none() {
+            update.failure_action = Some(ServiceSpecUpdateConfigFailureActionEnum::PAUSE);
+        }
+        spec.update_config = Some(update);
+
+        let mut endpoint = spec.endpoint_spec.take().unwrap_or_default();
+        endpoint.mode = Some(EndpointSpecModeEnum::DNSRR);
+        endpoint.ports = None;
+        spec.endpoint_spec = Some(endpoint);
+    }
+
+    /// The task-level fields: the container, its node, limits, restarts and network.
+    fn write_task(
+        &self,
+        mut task: TaskSpec,
+        secrets: Vec<TaskSpecContainerSpecSecrets>,
+    ) -> TaskSpec {
         let mut container = task.container_spec.take().unwrap_or_default();
         container.image = Some(self.image.clone());
         container.args = Some(self.args.clone());
@@ -188,22 +184,58 @@ impl ProxySpec {
             target: Some(self.network.clone()),
             ..Default::default()
         }]);
-        spec.task_template = Some(task);
-
-        let mut update = spec.update_config.take().unwrap_or_default();
-        update.order = Some(ServiceSpecUpdateConfigOrderEnum::START_FIRST);
-        update.parallelism = Some(1);
-        if update.failure_action.is_none() {
-            update.failure_action = Some(ServiceSpecUpdateConfigFailureActionEnum::PAUSE);
-        }
-        spec.update_config = Some(update);
-
-        let mut endpoint = spec.endpoint_spec.take().unwrap_or_default();
-        endpoint.mode = Some(EndpointSpecModeEnum::DNSRR);
-        endpoint.ports = None;
-        spec.endpoint_spec = Some(endpoint);
-        Ok(spec)
+        task
     }
+}
+
+/// The proxy's arguments and environment: where it listens, what it execs into, as whom,
+/// under which policy and limits.
+fn proxy_command(config: &Config, target: &Target, service: &str) -> (Vec<String>, Vec<String>) {
+    let mut args = vec![
+        format!("--listen=0.0.0.0:{}", config.proxy.port),
+        format!("--target={}", target.name),
+        format!("--service={service}"),
+        format!("--ssh-user={}", config.proxy.ssh_user),
+        format!("--host-key=/run/secrets/{}", names::HOST_KEY_FILE),
+        format!(
+            "--authorized-keys=/run/secrets/{}",
+            names::AUTHORIZED_KEYS_FILE
+        ),
+        format!("--docker-host=unix://{SOCKET_IN_CONTAINER}"),
+    ];
+    let mut env = Vec::new();
+    match &target.policy {
+        TargetPolicy::Preset(p) => args.push(format!("--policy-preset={}", p.name())),
+        TargetPolicy::Inline(policy) => env.push(format!(
+            "BOSUN_PROXY_POLICY_INLINE={}",
+            inline_policy_text(&target.name, policy)
+        )),
+    }
+    let exec = &target.exec;
+    args.extend(exec.user.iter().map(|user| format!("--exec-user={user}")));
+    args.extend(
+        exec.workdir
+            .iter()
+            .map(|dir| format!("--exec-workdir={dir}")),
+    );
+    args.extend(exec.env.iter().map(|(k, v)| format!("--exec-env={k}={v}")));
+    let limits = &target.limits;
+    args.extend(
+        limits
+            .max_connections
+            .map(|n| format!("--max-connections={n}")),
+    );
+    args.extend(
+        limits
+            .max_concurrent_execs
+            .map(|n| format!("--max-concurrent-execs={n}")),
+    );
+    args.extend(
+        limits
+            .command_timeout
+            .map(|t| format!("--command-timeout={}s", t.as_secs().max(1))),
+    );
+    (args, env)
 }
 
 /// A secret file only root can read.

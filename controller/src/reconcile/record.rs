@@ -2,11 +2,11 @@
 //! is running, their host keys (from the `bosun.public-key` labels of the host-key secrets
 //! they mount), the SSH user, the key version and the allowed command patterns. Pure.
 
-use bosun::discovery::{Endpoint, TargetRecord};
+use bosun_core::discovery::{Endpoint, TargetRecord};
 
 use crate::config::{Config, Target};
-use crate::swarm::names;
-use crate::swarm::observe::{Snapshot, label_u32, secret_labels, service_labels, service_name};
+use crate::model::names;
+use crate::model::snapshot::{Snapshot, label_u32, secret_labels, service_labels, service_name};
 
 /// The entry for `target`, or `None` when it has no service (nothing to reach).
 pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> TargetRecord {

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use bollard::models::Service;
 
 use crate::config::{Config, Selector, Target, target_from_labels};
-use crate::swarm::names;
-use crate::swarm::observe::{service_labels, service_name};
+use crate::model::names;
+use crate::model::snapshot::{service_labels, service_name};
 
 /// The targets to reconcile now, and what was wrong with the ones that could not be used.
 #[derive(Debug, Clone, Default)]

@@ -8,17 +8,19 @@ use bollard::models::{
     Node, NodeDescription, ObjectVersion, Secret, SecretSpec, Service, ServiceSpec, Task, TaskSpec,
     TaskSpecContainerSpec, TaskSpecContainerSpecSecrets, TaskState, TaskStatus,
 };
-use bosun::policy::Preset;
+use bosun_core::policy::Preset;
 
-use super::plan::{Action, plan};
+use super::change::Change;
+use super::full_pass::full_pass;
+use super::plan::plan;
 use super::proxy_spec::{ProxySpec, secret_file};
 use super::record::target_record;
 use crate::config::{
     ClientSpec, Config, DiscoverySettings, ExecSettings, Intervals, LabelSettings, Limits, Origin,
     ProxySettings, Selector, Target, TargetPolicy,
 };
-use crate::swarm::names;
-use crate::swarm::observe::Snapshot;
+use crate::model::names;
+use crate::model::snapshot::Snapshot;
 
 pub(crate) const N2: &str = "node2aaaaaaaaaaaaaaaaaaaaa";
 const N3: &str = "node3bbbbbbbbbbbbbbbbbbbbb";
@@ -102,7 +104,7 @@ fn service(
     }
 }
 
-fn task(service: &str, node: &str, state: TaskState) -> Task {
+pub(crate) fn task(service: &str, node: &str, state: TaskState) -> Task {
     Task {
         service_id: Some(service.into()),
         node_id: Some(node.into()),
@@ -221,19 +223,19 @@ pub(crate) fn converged(node: &str) -> Snapshot {
     snap
 }
 
-fn kinds(actions: &[Action]) -> Vec<String> {
-    actions
+fn kinds(changes: &[Change]) -> Vec<String> {
+    changes
         .iter()
         .map(|a| match a {
-            Action::CreateClientKey { .. } => "create-client-key".to_string(),
-            Action::CreateAuthorizedKeys { .. } => "create-authorized-keys".to_string(),
-            Action::CreateHostKey { node_id, .. } => format!("create-host-key {}", &node_id[..5]),
-            Action::CreateProxy(s) => format!("create-proxy {}", &s.node_id[..5]),
-            Action::UpdateProxy { spec, .. } => format!("update-proxy {}", &spec.node_id[..5]),
-            Action::AttachClientKey { service, .. } => format!("attach {service}"),
-            Action::DetachSecrets { service, .. } => format!("detach {service}"),
-            Action::RemoveService { name, .. } => format!("remove-service {name}"),
-            Action::RemoveSecret { name, .. } => format!("remove-secret {name}"),
+            Change::CreateClientKey { .. } => "create-client-key".to_string(),
+            Change::CreateAuthorizedKeys { .. } => "create-authorized-keys".to_string(),
+            Change::CreateHostKey { node_id, .. } => format!("create-host-key {}", &node_id[..5]),
+            Change::CreateProxy(s) => format!("create-proxy {}", &s.node_id[..5]),
+            Change::UpdateProxy { spec, .. } => format!("update-proxy {}", &spec.node_id[..5]),
+            Change::AttachClientKey { service, .. } => format!("attach {service}"),
+            Change::DetachSecrets { service, .. } => format!("detach {service}"),
+            Change::RemoveService { name, .. } => format!("remove-service {name}"),
+            Change::RemoveSecret { name, .. } => format!("remove-secret {name}"),
         })
         .collect()
 }
@@ -249,7 +251,7 @@ fn a_new_target_gets_keys_a_proxy_on_its_node_and_its_client_key() {
         true,
     );
     assert_eq!(
-        kinds(&p.actions),
+        kinds(&p.changes),
         [
             "create-client-key",
             "create-host-key node2",
@@ -270,7 +272,7 @@ fn a_converged_target_plans_nothing() {
         &converged(N2),
         true,
     );
-    assert_eq!(p.actions, []);
+    assert_eq!(p.changes, []);
 }
 
 #[test]
@@ -281,7 +283,7 @@ fn a_target_on_two_nodes_gets_two_proxies() {
     snap.changed();
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
     assert_eq!(
-        kinds(&p.actions),
+        kinds(&p.changes),
         ["create-host-key node3", "create-proxy node3"]
     );
 }
@@ -296,7 +298,7 @@ fn a_moved_target_moves_its_proxy_and_drops_the_old_host_key() {
     snap.changed();
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
     assert_eq!(
-        kinds(&p.actions),
+        kinds(&p.changes),
         [
             "create-host-key node3".to_string(),
             "create-proxy node3".to_string(),
@@ -317,7 +319,7 @@ fn a_changed_spec_is_an_update_of_the_existing_service() {
         t.limits.max_connections = Some(8);
     }
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
-    assert_eq!(kinds(&p.actions), ["update-proxy node2"]);
+    assert_eq!(kinds(&p.changes), ["update-proxy node2"]);
     // A failed task does not hold a place: no proxy for it.
     snap.tasks.push(task("svc-nc", N3, TaskState::FAILED));
     snap.changed();
@@ -328,7 +330,7 @@ fn a_changed_spec_is_an_update_of_the_existing_service() {
         &snap,
         true,
     );
-    assert_eq!(p.actions, []);
+    assert_eq!(p.changes, []);
 }
 
 #[test]
@@ -350,7 +352,7 @@ fn a_removed_target_loses_everything_bosun_made_and_nothing_else() {
     let p = plan(&cfg, "nextcloud", None, &snap, true);
     let proxy = names::proxy_service("nextcloud", N2);
     assert_eq!(
-        kinds(&p.actions),
+        kinds(&p.changes),
         [
             "detach app".to_string(),
             format!("remove-service {proxy}"),
@@ -366,7 +368,7 @@ fn a_removed_target_loses_everything_bosun_made_and_nothing_else() {
     snap.services.retain(|s| s.id.as_deref() != Some("svc-nc"));
     snap.changed();
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
-    assert_eq!(p.actions.len(), 5, "{:?}", kinds(&p.actions));
+    assert_eq!(p.changes.len(), 5, "{:?}", kinds(&p.changes));
     assert!(
         p.problems.iter().any(|m| m.contains("no service matches")),
         "{:?}",
@@ -379,9 +381,9 @@ fn nothing_is_removed_before_the_first_complete_listing() {
     let cfg = config();
     let p = plan(&cfg, "nextcloud", None, &converged(N2), false);
     assert!(
-        p.actions.iter().all(|a| !a.is_removal()),
+        p.changes.iter().all(|a| !a.is_removal()),
         "{:?}",
-        kinds(&p.actions)
+        kinds(&p.changes)
     );
 }
 
@@ -394,11 +396,11 @@ fn a_service_named_like_a_proxy_but_not_bosuns_is_left_alone() {
         .push(service("svc-squatter", &name, HashMap::new(), vec![]));
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
     assert!(
-        !kinds(&p.actions)
+        !kinds(&p.changes)
             .iter()
             .any(|k| k.contains("proxy") && !k.contains("host")),
         "{:?}",
-        kinds(&p.actions)
+        kinds(&p.changes)
     );
     assert!(
         p.problems.iter().any(|m| m.contains("is not bosun's")),
@@ -419,7 +421,7 @@ fn an_ambiguous_selector_changes_nothing() {
     snap.services.push(service("b", "nc-b", nc, vec![]));
     snap.changed();
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
-    assert_eq!(p.actions, []);
+    assert_eq!(p.changes, []);
     assert!(
         p.problems[0].contains("matches 2 services"),
         "{:?}",
@@ -511,4 +513,37 @@ fn the_proxy_spec_carries_what_the_contract_says() {
     );
     // A missing secret is an error, not a proxy without its key.
     assert!(spec.write_onto(ServiceSpec::default(), |_| None).is_err());
+}
+
+#[test]
+fn a_full_pass_queues_the_targets_that_need_changes_and_visits_removed_ones() {
+    let mut cfg = config();
+    let pass = full_pass(&cfg, &converged(N2));
+    assert!(pass.due.is_empty(), "{:?}", pass.due);
+    assert_eq!(pass.records.keys().collect::<Vec<_>>(), ["nextcloud"]);
+    assert_eq!(pass.records["nextcloud"].endpoints.len(), 1);
+    assert_eq!(full_pass(&cfg, &fresh(&[N2])).due, ["nextcloud"]);
+    // A target that left the configuration but owns objects is visited, and has no entry.
+    cfg.targets.clear();
+    let pass = full_pass(&cfg, &converged(N2));
+    assert_eq!(pass.due, ["nextcloud"]);
+    assert!(pass.records.is_empty());
+}
+
+#[test]
+fn changes_read_as_one_log_line() {
+    let create = Change::CreateClientKey {
+        target: "nextcloud".into(),
+        version: 2,
+    };
+    assert_eq!(
+        create.to_string(),
+        "create client key bosun-nextcloud-client-key-v2"
+    );
+    let detach = Change::DetachSecrets {
+        service_id: "svc-app".into(),
+        service: "app".into(),
+        secret_names: vec!["a".into(), "b".into()],
+    };
+    assert_eq!(detach.to_string(), "unmount a, b from app");
 }

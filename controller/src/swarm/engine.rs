@@ -19,6 +19,8 @@ use bollard::query_parameters::{
 };
 use prometheus::IntCounterVec;
 
+use crate::model::names;
+
 /// An Engine API call that failed, with what the controller was doing.
 #[derive(Debug, thiserror::Error)]
 #[error("{action}: {source}")]
@@ -149,12 +151,8 @@ impl Engine {
         target: Option<&str>,
     ) -> Result<Vec<Secret>, EngineError> {
         self.count("secret_list");
-        let managed = format!(
-            "{}={}",
-            super::names::MANAGED_BY,
-            super::names::MANAGED_BY_VALUE
-        );
-        let by_target = target.map(|t| format!("{}={t}", super::names::TARGET));
+        let managed = format!("{}={}", names::MANAGED_BY, names::MANAGED_BY_VALUE);
+        let by_target = target.map(|t| format!("{}={t}", names::TARGET));
         let mut pairs = vec![("label", managed.as_str())];
         if let Some(t) = &by_target {
             pairs.push(("label", t.as_str()));
@@ -240,12 +238,8 @@ impl Engine {
     /// Configs bosun manages with `bosun.kind=kind`.
     pub async fn list_managed_configs(&self, kind: &str) -> Result<Vec<Config>, EngineError> {
         self.count("config_list");
-        let managed = format!(
-            "{}={}",
-            super::names::MANAGED_BY,
-            super::names::MANAGED_BY_VALUE
-        );
-        let kind = format!("{}={kind}", super::names::KIND);
+        let managed = format!("{}={}", names::MANAGED_BY, names::MANAGED_BY_VALUE);
+        let kind = format!("{}={kind}", names::KIND);
         let options = ListConfigsOptions {
             filters: filters(&[("label", managed.as_str()), ("label", kind.as_str())]),
         };

@@ -1,7 +1,12 @@
-//! Swarm as the controller sees it: the counted Engine API handle, one consistent read of the
-//! observed state, the names and labels of bosun's objects, and applying planned changes.
+//! The Engine side of the controller: the counted Engine API handle ([`engine`]), reading one
+//! consistent snapshot of the observed state ([`observe`]), the event stream ([`events`]),
+//! task polling ([`poll`]) and carrying out a plan's changes ([`apply`]).
+//!
+//! It depends on the model (`crate::model`) and on the plan's output types
+//! (`crate::reconcile::change`, `crate::reconcile::proxy_spec`); the planner never imports it.
 
 pub mod apply;
 pub mod engine;
-pub mod names;
+pub mod events;
 pub mod observe;
+pub mod poll;

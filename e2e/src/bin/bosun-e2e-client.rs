@@ -24,7 +24,7 @@
 
 use std::time::Duration;
 
-use bosun::client::{Client, ClientError, Output};
+use bosun::{Client, ClientError, Output};
 use futures::future::join_all;
 use serde_json::json;
 

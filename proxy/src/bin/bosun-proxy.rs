@@ -1,12 +1,12 @@
 //! `bosun-proxy`: the SSH exec proxy that runs next to a target task. This file only parses the
-//! command line, sets up logging and the runtime, and runs `bosun::server`.
+//! command line, sets up logging and the runtime, and runs `bosun_proxy`.
 //!
 //! Exit status: 0 after a clean drain (SIGTERM/SIGINT), 1 when the proxy cannot start (bad key
 //! file, address in use, bad policy file), 2 on usage errors.
 
 use std::process::ExitCode;
 
-use bosun::server::{Config, ProxyArgs, Server};
+use bosun_proxy::{Config, ProxyArgs, Server};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 

@@ -1,0 +1,160 @@
+//! The client's errors. Two layers:
+//!
+//! * [`EndpointError`]: why one attempt on one endpoint failed before the command was sent. It
+//!   knows whether the failure is **transient** (worth retrying with backoff: refused, reset,
+//!   timed out, name not resolving) or **permanent** (an unpinned host key, our key refused).
+//! * [`ClientError`]: what a call returns. The variants say clearly whether the command may
+//!   have run: only [`ClientError::ConnectionLost`] and [`ClientError::Timeout`] come after the
+//!   exec request was sent, and those are never retried.
+
+use std::fmt;
+use std::time::Duration;
+
+use super::command::CommandError;
+use super::hostkeys::HostKeyRejected;
+use bosun_core::keys::KeyError;
+#[cfg(feature = "local")]
+use bosun_engine::EngineError;
+
+/// Why one endpoint could not take the command (nothing was sent).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EndpointError {
+    /// The source lists the target but no proxy for it (it is moving between nodes, or its
+    /// proxy is not running yet).
+    #[error("target {target:?} has no running proxy in {origin}")]
+    NoProxy { target: String, origin: String },
+    /// The route has an empty endpoint list.
+    #[error("the route of target {target:?} lists no proxy endpoint to connect to")]
+    NoEndpoints { target: String },
+    #[error("{endpoint}: cannot resolve: {reason}")]
+    Resolve { endpoint: String, reason: String },
+    #[error("{endpoint}: cannot connect: {reason}")]
+    Connect { endpoint: String, reason: String },
+    #[error("{endpoint}: no SSH session within {after:?}")]
+    ConnectTimeout { endpoint: String, after: Duration },
+    #[error("{endpoint}: SSH handshake failed: {reason}")]
+    Handshake { endpoint: String, reason: String },
+    #[error("{endpoint}: {rejected}")]
+    HostKey {
+        endpoint: String,
+        rejected: HostKeyRejected,
+    },
+    #[error(
+        "{endpoint}: the proxy refused our key {fingerprint} for user {user} (is this the target's client key, and is it authorized on the proxy?)"
+    )]
+    AuthRejected {
+        endpoint: String,
+        user: String,
+        fingerprint: String,
+    },
+    #[error("{endpoint}: cannot open a session channel: {reason}")]
+    Channel { endpoint: String, reason: String },
+}
+
+impl EndpointError {
+    /// Worth retrying after a backoff: the proxy may be restarting or moving.
+    pub fn is_transient(&self) -> bool {
+        !matches!(
+            self,
+            EndpointError::HostKey { .. } | EndpointError::AuthRejected { .. }
+        )
+    }
+}
+
+/// The failures of every endpoint in the last attempt, for [`ClientError::Unreachable`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failures(pub Vec<EndpointError>);
+
+impl fmt::Display for Failures {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What went wrong with a call.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The configuration (environment, discovery record) is missing or invalid.
+    #[error("configuration: {0}")]
+    Config(String),
+    /// The source lists the target but no running proxy for it (during a move between nodes,
+    /// for a few seconds). A call waits for one with its connection retries; the command was
+    /// not sent.
+    #[error("target {target:?} has no running proxy in {origin}")]
+    NoProxy {
+        target: String,
+        /// Where that was read, e.g. `the discovery record (generation 7)`.
+        origin: String,
+    },
+    /// The argv cannot be sent; nothing was attempted.
+    #[error("cannot send this command: {0}")]
+    Command(#[from] CommandError),
+    /// The client key or the pinned host keys of a target cannot be used.
+    #[error("target {target}: {what}: {source}")]
+    Credentials {
+        target: String,
+        /// `the client key` or `the pinned host keys`.
+        what: &'static str,
+        #[source]
+        source: KeyError,
+    },
+    /// No endpoint took the command, after `attempts` attempts; the command was never sent.
+    #[error(
+        "target {target}: no proxy reachable after {attempts} attempt(s), the command was not sent: {failures}"
+    )]
+    Unreachable {
+        target: String,
+        attempts: usize,
+        failures: Failures,
+    },
+    /// The connection broke after the exec request was sent: the command may or may not have
+    /// run. It is not retried (commands are not idempotent).
+    #[error(
+        "target {target}: the connection to {endpoint} broke after the command was sent; it may or may not have run, and it is not retried"
+    )]
+    ConnectionLost { target: String, endpoint: String },
+    /// The proxy answered the exec request with a failure (it did not start the command).
+    #[error("target {target}: the proxy at {endpoint} refused the exec request")]
+    ExecRefused { target: String, endpoint: String },
+    /// No exit status within the call's timeout. The remote command may still be running:
+    /// Docker has no API to stop an exec.
+    #[error("target {target}: no exit status within {after:?}; the command may still be running")]
+    Timeout { target: String, after: Duration },
+    /// The non-Swarm fallback could not use the local Engine API.
+    #[cfg(feature = "local")]
+    #[error("target {target} (local engine): {source}")]
+    Local {
+        target: String,
+        #[source]
+        source: EngineError,
+    },
+}
+
+impl ClientError {
+    /// The host-key rejection among the failures, if the target was unreachable because of one.
+    pub fn host_key_rejection(&self) -> Option<&HostKeyRejected> {
+        match self {
+            ClientError::Unreachable { failures, .. } => failures.0.iter().find_map(|e| match e {
+                EndpointError::HostKey { rejected, .. } => Some(rejected),
+                _ => None,
+            }),
+            _ => None,
+        }
+    }
+
+    /// True when the command certainly did not run (it was never sent, or refused before it).
+    pub fn command_not_sent(&self) -> bool {
+        match self {
+            ClientError::ConnectionLost { .. } | ClientError::Timeout { .. } => false,
+            #[cfg(feature = "local")]
+            ClientError::Local { .. } => false,
+            _ => true,
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! The output of one command: streamed as it arrives ([`ExecStream`]: stdout and stderr
+//! chunks, then the exit code) or collected ([`Output`]).
+//!
+//! A stream comes from one of three places: an exec channel on a proxy connection, an exec
+//! on the local engine (the non-Swarm fallback), or a ready answer (a command the local
+//! fallback rejected, which never reaches Docker). All three look the same to the caller.
+//!
+//! The per-call timeout starts when the exec request is sent and bounds the wait for the exit
+//! status. When it passes, the stream ends with [`ClientError::Timeout`] and the channel is
+//! closed; the remote command may keep running, since Docker cannot stop an exec.
+//!
+//! The exit codes with bosun meaning (set by the proxy, and by the local fallback alike):
+//! [`EXIT_REJECTED`] 126, [`EXIT_PROXY_ERROR`] 125, [`EXIT_TIMED_OUT`] 124.
+
+#[cfg(feature = "local")]
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use bytes::Bytes;
+use tokio::time::Instant;
+
+use super::error::ClientError;
+use super::pool::Lease;
+use super::transport::ChannelEvent;
+#[cfg(feature = "local")]
+use bosun_engine::{OutputChunk, RunningExec};
+
+/// The command was rejected by the policy (stderr: `bosun: rejected: <reason>`).
+pub const EXIT_REJECTED: u32 = 126;
+/// The proxy or the engine failed, or a proxy limit refused the command (stderr `bosun: …`).
+pub const EXIT_PROXY_ERROR: u32 = 125;
+/// The proxy stopped waiting for the command: it ran longer than the proxy's limit.
+pub const EXIT_TIMED_OUT: u32 = 124;
+
+/// One piece of a streamed result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExecEvent {
+    Stdout(Bytes),
+    Stderr(Bytes),
+    /// The exit code; always the last event of a stream that did not fail.
+    Exit(u32),
+}
+
+/// The collected result of a command.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub exit_code: u32,
+}
+
+impl Output {
+    pub fn success(&self) -> bool {
+        self.exit_code == 0
+    }
+
+    /// The policy's reason when the command was rejected (exit 126 with `bosun: rejected: …`).
+    pub fn rejection(&self) -> Option<String> {
+        if self.exit_code != EXIT_REJECTED {
+            return None;
+        }
+        let text = String::from_utf8_lossy(&self.stderr);
+        let line = text.lines().find(|l| l.starts_with("bosun: rejected: "))?;
+        Some(line.trim_start_matches("bosun: ").to_owned())
+    }
+}
+
+/// A command's output as it arrives. Read it with [`ExecStream::next`] until `None`, or
+/// collect it with [`ExecStream::collect`].
+pub struct ExecStream {
+    source: Source,
+    target: String,
+    deadline: Option<(Instant, Duration)>,
+    done: bool,
+}
+
+enum Source {
+    Remote {
+        lease: Lease,
+        exit: Option<u32>,
+        signal: Option<String>,
+    },
+    #[cfg(feature = "local")]
+    Local(Option<RunningExec>),
+    #[cfg(feature = "local")]
+    Ready(VecDeque<ExecEvent>),
+}
+
+impl ExecStream {
+    /// A stream on an exec channel whose exec request has just been sent.
+    pub(crate) fn remote(lease: Lease, target: &str, timeout: Option<Duration>) -> Self {
+        Self::new(
+            Source::Remote {
+                lease,
+                exit: None,
+                signal: None,
+            },
+            target,
+            timeout,
+        )
+    }
+
+    #[cfg(feature = "local")]
+    pub(crate) fn local(running: RunningExec, target: &str, timeout: Option<Duration>) -> Self {
+        Self::new(Source::Local(Some(running)), target, timeout)
+    }
+
+    /// A stream whose whole content is known already.
+    #[cfg(feature = "local")]
+    pub(crate) fn ready(events: Vec<ExecEvent>, target: &str) -> Self {
+        Self::new(Source::Ready(events.into()), target, None)
+    }
+
+    fn new(source: Source, target: &str, timeout: Option<Duration>) -> Self {
+        Self {
+            source,
+            target: target.to_owned(),
+            deadline: timeout.map(|t| (Instant::now() + t, t)),
+            done: false,
+        }
+    }
+
+    /// The proxy endpoint this command runs through (`None` for the local fallback).
+    pub fn endpoint(&self) -> Option<std::net::SocketAddr> {
+        match &self.source {
+            Source::Remote { lease, .. } => Some(lease.endpoint),
+            #[cfg(feature = "local")]
+            _ => None,
+        }
+    }
+
+    /// The next chunk, the exit code (last), or an error (also last); `None` after that.
+    pub async fn next(&mut self) -> Option<Result<ExecEvent, ClientError>> {
+        if self.done {
+            return None;
+        }
+        let item = match self.deadline {
+            None => self.next_inner().await,
+            Some((at, after)) => match tokio::time::timeout_at(at, self.next_inner()).await {
+                Ok(item) => item,
+                Err(_) => {
+                    self.abandon().await;
+                    Some(Err(ClientError::Timeout {
+                        target: self.target.clone(),
+                        after,
+                    }))
+                }
+            },
+        };
+        if !matches!(item, Some(Ok(ExecEvent::Stdout(_) | ExecEvent::Stderr(_)))) {
+            self.done = true;
+        }
+        item
+    }
+
+    /// The same events as a [`futures::Stream`], for combinators (`StreamExt`).
+    pub fn into_stream(self) -> impl futures::Stream<Item = Result<ExecEvent, ClientError>> + Send {
+        futures::stream::unfold(
+            self,
+            |mut s| async move { s.next().await.map(|item| (item, s)) },
+        )
+    }
+
+    /// Reads the whole stream.
+    pub async fn collect(mut self) -> Result<Output, ClientError> {
+        let mut out = Output::default();
+        while let Some(event) = self.next().await {
+            match event? {
+                ExecEvent::Stdout(b) => out.stdout.extend_from_slice(&b),
+                ExecEvent::Stderr(b) => out.stderr.extend_from_slice(&b),
+                ExecEvent::Exit(code) => out.exit_code = code,
+            }
+        }
+        Ok(out)
+    }
+
+    async fn next_inner(&mut self) -> Option<Result<ExecEvent, ClientError>> {
+        match &mut self.source {
+            #[cfg(feature = "local")]
+            Source::Ready(events) => events.pop_front().map(Ok),
+            #[cfg(feature = "local")]
+            Source::Local(running) => next_local(running, &self.target).await,
+            Source::Remote {
+                lease,
+                exit,
+                signal,
+            } => loop {
+                let event = lease.channel.next_event().await;
+                match event {
+                    Some(ChannelEvent::Stdout(b)) => return Some(Ok(ExecEvent::Stdout(b))),
+                    Some(ChannelEvent::Stderr(b)) => return Some(Ok(ExecEvent::Stderr(b))),
+                    Some(ChannelEvent::ExitStatus(code)) => *exit = Some(code),
+                    Some(ChannelEvent::ExitSignal(name)) => *signal = Some(name),
+                    Some(ChannelEvent::ExecReply(false)) => {
+                        return Some(Err(ClientError::ExecRefused {
+                            target: self.target.clone(),
+                            endpoint: lease.endpoint.to_string(),
+                        }));
+                    }
+                    Some(ChannelEvent::ExecReply(true) | ChannelEvent::Eof) => {}
+                    Some(ChannelEvent::Closed) | None => {
+                        return Some(match (*exit, signal.as_deref()) {
+                            (Some(code), _) => Ok(ExecEvent::Exit(code)),
+                            (None, Some(sig)) => Ok(ExecEvent::Exit(signal_exit_code(sig))),
+                            (None, None) => Err(ClientError::ConnectionLost {
+                                target: self.target.clone(),
+                                endpoint: lease.endpoint.to_string(),
+                            }),
+                        });
+                    }
+                }
+            },
+        }
+    }
+
+    /// Stops waiting: closes the channel (the command itself may go on running).
+    async fn abandon(&mut self) {
+        match &mut self.source {
+            Source::Remote { lease, .. } => lease.channel.close().await,
+            #[cfg(feature = "local")]
+            Source::Local(running) => *running = None,
+            #[cfg(feature = "local")]
+            Source::Ready(events) => events.clear(),
+        }
+    }
+}
+
+#[cfg(feature = "local")]
+async fn next_local(
+    running: &mut Option<RunningExec>,
+    target: &str,
+) -> Option<Result<ExecEvent, ClientError>> {
+    let exec = running.as_mut()?;
+    let local_err = |source| ClientError::Local {
+        target: target.to_owned(),
+        source,
+    };
+    match exec.next_chunk().await {
+        Some(Ok(OutputChunk::Stdout(b))) => Some(Ok(ExecEvent::Stdout(b))),
+        Some(Ok(OutputChunk::Stderr(b))) => Some(Ok(ExecEvent::Stderr(b))),
+        Some(Err(e)) => Some(Err(local_err(e))),
+        None => {
+            let exec = running.take()?;
+            Some(match exec.exit_code().await {
+                // Exit codes are 0-255 on Linux; anything else is reported as 255.
+                Ok(code) => Ok(ExecEvent::Exit(u32::try_from(code).unwrap_or(255))),
+                Err(e) => Err(local_err(e)),
+            })
+        }
+    }
+}
+
+/// The exit code a shell reports for a process killed by `signal` (128 + its number).
+fn signal_exit_code(signal: &str) -> u32 {
+    let number = match signal
+        .trim_start_matches("SIG")
+        .to_ascii_uppercase()
+        .as_str()
+    {
+        "HUP" => 1,
+        "INT" => 2,
+        "QUIT" => 3,
+        "ILL" => 4,
+        "ABRT" => 6,
+        "FPE" => 8,
+        "KILL" => 9,
+        "USR1" => 10,
+        "SEGV" => 11,
+        "USR2" => 12,
+        "PIPE" => 13,
+        "ALRM" => 14,
+        "TERM" => 15,
+        _ => return 255,
+    };
+    128 + number
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejection_is_read_from_exit_126_and_stderr() {
+        let rejected = Output {
+            exit_code: 126,
+            stderr: b"bosun: rejected: option --clear is not allowed for php occ memories:index\n"
+                .to_vec(),
+            ..Output::default()
+        };
+        assert_eq!(
+            rejected.rejection().as_deref(),
+            Some("rejected: option --clear is not allowed for php occ memories:index")
+        );
+        let tool_126 = Output {
+            exit_code: 126,
+            stderr: b"permission denied\n".to_vec(),
+            ..Output::default()
+        };
+        assert_eq!(tool_126.rejection(), None);
+        assert!(!tool_126.success());
+    }
+
+    #[test]
+    fn signals_map_like_a_shell() {
+        assert_eq!(signal_exit_code("KILL"), 137);
+        assert_eq!(signal_exit_code("TERM"), 143);
+        assert_eq!(signal_exit_code("SIGINT"), 130);
+        assert_eq!(signal_exit_code("Custom(\"X\")"), 255);
+    }
+
+    // A ready stream exists only with the local fallback (its answers to rejected commands).
+    #[cfg(feature = "local")]
+    #[tokio::test]
+    async fn a_ready_stream_yields_its_events_then_ends() {
+        let mut s = ExecStream::ready(
+            vec![
+                ExecEvent::Stderr(Bytes::from_static(b"no\n")),
+                ExecEvent::Exit(126),
+            ],
+            "nextcloud",
+        );
+        assert_eq!(
+            s.next().await.unwrap().unwrap(),
+            ExecEvent::Stderr(Bytes::from_static(b"no\n"))
+        );
+        assert_eq!(s.next().await.unwrap().unwrap(), ExecEvent::Exit(126));
+        assert!(s.next().await.is_none());
+    }
+
+    #[cfg(feature = "local")]
+    #[tokio::test]
+    async fn a_stream_is_also_a_futures_stream() {
+        use futures::StreamExt;
+        let s = ExecStream::ready(
+            vec![
+                ExecEvent::Stdout(Bytes::from_static(b"a")),
+                ExecEvent::Exit(0),
+            ],
+            "nextcloud",
+        );
+        let events: Vec<ExecEvent> = s.into_stream().map(|e| e.unwrap()).collect().await;
+        assert_eq!(
+            events,
+            [
+                ExecEvent::Stdout(Bytes::from_static(b"a")),
+                ExecEvent::Exit(0)
+            ]
+        );
+    }
+}

@@ -1,0 +1,485 @@
+//! `bosun`, the client library that apps link: run an allowed command in a Swarm target on any node,
+//! through the target's exec proxies, and get its output and exit code.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), bosun::ClientError> {
+//! use bosun::Client;
+//!
+//! // waits for the first discovery record when BOSUN_DISCOVERY_URL/_FILE is set
+//! let client = Client::from_env_async().await?;
+//! let out = client.exec("nextcloud", &["php", "occ", "status", "--output=json"]).await?;
+//! println!("exit {}: {}", out.exit_code, String::from_utf8_lossy(&out.stdout));
+//!
+//! // streamed, as it arrives
+//! let mut stream = client.exec_stream("nextcloud", &["php", "occ", "files:scan", "--all"]).await?;
+//! while let Some(event) = stream.next().await {
+//!     println!("{:?}", event?);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! How a call goes:
+//!
+//! 1. The argv becomes one exec payload that the proxy's tokenizer splits back to the same
+//!    argv (`command.rs`); what cannot be expressed is refused before any I/O.
+//! 2. The [`EndpointSource`] gives the target's current route (`endpoints.rs`): the
+//!    controller's discovery record when `BOSUN_DISCOVERY_URL` or `BOSUN_DISCOVERY_FILE` is
+//!    set (`discovery_source.rs`, followed in the background: a long-lived client sees new
+//!    proxies and host keys without a restart), else the environment variables of
+//!    `env_source.rs`. With `SWARM_MODE=false` the route is the local fallback (`local.rs`):
+//!    the same policy check, then a direct Engine API exec.
+//! 3. Otherwise: resolve the endpoints (a dnsrr name gives every proxy task), take them in
+//!    failover order, and open a channel on the endpoint's pooled connection (`pool.rs`,
+//!    `ssh.rs`: TCP_NODELAY, ED25519 only, host key pinned (`hostkeys.rs`), publickey auth,
+//!    keepalive), then send the exec request. Connection failures up to that point are
+//!    retried with exponential backoff, 1 s, 2 s, 4 s by default (`retry.rs`); each retry
+//!    asks the source again, so a proxy that moved meanwhile is found. A target the source
+//!    lists without a running proxy ([`ClientError::NoProxy`]: the discovery record while the
+//!    target moves between nodes) is waited for the same way.
+//! 4. Once the exec request is sent, the command is never retried: a broken connection is
+//!    reported as [`ClientError::ConnectionLost`] ("may or may not have run").
+//! 5. Output is streamed or collected with the exit code (`exec.rs`); a per-call timeout
+//!    bounds the wait for the exit status.
+//!
+//! The environment variables are documented in [`env_source`].
+//!
+//! # Features
+//!
+//! * `local` (default): the non-Swarm fallback through the local Docker Engine API (bollard,
+//!   via `bosun-engine`). Without it, a target routed to the local engine fails clearly.
+//! * `cli` (default): the `bosun` CLI (clap) and its subcommands in [`cli`].
+//!
+//! An app that only runs commands through the proxies depends on
+//! `bosun = { default-features = false }`: no clap, no bollard, and none of the proxy's or the
+//! controller's code. The shared types ([`policy`], [`keys`], [`discovery`]) come from
+//! `bosun-core` and are re-exported here.
+
+#[cfg(feature = "cli")]
+pub mod cli;
+mod command;
+pub mod discovery_source;
+mod duration;
+mod endpoints;
+pub mod env_source;
+mod error;
+mod exec;
+mod hostkeys;
+mod identity;
+#[cfg(feature = "local")]
+mod local;
+#[cfg(not(feature = "local"))]
+#[path = "local_off.rs"]
+mod local;
+mod pool;
+mod retry;
+mod ssh;
+mod transport;
+
+#[cfg(test)]
+mod tests;
+
+pub use bosun_core::{discovery, keys, policy};
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures::future::join_all;
+
+pub use command::{CommandError, payload};
+pub use discovery_source::{DiscoveryInput, DiscoverySettings, DiscoverySource};
+pub use duration::{BadDuration, parse_duration};
+pub use endpoints::{EndpointAddr, EndpointSource, HostKeys, LocalTarget, RemoteTarget, Route};
+pub use env_source::EnvSource;
+pub use error::{ClientError, EndpointError, Failures};
+pub use exec::{EXIT_PROXY_ERROR, EXIT_REJECTED, EXIT_TIMED_OUT, ExecEvent, ExecStream, Output};
+pub use hostkeys::{HostKeyRejected, PinnedHostKeys};
+pub use retry::RetryPolicy;
+
+use identity::IdentityCache;
+use local::LocalRunner;
+use pool::{Lease, Pool};
+use retry::AttemptFailed;
+use ssh::{SshDialer, SshSettings};
+use transport::{Dialer, Identity};
+
+/// Settings of a [`Client`], for all targets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientOptions {
+    /// Retries of connection failures (never of a command that was sent).
+    pub retry: RetryPolicy,
+    /// Limit for one connection (TCP, handshake, auth) and for opening a channel.
+    pub connect_timeout: Duration,
+    /// Default limit for the wait for a command's exit status, from when it was sent.
+    pub exec_timeout: Option<Duration>,
+    /// Keepalive after this long without traffic from the proxy…
+    pub keepalive_interval: Duration,
+    /// …and the connection counts as broken after this many unanswered keepalives.
+    pub keepalive_max: usize,
+    /// Concurrent channels per connection (the proxy's default cap is 16); more callers wait.
+    pub max_channels_per_connection: usize,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            retry: RetryPolicy::default(),
+            connect_timeout: Duration::from_secs(10),
+            exec_timeout: None,
+            keepalive_interval: Duration::from_secs(15),
+            keepalive_max: 3,
+            max_channels_per_connection: 16,
+        }
+    }
+}
+
+/// Settings of one call.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExecOptions {
+    /// Overrides [`ClientOptions::exec_timeout`] for this call.
+    pub timeout: Option<Duration>,
+}
+
+/// The result of pinging one endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PingReport {
+    /// The proxy address (`ip:port`), or the configured name when it did not resolve, or
+    /// `local engine` for the fallback.
+    pub endpoint: String,
+    /// The time to connect and authenticate, or why that failed.
+    pub result: Result<Duration, String>,
+}
+
+/// A bosun client: cheap to clone, share it (its connections are pooled).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    source: Arc<dyn EndpointSource>,
+    /// Set when `source` is a discovery source: calls wait for its first record.
+    discovery: Option<Arc<DiscoverySource>>,
+    options: ClientOptions,
+    dialer: Arc<dyn Dialer>,
+    pool: Pool,
+    identities: IdentityCache,
+    local: LocalRunner,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("options", &self.inner.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client configured by the process environment (see [`env_source`]). With
+    /// `BOSUN_DISCOVERY_URL` or `_FILE` it starts following the record and returns at once;
+    /// the first calls wait for the first record (up to `BOSUN_DISCOVERY_TIMEOUT`).
+    /// [`Client::from_env_async`] waits for it here instead, which reports a bad URL early.
+    pub fn from_env() -> Result<Self, ClientError> {
+        Self::from_env_source(EnvSource::from_process())
+    }
+
+    /// Like [`Client::from_env`], but with discovery it returns once the first record is
+    /// loaded, or fails after `BOSUN_DISCOVERY_TIMEOUT` (default 30 s) saying why.
+    pub async fn from_env_async() -> Result<Self, ClientError> {
+        Self::from_env_source_async(EnvSource::from_process()).await
+    }
+
+    /// A client configured by `env`; its settings are validated now.
+    pub fn from_env_source(env: EnvSource) -> Result<Self, ClientError> {
+        let swarm = env.swarm_mode()?;
+        let options = env.options()?;
+        match DiscoverySettings::from_env(&env)? {
+            Some(settings) if swarm => {
+                let source = DiscoverySource::start(settings, env)?;
+                Ok(Self::from_discovery(Arc::new(source), options))
+            }
+            _ => Ok(Self::new(Arc::new(env), options)),
+        }
+    }
+
+    /// [`Client::from_env_source`], waiting for the first discovery record (see
+    /// [`Client::from_env_async`]).
+    pub async fn from_env_source_async(env: EnvSource) -> Result<Self, ClientError> {
+        let client = Self::from_env_source(env)?;
+        client.ready().await?;
+        Ok(client)
+    }
+
+    /// A client whose routes come from a discovery source; calls wait for its first record
+    /// (up to its settings' timeout).
+    pub fn from_discovery(source: Arc<DiscoverySource>, options: ClientOptions) -> Self {
+        let dialer = Self::ssh_dialer(&options);
+        Self::build(source.clone(), Some(source), options, dialer)
+    }
+
+    /// A client whose routes come from `source`.
+    pub fn new(source: Arc<dyn EndpointSource>, options: ClientOptions) -> Self {
+        let dialer = Self::ssh_dialer(&options);
+        Self::with_dialer(source, options, dialer)
+    }
+
+    fn ssh_dialer(options: &ClientOptions) -> Arc<dyn Dialer> {
+        Arc::new(SshDialer::new(SshSettings {
+            keepalive_interval: options.keepalive_interval,
+            keepalive_max: options.keepalive_max,
+        }))
+    }
+
+    pub(crate) fn with_dialer(
+        source: Arc<dyn EndpointSource>,
+        options: ClientOptions,
+        dialer: Arc<dyn Dialer>,
+    ) -> Self {
+        Self::build(source, None, options, dialer)
+    }
+
+    fn build(
+        source: Arc<dyn EndpointSource>,
+        discovery: Option<Arc<DiscoverySource>>,
+        options: ClientOptions,
+        dialer: Arc<dyn Dialer>,
+    ) -> Self {
+        let pool = Pool::new(
+            dialer.clone(),
+            options.connect_timeout,
+            options.max_channels_per_connection,
+        );
+        Self {
+            inner: Arc::new(Inner {
+                source,
+                discovery,
+                options,
+                dialer,
+                pool,
+                identities: IdentityCache::default(),
+                local: LocalRunner::default(),
+            }),
+        }
+    }
+
+    pub fn options(&self) -> &ClientOptions {
+        &self.inner.options
+    }
+
+    /// Waits until the source can answer: the first discovery record is loaded (at once for
+    /// other sources, and once it is).
+    async fn ready(&self) -> Result<(), ClientError> {
+        match &self.inner.discovery {
+            Some(d) => d.wait_loaded(d.settings().timeout).await,
+            None => Ok(()),
+        }
+    }
+
+    /// The generation of the discovery record in use; `None` without discovery or before the
+    /// first record.
+    pub fn discovery_generation(&self) -> Option<u64> {
+        self.inner.discovery.as_ref()?.generation()
+    }
+
+    /// How many connections this client has dialed so far (pooled ones count once).
+    pub fn connections_dialed(&self) -> u64 {
+        self.inner.pool.dials()
+    }
+
+    /// Runs `argv` in `target` and collects its output and exit code.
+    pub async fn exec<S: AsRef<str>>(
+        &self,
+        target: &str,
+        argv: &[S],
+    ) -> Result<Output, ClientError> {
+        self.exec_with(target, argv, &ExecOptions::default()).await
+    }
+
+    /// [`Client::exec`] with per-call options.
+    pub async fn exec_with<S: AsRef<str>>(
+        &self,
+        target: &str,
+        argv: &[S],
+        options: &ExecOptions,
+    ) -> Result<Output, ClientError> {
+        self.exec_stream_with(target, argv, options)
+            .await?
+            .collect()
+            .await
+    }
+
+    /// Runs `argv` in `target` and streams its output as it arrives.
+    pub async fn exec_stream<S: AsRef<str>>(
+        &self,
+        target: &str,
+        argv: &[S],
+    ) -> Result<ExecStream, ClientError> {
+        self.exec_stream_with(target, argv, &ExecOptions::default())
+            .await
+    }
+
+    /// [`Client::exec_stream`] with per-call options.
+    pub async fn exec_stream_with<S: AsRef<str>>(
+        &self,
+        target: &str,
+        argv: &[S],
+        options: &ExecOptions,
+    ) -> Result<ExecStream, ClientError> {
+        let payload = command::payload(argv)?;
+        let timeout = options.timeout.or(self.inner.options.exec_timeout);
+        self.ready().await?;
+        let first = match self.inner.source.route(target) {
+            Ok(Route::Local(local)) => {
+                return self.inner.local.start(&local, &payload, timeout).await;
+            }
+            Ok(Route::Proxy(remote)) => Some(remote),
+            // Listed without a running proxy (moving between nodes): wait for one, as for a
+            // proxy that does not answer.
+            Err(ClientError::NoProxy { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        let lease = self.send(target, first, &payload).await?;
+        Ok(ExecStream::remote(lease, target, timeout))
+    }
+
+    /// Connects and authenticates to every endpoint of `target` (fresh connections, no
+    /// retries) and reports each. For the local fallback: whether the engine answers and the
+    /// target container runs on it.
+    pub async fn ping(&self, target: &str) -> Result<Vec<PingReport>, ClientError> {
+        self.ready().await?;
+        let remote = match self.inner.source.route(target)? {
+            Route::Proxy(remote) => remote,
+            Route::Local(local) => {
+                let started = Instant::now();
+                let result = self.inner.local.ping(&local).await;
+                return Ok(vec![PingReport {
+                    endpoint: "local engine".into(),
+                    result: result.map(|_| started.elapsed()).map_err(|e| e.to_string()),
+                }]);
+            }
+        };
+        let identity = self.inner.identities.identity(&remote)?;
+        let addrs = match endpoints::resolve(&remote).await {
+            Ok(addrs) => addrs,
+            Err(e) => {
+                return Ok(remote
+                    .endpoints
+                    .iter()
+                    .map(|ep| PingReport {
+                        endpoint: ep.to_string(),
+                        result: Err(e.to_string()),
+                    })
+                    .collect());
+            }
+        };
+        let pings = addrs.into_iter().map(|addr| self.ping_one(addr, &identity));
+        Ok(join_all(pings).await)
+    }
+
+    async fn ping_one(&self, addr: std::net::SocketAddr, identity: &Identity) -> PingReport {
+        let started = Instant::now();
+        let limit = self.inner.options.connect_timeout;
+        let result = match tokio::time::timeout(limit, self.inner.dialer.dial(addr, identity)).await
+        {
+            Ok(Ok(_link)) => Ok(started.elapsed()),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(_) => Err(EndpointError::ConnectTimeout {
+                endpoint: addr.to_string(),
+                after: limit,
+            }
+            .to_string()),
+        };
+        PingReport {
+            endpoint: addr.to_string(),
+            result,
+        }
+    }
+
+    /// Gets the exec request of `payload` sent to one of `target`'s proxies, retrying
+    /// connection failures. Returns once it is sent: from there on, no retry. `first` is the
+    /// route the call started with (`None` when the source listed no running proxy). Each retry
+    /// asks the source again (a changed record may have moved the proxies or their keys, or
+    /// list one at last); when it has nothing usable, the first route is tried again.
+    async fn send(
+        &self,
+        target: &str,
+        first: Option<RemoteTarget>,
+        payload: &str,
+    ) -> Result<Lease, ClientError> {
+        let first = match first {
+            Some(remote) => {
+                let identity = self.inner.identities.identity(&remote)?;
+                Some((remote, identity))
+            }
+            None => None,
+        };
+        let first = &first;
+        retry::run(&self.inner.options.retry, target, move |n| async move {
+            let (remote, identity) = self.next_route(target, first.as_ref(), n > 1)?;
+            self.attempt(&remote, &identity, payload).await
+        })
+        .await
+    }
+
+    /// The route of one attempt: `first` on the first attempt, else what the source says now.
+    /// A target listed without a running proxy is a transient not-sent failure (waited for
+    /// like a proxy that does not answer). When the source has nothing usable, `first` again,
+    /// or the source's error, fatal, when there is no first route.
+    fn next_route(
+        &self,
+        target: &str,
+        first: Option<&(RemoteTarget, Identity)>,
+        retry: bool,
+    ) -> Result<(RemoteTarget, Identity), AttemptFailed> {
+        if let (Some(first), false) = (first, retry) {
+            return Ok(first.clone());
+        }
+        let fallback = |e: ClientError| first.cloned().ok_or(AttemptFailed::Fatal(e));
+        match self.inner.source.route(target) {
+            Ok(Route::Proxy(now)) => match first {
+                Some(first) if first.0 == now => Ok(first.clone()),
+                _ => match self.inner.identities.identity(&now) {
+                    Ok(identity) => Ok((now, identity)),
+                    Err(e) => fallback(e),
+                },
+            },
+            Err(ClientError::NoProxy { target, origin }) => {
+                Err(EndpointError::NoProxy { target, origin }.into())
+            }
+            Ok(Route::Local(_)) => fallback(ClientError::Config(format!(
+                "target {target:?} changed to the local engine fallback while the call waited for a proxy"
+            ))),
+            Err(e) => fallback(e),
+        }
+    }
+
+    /// One attempt: every endpoint in failover order until one takes the exec request.
+    async fn attempt(
+        &self,
+        remote: &RemoteTarget,
+        identity: &Identity,
+        payload: &str,
+    ) -> Result<Lease, AttemptFailed> {
+        let addrs = endpoints::resolve(remote).await?;
+        let mut failures = Vec::new();
+        for addr in self.inner.pool.order(&addrs) {
+            let mut lease = match self.inner.pool.open(addr, identity).await {
+                Ok(lease) => lease,
+                Err(e) => {
+                    failures.push(e);
+                    continue;
+                }
+            };
+            match lease.channel.exec(payload).await {
+                // Sent. Whatever happens next, this command is not sent again.
+                Ok(()) => return Ok(lease),
+                // Certainly not sent (the connection was gone): the next endpoint may take it.
+                Err(e) => {
+                    self.inner.pool.discard(lease).await;
+                    failures.push(e);
+                }
+            }
+        }
+        Err(AttemptFailed::NotSent(Failures(failures)))
+    }
+}

@@ -1,0 +1,671 @@
+//! The client's logic against an in-memory transport (`transport.rs` traits): retry timing on
+//! paused time, never retrying a sent command, pooling, reconnecting, failover, pinning
+//! failures, timeouts. No sockets, no real sleeping.
+//!
+//! The mock proxy acts on the payload it receives: `… crash` breaks the connection after the
+//! exec request arrived, `… hang` never answers, `… fail` exits 3; anything else prints
+//! `ran: <payload>` and exits 0.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures::FutureExt;
+use futures::future::BoxFuture;
+use russh::keys::PublicKey;
+use tokio::time::Instant;
+
+use super::transport::{ChannelEvent, Dialer, Identity, Link, RemoteChannel};
+use super::*;
+use bosun_core::keys;
+
+/// What the mock does when dialed.
+#[derive(Clone)]
+enum DialOutcome {
+    Ok,
+    Refused,
+    UnknownHostKey,
+}
+
+#[derive(Default)]
+struct ProxyLog {
+    /// (endpoint, time) of every dial.
+    dials: Vec<(SocketAddr, Instant)>,
+    /// (endpoint, payload) of every exec request that reached a proxy.
+    execs: Vec<(SocketAddr, String)>,
+    running: usize,
+    max_running: usize,
+}
+
+struct MockDialer {
+    host_key: PublicKey,
+    /// Per endpoint: outcomes for the next dials; when empty, `default`.
+    script: Mutex<HashMap<SocketAddr, VecDeque<DialOutcome>>>,
+    default: DialOutcome,
+    log: Arc<Mutex<ProxyLog>>,
+    /// Every link made, so a test can break them.
+    links: Mutex<Vec<Arc<AtomicBool>>>,
+}
+
+impl MockDialer {
+    fn new(default: DialOutcome) -> Arc<Self> {
+        Arc::new(Self {
+            host_key: keys::generate("proxy").unwrap().public_key().clone(),
+            script: Mutex::default(),
+            default,
+            log: Arc::default(),
+            links: Mutex::default(),
+        })
+    }
+
+    fn script(&self, addr: SocketAddr, outcomes: &[DialOutcome]) {
+        self.script
+            .lock()
+            .unwrap()
+            .entry(addr)
+            .or_default()
+            .extend(outcomes.iter().cloned());
+    }
+
+    fn dials(&self) -> Vec<(SocketAddr, Instant)> {
+        self.log.lock().unwrap().dials.clone()
+    }
+
+    fn execs(&self) -> Vec<(SocketAddr, String)> {
+        self.log.lock().unwrap().execs.clone()
+    }
+
+    fn break_all(&self) {
+        for closed in self.links.lock().unwrap().iter() {
+            closed.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+impl Dialer for MockDialer {
+    fn dial<'a>(
+        &'a self,
+        addr: SocketAddr,
+        identity: &'a Identity,
+    ) -> BoxFuture<'a, Result<Arc<dyn Link>, EndpointError>> {
+        async move {
+            self.log.lock().unwrap().dials.push((addr, Instant::now()));
+            let outcome = self
+                .script
+                .lock()
+                .unwrap()
+                .get_mut(&addr)
+                .and_then(VecDeque::pop_front)
+                .unwrap_or_else(|| self.default.clone());
+            let endpoint = addr.to_string();
+            match outcome {
+                DialOutcome::Refused => Err(EndpointError::Connect {
+                    endpoint,
+                    reason: "Connection refused (os error 111)".into(),
+                }),
+                DialOutcome::UnknownHostKey => {
+                    let rejected = identity
+                        .pinned
+                        .check(hostkeys::Presented::Key(&self.host_key))
+                        .unwrap_err();
+                    Err(EndpointError::HostKey { endpoint, rejected })
+                }
+                DialOutcome::Ok => {
+                    let closed = Arc::new(AtomicBool::new(false));
+                    self.links.lock().unwrap().push(closed.clone());
+                    Ok(Arc::new(MockLink {
+                        addr,
+                        closed,
+                        host_key: self.host_key.clone(),
+                        log: self.log.clone(),
+                    }) as Arc<dyn Link>)
+                }
+            }
+        }
+        .boxed()
+    }
+}
+
+struct MockLink {
+    addr: SocketAddr,
+    closed: Arc<AtomicBool>,
+    host_key: PublicKey,
+    log: Arc<Mutex<ProxyLog>>,
+}
+
+impl Link for MockLink {
+    fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::SeqCst)
+    }
+
+    fn host_key(&self) -> &PublicKey {
+        &self.host_key
+    }
+
+    fn open_channel(&self) -> BoxFuture<'_, Result<Box<dyn RemoteChannel>, EndpointError>> {
+        async move {
+            if self.is_closed() {
+                return Err(EndpointError::Channel {
+                    endpoint: self.addr.to_string(),
+                    reason: "disconnected".into(),
+                });
+            }
+            Ok(Box::new(MockChannel {
+                addr: self.addr,
+                closed: self.closed.clone(),
+                log: self.log.clone(),
+                events: VecDeque::new(),
+                counted: false,
+            }) as Box<dyn RemoteChannel>)
+        }
+        .boxed()
+    }
+}
+
+struct MockChannel {
+    addr: SocketAddr,
+    closed: Arc<AtomicBool>,
+    log: Arc<Mutex<ProxyLog>>,
+    events: VecDeque<Option<ChannelEvent>>,
+    counted: bool,
+}
+
+impl RemoteChannel for MockChannel {
+    fn exec<'a>(&'a mut self, payload: &'a str) -> BoxFuture<'a, Result<(), EndpointError>> {
+        async move {
+            if self.closed.load(Ordering::SeqCst) {
+                return Err(EndpointError::Channel {
+                    endpoint: self.addr.to_string(),
+                    reason: "disconnected".into(),
+                });
+            }
+            {
+                let mut log = self.log.lock().unwrap();
+                log.execs.push((self.addr, payload.to_owned()));
+                log.running += 1;
+                log.max_running = log.max_running.max(log.running);
+                self.counted = true;
+            }
+            let ev = |e| Some(e);
+            self.events = if payload.ends_with(" crash") {
+                self.closed.store(true, Ordering::SeqCst);
+                [
+                    ev(ChannelEvent::ExecReply(true)),
+                    ev(ChannelEvent::Stdout(Bytes::from_static(b"partial"))),
+                    None,
+                ]
+                .into()
+            } else if payload.ends_with(" hang") {
+                VecDeque::new()
+            } else if payload.ends_with(" fail") {
+                [
+                    ev(ChannelEvent::Stderr(Bytes::from_static(b"failed\n"))),
+                    ev(ChannelEvent::ExitStatus(3)),
+                    ev(ChannelEvent::Closed),
+                ]
+                .into()
+            } else {
+                [
+                    ev(ChannelEvent::ExecReply(true)),
+                    ev(ChannelEvent::Stdout(Bytes::from(format!(
+                        "ran: {payload}\n"
+                    )))),
+                    ev(ChannelEvent::ExitStatus(0)),
+                    ev(ChannelEvent::Eof),
+                    ev(ChannelEvent::Closed),
+                ]
+                .into()
+            };
+            Ok(())
+        }
+        .boxed()
+    }
+
+    fn next_event(&mut self) -> BoxFuture<'_, Option<ChannelEvent>> {
+        async move {
+            // Let other callers run, as a network would.
+            tokio::task::yield_now().await;
+            match self.events.pop_front() {
+                Some(event) => event,
+                // `hang`: nothing more, ever
+                None if !self.closed.load(Ordering::SeqCst) => futures::future::pending().await,
+                None => None,
+            }
+        }
+        .boxed()
+    }
+
+    fn close(&mut self) -> BoxFuture<'_, ()> {
+        async move { self.events.clear() }.boxed()
+    }
+}
+
+impl Drop for MockChannel {
+    fn drop(&mut self) {
+        if self.counted {
+            self.log.lock().unwrap().running -= 1;
+        }
+    }
+}
+
+/// A source with fixed endpoints and inline pinned keys.
+struct Fixed {
+    target: RemoteTarget,
+}
+
+impl EndpointSource for Fixed {
+    fn route(&self, _target: &str) -> Result<Route, ClientError> {
+        Ok(Route::Proxy(self.target.clone()))
+    }
+}
+
+fn addr(last: u8) -> SocketAddr {
+    SocketAddr::from(([10, 0, 0, last], 2222))
+}
+
+/// A client key file for the mock tests (the mock proxy accepts any key). One fixed file,
+/// written once (atomically) and reused by every test run, so runs leave nothing new behind.
+fn key_file() -> PathBuf {
+    use std::sync::OnceLock;
+    static FILE: OnceLock<PathBuf> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let path = std::env::temp_dir().join("bosun-client-unit-test-key");
+        if keys::load_private_key(&path).is_err() {
+            let tmp = path.with_extension(std::process::id().to_string());
+            let key = keys::private_openssh(&keys::generate("client").unwrap()).unwrap();
+            std::fs::write(&tmp, key).unwrap();
+            std::fs::rename(&tmp, &path).unwrap();
+        }
+        path
+    })
+    .clone()
+}
+
+/// A client of `dialer` for endpoints `addrs`, which pins `pinned` (the dialer's key if None).
+fn client_with(
+    dialer: &Arc<MockDialer>,
+    addrs: &[SocketAddr],
+    pinned: Option<PublicKey>,
+    options: ClientOptions,
+) -> Client {
+    let target = remote(dialer, addrs, pinned);
+    Client::with_dialer(Arc::new(Fixed { target }), options, dialer.clone())
+}
+
+/// The route to `addrs`, pinning `pinned` (the dialer's key if None).
+fn remote(dialer: &MockDialer, addrs: &[SocketAddr], pinned: Option<PublicKey>) -> RemoteTarget {
+    RemoteTarget {
+        target: "nextcloud".into(),
+        endpoints: addrs
+            .iter()
+            .map(|a| EndpointAddr {
+                host: a.ip().to_string(),
+                port: a.port(),
+            })
+            .collect(),
+        user: "bosun".into(),
+        key_file: key_file(),
+        host_keys: HostKeys::Inline {
+            keys: vec![pinned.unwrap_or_else(|| dialer.host_key.clone())],
+            origin: "the test".into(),
+        },
+    }
+}
+
+/// A source that lists the target without a running proxy (as the discovery record does while
+/// the target moves between nodes) until `arrived` is set, then with `target`'s proxies.
+struct Moving {
+    target: RemoteTarget,
+    arrived: AtomicBool,
+}
+
+impl EndpointSource for Moving {
+    fn route(&self, target: &str) -> Result<Route, ClientError> {
+        if self.arrived.load(Ordering::SeqCst) {
+            Ok(Route::Proxy(self.target.clone()))
+        } else {
+            Err(ClientError::NoProxy {
+                target: target.to_owned(),
+                origin: "the discovery record (generation 7)".into(),
+            })
+        }
+    }
+}
+
+fn moving_client(dialer: &Arc<MockDialer>) -> (Client, Arc<Moving>) {
+    let source = Arc::new(Moving {
+        target: remote(dialer, &[addr(1)], None),
+        arrived: AtomicBool::new(false),
+    });
+    let client = Client::with_dialer(source.clone(), ClientOptions::default(), dialer.clone());
+    (client, source)
+}
+
+fn client(dialer: &Arc<MockDialer>, addrs: &[SocketAddr]) -> Client {
+    client_with(dialer, addrs, None, ClientOptions::default())
+}
+
+fn scan(i: usize) -> Vec<String> {
+    ["php", "occ", "files:scan"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .chain([format!("--path=/alice/files/run-{i}")])
+        .collect()
+}
+
+fn secs(at: &[(SocketAddr, Instant)], start: Instant) -> Vec<u64> {
+    at.iter().map(|(_, t)| (*t - start).as_secs()).collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn connection_failures_are_retried_after_1_2_4_seconds() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    dialer.script(
+        addr(1),
+        &[
+            DialOutcome::Refused,
+            DialOutcome::Refused,
+            DialOutcome::Refused,
+        ],
+    );
+    let c = client(&dialer, &[addr(1)]);
+    let start = Instant::now();
+    let out = c
+        .exec("nextcloud", &["php", "occ", "status"])
+        .await
+        .unwrap();
+    assert_eq!(out.exit_code, 0);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "ran: php occ status\n"
+    );
+    assert_eq!(secs(&dialer.dials(), start), [0, 1, 3, 7]);
+    assert_eq!(dialer.execs().len(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn when_retries_run_out_the_error_says_the_command_was_not_sent() {
+    let dialer = MockDialer::new(DialOutcome::Refused);
+    let options = ClientOptions {
+        retry: RetryPolicy {
+            retries: 2,
+            ..RetryPolicy::default()
+        },
+        ..ClientOptions::default()
+    };
+    let c = client_with(&dialer, &[addr(1)], None, options);
+    let start = Instant::now();
+    let err = c
+        .exec("nextcloud", &["php", "occ", "status"])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "target nextcloud: no proxy reachable after 3 attempt(s), the command was not sent: 10.0.0.1:2222: cannot connect: Connection refused (os error 111)"
+    );
+    assert!(err.command_not_sent());
+    assert_eq!(secs(&dialer.dials(), start), [0, 1, 3]);
+    assert!(dialer.execs().is_empty());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_command_is_never_retried_once_its_exec_request_was_sent() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1), addr(2)]);
+    let start = Instant::now();
+    let argv = ["php", "occ", "files:scan", "crash"];
+    let err = c.exec("nextcloud", &argv).await.unwrap_err();
+    assert!(matches!(err, ClientError::ConnectionLost { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "target nextcloud: the connection to 10.0.0.1:2222 broke after the command was sent; it may or may not have run, and it is not retried"
+    );
+    assert!(!err.command_not_sent());
+    // one exec request, one connection, no backoff, no failover to the second proxy
+    assert_eq!(
+        dialer.execs(),
+        [(addr(1), "php occ files:scan crash".to_owned())]
+    );
+    assert_eq!(dialer.dials().len(), 1);
+    assert_eq!(Instant::now(), start);
+
+    // the next command reconnects (to a proxy that is up) and runs once
+    let out = c.exec("nextcloud", &scan(1)).await.unwrap();
+    assert_eq!(out.exit_code, 0);
+    assert_eq!(dialer.execs().len(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn streamed_output_then_the_exit_code() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1)]);
+    let mut s = c
+        .exec_stream("nextcloud", &["php", "occ", "fail"])
+        .await
+        .unwrap();
+    assert_eq!(s.endpoint(), Some(addr(1)));
+    assert_eq!(
+        s.next().await.unwrap().unwrap(),
+        ExecEvent::Stderr(Bytes::from_static(b"failed\n"))
+    );
+    assert_eq!(s.next().await.unwrap().unwrap(), ExecEvent::Exit(3));
+    assert!(s.next().await.is_none());
+}
+
+#[tokio::test(start_paused = true)]
+async fn concurrent_commands_share_one_connection_within_the_channel_cap() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let options = ClientOptions {
+        max_channels_per_connection: 4,
+        ..ClientOptions::default()
+    };
+    let c = client_with(&dialer, &[addr(1)], None, options);
+    let calls = (0..40).map(|i| {
+        let c = c.clone();
+        async move { c.exec("nextcloud", &scan(i)).await }
+    });
+    for out in futures::future::join_all(calls).await {
+        assert_eq!(out.unwrap().exit_code, 0);
+    }
+    assert_eq!(dialer.dials().len(), 1, "one connection for all");
+    assert_eq!(c.connections_dialed(), 1);
+    let log = dialer.log.lock().unwrap();
+    assert_eq!(log.execs.len(), 40);
+    assert!(
+        log.max_running <= 4 && log.max_running > 1,
+        "max concurrent channels {}",
+        log.max_running
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_broken_pooled_connection_is_replaced_without_delay() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1)]);
+    c.exec("nextcloud", &scan(1)).await.unwrap();
+    dialer.break_all();
+    let start = Instant::now();
+    c.exec("nextcloud", &scan(2)).await.unwrap();
+    assert_eq!(dialer.dials().len(), 2);
+    assert_eq!(Instant::now(), start);
+    assert_eq!(dialer.execs().len(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn failover_goes_to_the_next_proxy_and_stays_there() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    dialer.script(addr(1), &[DialOutcome::Refused]);
+    let c = client(&dialer, &[addr(1), addr(2)]);
+    let start = Instant::now();
+    c.exec("nextcloud", &scan(1)).await.unwrap();
+    c.exec("nextcloud", &scan(2)).await.unwrap();
+    // no backoff: the second endpoint took it in the same attempt; then it is preferred
+    assert_eq!(Instant::now(), start);
+    let dialed: Vec<SocketAddr> = dialer.dials().iter().map(|(a, _)| *a).collect();
+    assert_eq!(dialed, [addr(1), addr(2)]);
+    let ran_on: Vec<SocketAddr> = dialer.execs().iter().map(|(a, _)| *a).collect();
+    assert_eq!(ran_on, [addr(2), addr(2)]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_unpinned_host_key_is_refused_at_once_and_nothing_is_sent() {
+    let dialer = MockDialer::new(DialOutcome::UnknownHostKey);
+    let other = keys::generate("other").unwrap().public_key().clone();
+    let c = client_with(
+        &dialer,
+        &[addr(1)],
+        Some(other.clone()),
+        ClientOptions::default(),
+    );
+    let start = Instant::now();
+    let err = c
+        .exec("nextcloud", &["php", "occ", "status"])
+        .await
+        .unwrap_err();
+    let rejected = err.host_key_rejection().expect("a host key rejection");
+    assert_eq!(rejected.fingerprint, keys::fingerprint(&dialer.host_key));
+    assert!(
+        err.to_string().contains(&format!(
+            "host key {} (ssh-ed25519) is not pinned",
+            keys::fingerprint(&dialer.host_key)
+        )),
+        "{err}"
+    );
+    assert_eq!(dialer.dials().len(), 1, "a pinning failure is not retried");
+    assert_eq!(Instant::now(), start);
+    assert!(dialer.execs().is_empty());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_connection_to_a_key_that_is_no_longer_pinned_is_not_reused() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1)]);
+    c.exec("nextcloud", &scan(1)).await.unwrap();
+    // same endpoint and client key, but a pin list without the proxy's key
+    let other = keys::generate("other").unwrap().public_key().clone();
+    let mut target = match c.inner.source.route("nextcloud").unwrap() {
+        Route::Proxy(t) => t,
+        Route::Local(_) => unreachable!(),
+    };
+    target.host_keys = HostKeys::Inline {
+        keys: vec![other],
+        origin: "rotated".into(),
+    };
+    let identity = c.inner.identities.identity(&target).unwrap();
+    let dials_before = c.inner.pool.dials();
+    // the pool refuses to hand out the old connection and dials again
+    let _ = c.inner.pool.open(addr(1), &identity).await;
+    assert_eq!(c.inner.pool.dials(), dials_before + 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_timeout_ends_the_wait_not_the_client() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1)]);
+    let start = Instant::now();
+    let opts = ExecOptions {
+        timeout: Some(Duration::from_secs(5)),
+    };
+    let err = c
+        .exec_with("nextcloud", &["php", "occ", "hang"], &opts)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ClientError::Timeout { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "target nextcloud: no exit status within 5s; the command may still be running"
+    );
+    assert_eq!(Instant::now() - start, Duration::from_secs(5));
+    assert_eq!(dialer.execs().len(), 1);
+    // the connection is still good for the next command
+    assert_eq!(c.exec("nextcloud", &scan(1)).await.unwrap().exit_code, 0);
+    assert_eq!(dialer.dials().len(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_unexpressible_argv_is_refused_before_any_io() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1)]);
+    let err = c
+        .exec("nextcloud", &["php", "occ", "status;id"])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot send this command: argument 2 contains `;`, which the proxy forbids anywhere, even quoted (` $ \\ ; & | < > # * ? [ ] { } ~ !)"
+    );
+    assert!(dialer.dials().is_empty());
+}
+
+#[tokio::test(start_paused = true)]
+async fn ping_reports_every_endpoint() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    dialer.script(addr(2), &[DialOutcome::Refused]);
+    let c = client(&dialer, &[addr(1), addr(2)]);
+    let reports = c.ping("nextcloud").await.unwrap();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0].endpoint, "10.0.0.1:2222");
+    assert!(reports[0].result.is_ok());
+    assert_eq!(
+        reports[1].result,
+        Err("10.0.0.2:2222: cannot connect: Connection refused (os error 111)".into())
+    );
+    assert!(dialer.execs().is_empty());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_target_without_a_running_proxy_is_waited_for_with_the_retries() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let (client, source) = moving_client(&dialer);
+    let start = Instant::now();
+    // spawned: the call's future is `Send`
+    let call = tokio::spawn({
+        let client = client.clone();
+        async move { client.exec("nextcloud", &["php", "occ", "status"]).await }
+    });
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert!(
+        dialer.dials().is_empty(),
+        "nothing to dial while no proxy runs"
+    );
+    source.arrived.store(true, Ordering::SeqCst);
+    let out = call.await.unwrap().unwrap();
+    assert_eq!(out.stdout, b"ran: php occ status\n");
+    // attempts at 0 s and 1 s found no proxy; the one at 3 s found it
+    assert_eq!(secs(&dialer.dials(), start), [3]);
+    assert_eq!(dialer.execs(), [(addr(1), "php occ status".to_owned())]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_target_that_never_gets_a_proxy_fails_not_sent_after_the_retries() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let (client, _source) = moving_client(&dialer);
+    let start = Instant::now();
+    let err = client.exec("nextcloud", &["true"]).await.unwrap_err();
+    assert_eq!(start.elapsed(), Duration::from_secs(7));
+    assert!(err.command_not_sent());
+    assert_eq!(
+        err.to_string(),
+        "target nextcloud: no proxy reachable after 4 attempt(s), the command was not sent: \
+         target \"nextcloud\" has no running proxy in the discovery record (generation 7)"
+    );
+    assert!(dialer.dials().is_empty());
+}
+
+/// Compile-time check: the futures of every call can be spawned on a multi-threaded runtime.
+fn require_send<T: Send>(_: &T) {}
+
+#[tokio::test]
+async fn call_futures_are_send() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let client = client(&dialer, &[addr(1)]);
+    let exec = client.exec("nextcloud", &["true"]);
+    require_send(&exec);
+    require_send(&client.exec_stream("nextcloud", &["true"]));
+    require_send(&client.ping("nextcloud"));
+    assert_eq!(exec.await.unwrap().exit_code, 0);
+}

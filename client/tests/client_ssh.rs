@@ -1,0 +1,416 @@
+//! The client library over real SSH, against a small russh server in this process (no Docker):
+//! host-key pinning in a real handshake, publickey auth, streamed output and exit codes, one
+//! pooled connection for concurrent commands, "never retried once sent", and reconnecting to a
+//! restarted server. The proof on a real Swarm is in `e2e/tests/client_*.rs`.
+//!
+//! The server acts on the exec payload: `echo WORDS` prints WORDS on stdout and `to stderr` on
+//! stderr and exits 0; `exit N` exits N; `drop` kills the connection after accepting the exec;
+//! `hang` never answers.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bosun::{Client, ClientError, EnvSource, ExecEvent, ExecOptions};
+use bosun_core::keys;
+use russh::keys::{PrivateKey, PublicKey};
+use russh::server::{Auth, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
+use russh::{Channel, ChannelId};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+#[derive(Default)]
+struct Seen {
+    /// TCP connections accepted.
+    connections: usize,
+    /// Exec payloads received.
+    execs: Vec<String>,
+}
+
+#[derive(Clone)]
+struct Handler {
+    authorized: PublicKey,
+    seen: Arc<Mutex<Seen>>,
+}
+
+impl russh::server::Handler for Handler {
+    type Error = russh::Error;
+
+    async fn auth_publickey_offered(
+        &mut self,
+        _user: &str,
+        offer: PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        Ok(
+            if offer.public_key.key_data() == self.authorized.key_data() {
+                Auth::Accept
+            } else {
+                Auth::reject()
+            },
+        )
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        user: &str,
+        key: VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        let ok = user == "bosun" && key.public_key.key_data() == self.authorized.key_data();
+        Ok(if ok { Auth::Accept } else { Auth::reject() })
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        _channel: Channel<Msg>,
+        reply: russh::server::ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        reply.accept().await;
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let cmd = String::from_utf8_lossy(data).into_owned();
+        self.seen.lock().expect("lock").execs.push(cmd.clone());
+        session.channel_success(channel)?;
+        let words: Vec<&str> = cmd.split(' ').collect();
+        let code = match words.as_slice() {
+            ["drop"] => return Err(russh::Error::Disconnect),
+            ["hang"] => return Ok(()),
+            ["exit", n] => n.parse().unwrap_or(255),
+            ["echo", rest @ ..] => {
+                session.data(channel, format!("{}\n", rest.join(" ")))?;
+                session.extended_data(channel, 1, &b"to stderr\n"[..])?;
+                0
+            }
+            _ => 127,
+        };
+        session.exit_status_request(channel, code)?;
+        session.eof(channel)?;
+        session.close(channel)?;
+        Ok(())
+    }
+}
+
+/// The in-process SSH server.
+struct TestServer {
+    addr: SocketAddr,
+    host_key: PrivateKey,
+    handler: Handler,
+    tasks: Arc<Mutex<Vec<JoinHandle<()>>>>,
+}
+
+impl TestServer {
+    async fn start(authorized: PublicKey) -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("test setup");
+        let server = TestServer {
+            addr: listener.local_addr().expect("test setup"),
+            host_key: keys::generate("test-proxy").expect("test setup"),
+            handler: Handler {
+                authorized,
+                seen: Arc::default(),
+            },
+            tasks: Arc::default(),
+        };
+        server.serve(listener);
+        server
+    }
+
+    fn serve(&self, listener: TcpListener) {
+        let config = Arc::new(russh::server::Config {
+            keys: vec![self.host_key.clone()],
+            auth_rejection_time: Duration::from_millis(10),
+            auth_rejection_time_initial: Some(Duration::ZERO),
+            ..Default::default()
+        });
+        let (handler, tasks) = (self.handler.clone(), self.tasks.clone());
+        let accept = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                handler.seen.lock().expect("lock").connections += 1;
+                // The session runs on one end of a pipe; this task owns the socket and pumps
+                // it into the pipe, so aborting the task closes the TCP connection at once.
+                let (ours, theirs) = tokio::io::duplex(64 * 1024);
+                tokio::spawn(russh::server::run_stream(
+                    config.clone(),
+                    theirs,
+                    handler.clone(),
+                ));
+                let pump = tokio::spawn(async move {
+                    let (mut stream, mut ours) = (stream, ours);
+                    let _ = tokio::io::copy_bidirectional(&mut stream, &mut ours).await;
+                });
+                tasks.lock().expect("lock").push(pump);
+            }
+        });
+        self.tasks.lock().expect("lock").push(accept);
+    }
+
+    /// Kills the server: every connection and the listener go, as when a proxy task dies.
+    fn kill(&self) {
+        for task in self.tasks.lock().expect("lock").drain(..) {
+            task.abort();
+        }
+    }
+
+    /// Starts again on the same address.
+    async fn restart(&self) {
+        let listener = TcpListener::bind(self.addr).await.expect("test setup");
+        self.serve(listener);
+    }
+
+    fn connections(&self) -> usize {
+        self.handler.seen.lock().expect("lock").connections
+    }
+
+    fn execs(&self) -> Vec<String> {
+        self.handler.seen.lock().expect("lock").execs.clone()
+    }
+
+    fn host_public(&self) -> PublicKey {
+        self.host_key.public_key().clone()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Files for one client: its key, and a pin list.
+struct ClientFiles {
+    dir: PathBuf,
+    key: PrivateKey,
+}
+
+impl ClientFiles {
+    fn new(name: &str) -> ClientFiles {
+        let dir =
+            std::env::temp_dir().join(format!("bosun-client-ssh-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("test setup");
+        let key = keys::generate("client").expect("test setup");
+        std::fs::write(
+            dir.join("key"),
+            keys::private_openssh(&key).expect("test setup"),
+        )
+        .expect("test setup");
+        ClientFiles { dir, key }
+    }
+
+    fn pin(&self, host: &PublicKey) -> &Path {
+        std::fs::write(
+            self.dir.join("pins"),
+            keys::public_openssh(host).expect("test setup"),
+        )
+        .expect("test setup");
+        &self.dir
+    }
+
+    fn client(&self, server: &TestServer, extra: &[(&str, &str)]) -> Client {
+        let mut vars: HashMap<String, String> = [
+            ("NEXTCLOUD_PROXY_SERVICE", server.addr.to_string()),
+            (
+                "BOSUN_NEXTCLOUD_KEY_FILE",
+                self.dir.join("key").display().to_string(),
+            ),
+            (
+                "BOSUN_NEXTCLOUD_HOST_KEYS_FILE",
+                self.dir.join("pins").display().to_string(),
+            ),
+            ("BOSUN_RETRY_MIN_DELAY", "50ms".to_owned()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        vars.extend(
+            extra
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        );
+        Client::from_env_source(EnvSource::from_map(vars)).expect("test setup")
+    }
+}
+
+impl Drop for ClientFiles {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+async fn setup(name: &str) -> (TestServer, ClientFiles, Client) {
+    let files = ClientFiles::new(name);
+    let server = TestServer::start(files.key.public_key().clone()).await;
+    files.pin(&server.host_public());
+    let client = files.client(&server, &[]);
+    (server, files, client)
+}
+
+#[tokio::test]
+async fn output_is_streamed_and_the_exit_code_returned() {
+    let (server, _files, client) = setup("stream").await;
+    let mut s = client
+        .exec_stream("nextcloud", &["echo", "hello world"])
+        .await
+        .unwrap();
+    let mut events = Vec::new();
+    while let Some(e) = s.next().await {
+        events.push(e.unwrap());
+    }
+    assert_eq!(
+        events,
+        [
+            ExecEvent::Stdout("'hello world'\n".into()),
+            ExecEvent::Stderr("to stderr\n".into()),
+            ExecEvent::Exit(0)
+        ]
+    );
+    let out = client.exec("nextcloud", &["exit", "3"]).await.unwrap();
+    assert_eq!((out.exit_code, out.stdout.len()), (3, 0));
+    assert_eq!(server.execs(), ["echo 'hello world'", "exit 3"]);
+    assert_eq!(server.connections(), 1);
+}
+
+#[tokio::test]
+async fn an_unpinned_host_key_is_refused_in_the_handshake() {
+    let (server, files, _) = setup("pin").await;
+    files.pin(&keys::generate("someone-else").unwrap().public_key().clone());
+    let client = files.client(&server, &[]);
+    let err = client.exec("nextcloud", &["echo", "x"]).await.unwrap_err();
+    let rejected = err
+        .host_key_rejection()
+        .unwrap_or_else(|| panic!("not a host key error: {err}"));
+    assert_eq!(
+        rejected.fingerprint,
+        keys::fingerprint(&server.host_public())
+    );
+    let msg = err.to_string();
+    assert!(
+        msg.contains(&format!(
+            "host key {} (ssh-ed25519) is not pinned",
+            keys::fingerprint(&server.host_public())
+        )),
+        "{msg}"
+    );
+    assert!(msg.contains("the command was not sent"), "{msg}");
+    assert_eq!(server.connections(), 1, "a pinning failure is not retried");
+    assert!(server.execs().is_empty());
+}
+
+#[tokio::test]
+async fn a_client_key_the_proxy_does_not_know_is_refused() {
+    let (server, _files, _) = setup("auth").await;
+    let stranger = ClientFiles::new("auth-stranger");
+    stranger.pin(&server.host_public());
+    let err = stranger
+        .client(&server, &[])
+        .exec("nextcloud", &["echo", "x"])
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("the proxy refused our key"),
+        "{err}"
+    );
+    assert_eq!(server.connections(), 1);
+    assert!(server.execs().is_empty());
+}
+
+#[tokio::test]
+async fn concurrent_commands_share_one_connection() {
+    let (server, _files, client) = setup("pool").await;
+    let calls = (0..40).map(|i| {
+        let client = client.clone();
+        async move {
+            client
+                .exec("nextcloud", &["echo".to_owned(), format!("n{i}")])
+                .await
+        }
+    });
+    let outs = futures::future::join_all(calls).await;
+    for (i, out) in outs.into_iter().enumerate() {
+        assert_eq!(out.unwrap().stdout, format!("n{i}\n").into_bytes());
+    }
+    assert_eq!(server.connections(), 1);
+    assert_eq!(server.execs().len(), 40);
+}
+
+#[tokio::test]
+async fn a_command_whose_connection_broke_after_sending_is_not_retried() {
+    let (server, _files, client) = setup("lost").await;
+    let err = client.exec("nextcloud", &["drop"]).await.unwrap_err();
+    assert!(matches!(err, ClientError::ConnectionLost { .. }), "{err}");
+    assert_eq!(server.execs(), ["drop"]);
+    assert_eq!(server.connections(), 1);
+    // the next command gets a new connection
+    assert_eq!(
+        client
+            .exec("nextcloud", &["exit", "0"])
+            .await
+            .unwrap()
+            .exit_code,
+        0
+    );
+    assert_eq!(server.connections(), 2);
+    assert_eq!(server.execs(), ["drop", "exit 0"]);
+}
+
+#[tokio::test]
+async fn the_client_reconnects_to_a_restarted_proxy() {
+    let (server, _files, client) = setup("restart").await;
+    assert_eq!(
+        client
+            .exec("nextcloud", &["exit", "0"])
+            .await
+            .unwrap()
+            .exit_code,
+        0
+    );
+    server.kill();
+    // While the server is down the first attempts are refused; it comes back during the backoff.
+    let restarted = async {
+        tokio::time::sleep(Duration::from_millis(120)).await;
+        server.restart().await;
+    };
+    let (out, ()) = tokio::join!(client.exec("nextcloud", &["exit", "4"]), restarted);
+    assert_eq!(out.unwrap().exit_code, 4);
+    assert_eq!(server.execs(), ["exit 0", "exit 4"]);
+    assert_eq!(server.connections(), 2);
+}
+
+#[tokio::test]
+async fn a_call_timeout_ends_the_wait_and_keeps_the_connection() {
+    let (server, _files, client) = setup("timeout").await;
+    let opts = ExecOptions {
+        timeout: Some(Duration::from_millis(200)),
+    };
+    let err = client
+        .exec_with("nextcloud", &["hang"], &opts)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ClientError::Timeout { .. }), "{err}");
+    assert_eq!(
+        client
+            .exec("nextcloud", &["exit", "0"])
+            .await
+            .unwrap()
+            .exit_code,
+        0
+    );
+    assert_eq!(server.connections(), 1);
+}
+
+#[tokio::test]
+async fn ping_connects_and_authenticates_without_running_anything() {
+    let (server, _files, client) = setup("ping").await;
+    let reports = client.ping("nextcloud").await.unwrap();
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].endpoint, server.addr.to_string());
+    assert!(reports[0].result.is_ok(), "{reports:?}");
+    assert!(server.execs().is_empty());
+}

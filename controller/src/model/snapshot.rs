@@ -1,0 +1,292 @@
+//! Observed state as plain data: a [`Snapshot`] of what Swarm looked like at one instant
+//! (services, running tasks, nodes and bosun's secrets), with the lookups the planner needs
+//! and the accessors of the Engine API types' optional fields.
+//!
+//! No I/O here: `crate::swarm::observe` reads a snapshot from the Engine API in a constant
+//! number of calls, the planner (`crate::reconcile`) reads it, and tests build one by hand.
+//! A full snapshot lists every bosun secret; a target's snapshot only that target's (it is still
+//! a complete listing of services, tasks and nodes, which is what decides what a target needs).
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use bollard::models::{Node, Secret, Service, Task, TaskState};
+
+use super::names;
+
+/// What Swarm looked like at one instant.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub services: Vec<Service>,
+    /// Tasks whose desired state is `running`.
+    pub tasks: Vec<Task>,
+    pub nodes: Vec<Node>,
+    /// bosun's secrets (all of them in a full snapshot, one target's otherwise).
+    pub secrets: Vec<Secret>,
+    /// Lookups by name and owner, built on first use: a resync plans every target against one
+    /// snapshot, and scanning every object per target would make it quadratic. Call
+    /// [`Snapshot::changed`] after editing the vectors.
+    index: OnceLock<SnapIndex>,
+}
+
+/// Positions in the snapshot's vectors.
+#[derive(Debug, Default)]
+struct SnapIndex {
+    service_by_name: HashMap<String, usize>,
+    secret_by_name: HashMap<String, usize>,
+    /// target → kind → bosun's services / secrets.
+    services_by_owner: HashMap<String, HashMap<String, Vec<usize>>>,
+    secrets_by_owner: HashMap<String, HashMap<String, Vec<usize>>>,
+    /// secret name → services not bosun's that mount it.
+    holders: HashMap<String, Vec<usize>>,
+    tasks_by_service: HashMap<String, Vec<usize>>,
+}
+
+impl SnapIndex {
+    fn build(snap: &Snapshot) -> SnapIndex {
+        let mut ix = SnapIndex::default();
+        for (i, svc) in snap.services.iter().enumerate() {
+            if let Some(name) = service_name(svc) {
+                ix.service_by_name.entry(name.to_string()).or_insert(i);
+            }
+            let labels = service_labels(svc);
+            if names::is_managed(labels) {
+                if let Some((t, k)) = owner(labels) {
+                    push_owned(&mut ix.services_by_owner, t, k, i);
+                }
+            } else {
+                for r in secret_refs(svc) {
+                    if let Some(n) = &r.secret_name {
+                        ix.holders.entry(n.clone()).or_default().push(i);
+                    }
+                }
+            }
+        }
+        for (i, secret) in snap.secrets.iter().enumerate() {
+            if let Some(name) = secret_name(secret) {
+                ix.secret_by_name.entry(name.to_string()).or_insert(i);
+            }
+            let labels = secret_labels(secret);
+            if names::is_managed(labels) {
+                if let Some((t, k)) = owner(labels) {
+                    push_owned(&mut ix.secrets_by_owner, t, k, i);
+                }
+            }
+        }
+        for (i, task) in snap.tasks.iter().enumerate() {
+            if let Some(id) = &task.service_id {
+                ix.tasks_by_service.entry(id.clone()).or_default().push(i);
+            }
+        }
+        ix
+    }
+}
+
+fn owner(labels: Option<&HashMap<String, String>>) -> Option<(&str, &str)> {
+    let l = labels?;
+    Some((l.get(names::TARGET)?.as_str(), l.get(names::KIND)?.as_str()))
+}
+
+fn push_owned(
+    map: &mut HashMap<String, HashMap<String, Vec<usize>>>,
+    target: &str,
+    kind: &str,
+    i: usize,
+) {
+    map.entry(target.to_string())
+        .or_default()
+        .entry(kind.to_string())
+        .or_default()
+        .push(i);
+}
+
+fn owned<'a>(
+    map: &'a HashMap<String, HashMap<String, Vec<usize>>>,
+    target: &str,
+    kind: &str,
+) -> &'a [usize] {
+    map.get(target)
+        .and_then(|k| k.get(kind))
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+impl Snapshot {
+    pub fn new(
+        services: Vec<Service>,
+        tasks: Vec<Task>,
+        nodes: Vec<Node>,
+        secrets: Vec<Secret>,
+    ) -> Snapshot {
+        Snapshot {
+            services,
+            tasks,
+            nodes,
+            secrets,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// Forget the lookups after the vectors were edited (tests do).
+    #[cfg(test)]
+    pub fn changed(&mut self) {
+        self.index = OnceLock::new();
+    }
+
+    fn ix(&self) -> &SnapIndex {
+        self.index.get_or_init(|| SnapIndex::build(self))
+    }
+
+    pub fn service_named(&self, name: &str) -> Option<&Service> {
+        self.ix()
+            .service_by_name
+            .get(name)
+            .and_then(|i| self.services.get(*i))
+    }
+
+    pub fn secret_named(&self, name: &str) -> Option<&Secret> {
+        self.ix()
+            .secret_by_name
+            .get(name)
+            .and_then(|i| self.secrets.get(*i))
+    }
+
+    /// Services that are not bosun's and mount the secret called `name`.
+    pub fn holders<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Service> + 'a {
+        self.ix()
+            .holders
+            .get(name)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|i| self.services.get(*i))
+    }
+
+    fn tasks_of<'a>(&'a self, service_id: &str) -> impl Iterator<Item = &'a Task> + 'a {
+        self.ix()
+            .tasks_by_service
+            .get(service_id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|i| self.tasks.get(*i))
+    }
+
+    /// The node ids where `service_id` has a task placed that is (or is about to be) running.
+    pub fn task_nodes(&self, service_id: &str) -> Vec<String> {
+        let mut nodes: Vec<String> = self
+            .tasks_of(service_id)
+            .filter(|t| is_live(t))
+            .filter_map(|t| t.node_id.clone())
+            .collect();
+        nodes.sort();
+        nodes.dedup();
+        nodes
+    }
+
+    /// Whether `service_id` has a task in state `running`.
+    pub fn has_running_task(&self, service_id: &str) -> bool {
+        self.tasks_of(service_id)
+            .any(|t| t.status.as_ref().and_then(|s| s.state) == Some(TaskState::RUNNING))
+    }
+
+    /// Node id → hostname.
+    pub fn hostnames(&self) -> HashMap<&str, &str> {
+        self.nodes
+            .iter()
+            .filter_map(|n| {
+                let id = n.id.as_deref()?;
+                let host = n.description.as_ref()?.hostname.as_deref()?;
+                Some((id, host))
+            })
+            .collect()
+    }
+
+    /// Services bosun manages for `target` with `bosun.kind=kind`.
+    pub fn managed_services<'a>(
+        &'a self,
+        target: &'a str,
+        kind: &'a str,
+    ) -> impl Iterator<Item = &'a Service> + 'a {
+        owned(&self.ix().services_by_owner, target, kind)
+            .iter()
+            .filter_map(|i| self.services.get(*i))
+    }
+
+    /// Secrets of `target` with `bosun.kind=kind`.
+    pub fn managed_secrets<'a>(
+        &'a self,
+        target: &'a str,
+        kind: &'a str,
+    ) -> impl Iterator<Item = &'a Secret> + 'a {
+        owned(&self.ix().secrets_by_owner, target, kind)
+            .iter()
+            .filter_map(|i| self.secrets.get(*i))
+    }
+
+    /// The labels of every service and secret bosun manages.
+    fn managed_labels(&self) -> impl Iterator<Item = &HashMap<String, String>> + '_ {
+        self.services
+            .iter()
+            .filter_map(service_labels)
+            .chain(self.secrets.iter().filter_map(secret_labels))
+            .filter(|l| names::is_managed(Some(l)))
+    }
+
+    /// Targets that own objects on Swarm (so a target that left the config is still visited).
+    pub fn managed_targets(&self) -> BTreeSet<String> {
+        self.managed_labels()
+            .filter_map(|l| l.get(names::TARGET).cloned())
+            .collect()
+    }
+
+    /// How many objects bosun manages, by `bosun.kind`.
+    pub fn managed_kinds(&self) -> HashMap<&str, i64> {
+        let mut counts: HashMap<&str, i64> = HashMap::new();
+        for kind in self.managed_labels().filter_map(|l| l.get(names::KIND)) {
+            *counts.entry(kind.as_str()).or_default() += 1;
+        }
+        counts
+    }
+}
+
+/// A task that holds, or is about to hold, a place on its node.
+fn is_live(task: &Task) -> bool {
+    use TaskState::*;
+    matches!(
+        task.status.as_ref().and_then(|s| s.state),
+        Some(NEW | PENDING | ASSIGNED | ACCEPTED | READY | PREPARING | STARTING | RUNNING)
+    )
+}
+
+pub fn service_name(service: &Service) -> Option<&str> {
+    service.spec.as_ref()?.name.as_deref()
+}
+
+pub fn service_labels(service: &Service) -> Option<&HashMap<String, String>> {
+    service.spec.as_ref()?.labels.as_ref()
+}
+
+pub fn secret_name(secret: &Secret) -> Option<&str> {
+    secret.spec.as_ref()?.name.as_deref()
+}
+
+pub fn secret_labels(secret: &Secret) -> Option<&HashMap<String, String>> {
+    secret.spec.as_ref()?.labels.as_ref()
+}
+
+/// The secrets a service's containers mount.
+pub fn secret_refs(service: &Service) -> &[bollard::models::TaskSpecContainerSpecSecrets] {
+    service
+        .spec
+        .as_ref()
+        .and_then(|s| s.task_template.as_ref())
+        .and_then(|t| t.container_spec.as_ref())
+        .and_then(|c| c.secrets.as_deref())
+        .unwrap_or(&[])
+}
+
+/// A label parsed as a number (key versions).
+pub fn label_u32(labels: Option<&HashMap<String, String>>, key: &str) -> Option<u32> {
+    labels?.get(key)?.parse().ok()
+}

@@ -1,0 +1,116 @@
+//! The plan's output: one [`Change`] to Swarm, as plain data, and how it reads in the log.
+//! The planner (`super::plan`) lists them; the Engine code (`crate::swarm::apply`) carries
+//! them out, in order.
+
+use std::fmt;
+
+use super::proxy_spec::ProxySpec;
+use crate::model::names;
+
+/// One change to Swarm.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// A new client keypair: the private key secret (public half in a label) and the
+    /// authorized-keys secret.
+    CreateClientKey {
+        target: String,
+        version: u32,
+    },
+    /// The authorized-keys secret for an existing client key.
+    CreateAuthorizedKeys {
+        target: String,
+        version: u32,
+        public_key: String,
+    },
+    CreateHostKey {
+        target: String,
+        node_id: String,
+        version: u32,
+    },
+    CreateProxy(ProxySpec),
+    /// Read-modify-write of a proxy whose spec hash differs.
+    UpdateProxy {
+        id: String,
+        spec: ProxySpec,
+    },
+    /// Mount the target's client key in a client service (and drop its other versions).
+    AttachClientKey {
+        service_id: String,
+        service: String,
+        target: String,
+        secret: String,
+        key_path: String,
+    },
+    /// Unmount bosun secrets from a service that should no longer have them.
+    DetachSecrets {
+        service_id: String,
+        service: String,
+        secret_names: Vec<String>,
+    },
+    RemoveService {
+        id: String,
+        name: String,
+    },
+    RemoveSecret {
+        id: String,
+        name: String,
+    },
+}
+
+impl Change {
+    #[cfg(test)]
+    pub fn is_removal(&self) -> bool {
+        matches!(
+            self,
+            Change::RemoveService { .. } | Change::RemoveSecret { .. }
+        )
+    }
+}
+
+/// One line for the log (`applying`).
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::CreateClientKey { target, version } => write!(
+                f,
+                "create client key {}",
+                names::client_key_secret(target, *version)
+            ),
+            Change::CreateAuthorizedKeys {
+                target, version, ..
+            } => write!(
+                f,
+                "create authorized keys {}",
+                names::authorized_keys_secret(target, *version)
+            ),
+            Change::CreateHostKey {
+                target,
+                node_id,
+                version,
+            } => write!(
+                f,
+                "create host key {}",
+                names::host_key_secret(target, node_id, *version)
+            ),
+            Change::CreateProxy(spec) => {
+                write!(f, "create proxy {} on node {}", spec.name, spec.node_id)
+            }
+            Change::UpdateProxy { spec, .. } => {
+                write!(f, "update proxy {} (spec {})", spec.name, spec.hash())
+            }
+            Change::AttachClientKey {
+                service,
+                secret,
+                key_path,
+                ..
+            } => write!(f, "mount {secret} in client {service} at {key_path}"),
+            Change::DetachSecrets {
+                service,
+                secret_names,
+                ..
+            } => write!(f, "unmount {} from {service}", secret_names.join(", ")),
+            Change::RemoveService { name, .. } => write!(f, "remove service {name}"),
+            Change::RemoveSecret { name, .. } => write!(f, "remove secret {name}"),
+        }
+    }
+}

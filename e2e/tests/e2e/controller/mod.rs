@@ -1,0 +1,14 @@
+//! The controller on the lab: `bosun-controller run` as a process in lab1
+//! (`bosun_e2e::controller`), built from `bosun_e2e::scenario`, and the stack as users deploy
+//! it. Every test is `group::controller` (one controller at a time), except those that disrupt
+//! the lab for everybody — lab1's dockerd killed (`manager_down`), a node drained
+//! (`moves::draining_the_targets_node_moves_the_proxy`) — which are `group::exclusive`.
+
+mod config_reload;
+mod crash;
+mod discovery_config;
+mod manager_down;
+mod moves;
+mod removal;
+mod stack;
+mod targets;

@@ -1,0 +1,183 @@
+//! The controller as users run it: `manifests/bosun.yml` deployed with `docker stack deploy`,
+//! its config a Docker config. The stack comes up on the manager with its network and a
+//! passing health check; a target declared by swapping the Docker config with
+//! `docker service update --config-rm/--config-add` gets its proxy. Cleans up the stack on the
+//! way out.
+//!
+//! Needs the lab and the images (`make images`).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use bosun_e2e::controller::sweep_managed;
+use bosun_e2e::fakes::NEXTCLOUD;
+use bosun_e2e::{Lab, ServiceFixture, group, managed, unique_name, wait};
+
+const CONVERGE: Duration = Duration::from_secs(120);
+
+/// Removes the stack and the configs it used, even when the test fails.
+struct Stack<'a> {
+    lab: &'a Lab,
+    configs: Vec<String>,
+}
+
+impl Drop for Stack<'_> {
+    fn drop(&mut self) {
+        let _ = self.lab.docker_cli("lab1", &["stack", "rm", "bosun"]);
+        for _ in 0..30 {
+            let out = self.lab.docker_cli(
+                "lab1",
+                &["service", "ls", "-q", "--filter", "name=bosun_controller"],
+            );
+            if out.map(|o| o.stdout.is_empty()).unwrap_or(true) {
+                break;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+        // the stack's network goes with it; the next test's controller makes its own
+        for _ in 0..30 {
+            let exists = self
+                .lab
+                .docker_cli("lab1", &["network", "inspect", "bosun"])
+                .map(|o| o.status.success())
+                .unwrap_or(false);
+            if !exists {
+                break;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+        for c in &self.configs {
+            let _ = self.lab.docker_cli("lab1", &["config", "rm", c]);
+        }
+        // proxies and secrets the controller made, so later tests start clean
+        sweep_managed(self.lab);
+    }
+}
+
+fn config_yaml(targets: &str) -> String {
+    format!(
+        "network: bosun\nintervals: {{ resync: 5s, task_poll: 1s, watch_deadline: 15s }}\ntargets:{targets}\n"
+    )
+}
+
+/// The controller task's container health, as the stack's health check reports it.
+fn controller_health(lab: &Lab) -> Result<String> {
+    let ids = lab.cli(&["ps", "-q", "--filter", "name=bosun_controller"])?;
+    let id = ids
+        .split_whitespace()
+        .next()
+        .context("no controller container on lab1")?;
+    Ok(lab
+        .cli(&["inspect", "--format", "{{.State.Health.Status}}", id])?
+        .trim()
+        .to_string())
+}
+
+#[tokio::test]
+async fn the_stack_runs_the_controller_and_a_swapped_docker_config_is_applied() -> Result<()> {
+    // the stack's controller service garbage-collects like any controller
+    let lab = group::controller();
+    let target = unique_name("stk").replace("e2e-", "").replace('-', "");
+    let target: String = target.chars().take(20).collect();
+    let _nc = ServiceFixture::pinned(&lab, &target, NEXTCLOUD.image, "lab2").await?;
+
+    // the stack file, with its config next to it, as a user deploys it
+    let dir = PathBuf::from(lab.dir()).join(unique_name("stack"));
+    std::fs::create_dir_all(&dir)?;
+    let manifests = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../manifests/bosun.yml");
+    std::fs::copy(&manifests, dir.join("bosun.yml")).context("copying the stack file")?;
+    std::fs::write(dir.join("bosun.yaml"), config_yaml(" {}"))?;
+    let version = format!("e2e{}", std::process::id());
+    let mut stack = Stack {
+        lab: &lab,
+        configs: vec![format!("bosun-config-{version}")],
+    };
+    // A `bosun` network left by a controller outside the stack (the other tests') would make
+    // the deploy fail; it can be removed once the tasks of removed services have let go of it.
+    wait::until("no `bosun` network outside the stack", CONVERGE, || async {
+        let exists = lab
+            .docker_cli("lab1", &["network", "inspect", "bosun"])?
+            .status
+            .success();
+        if !exists {
+            return Ok(Some(()));
+        }
+        let _ = lab.docker_cli("lab1", &["network", "rm", "bosun"]);
+        Ok(None)
+    })
+    .await?;
+    let deploy = lab
+        .command(
+            "lab1",
+            &[
+                "docker",
+                "-H",
+                &format!("unix://{}", lab.socket("lab1").display()),
+                "stack",
+                "deploy",
+                "--resolve-image",
+                "never",
+                "-c",
+                &dir.join("bosun.yml").display().to_string(),
+                "bosun",
+            ],
+        )
+        .env("BOSUN_CONFIG_VERSION", &version)
+        .output()?;
+    if !deploy.status.success() {
+        bail!("stack deploy: {}", String::from_utf8_lossy(&deploy.stderr));
+    }
+    let started = std::time::Instant::now();
+    wait::until(
+        "the controller's health check to pass",
+        CONVERGE,
+        || async { Ok((controller_health(&lab).ok().as_deref() == Some("healthy")).then_some(())) },
+    )
+    .await?;
+    println!(
+        "stack healthy after {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    let node = lab.cli(&[
+        "service",
+        "ps",
+        "--format",
+        "{{.Node}}",
+        "--filter",
+        "desired-state=running",
+        "bosun_controller",
+    ])?;
+    assert_eq!(node.trim(), "lab1", "the controller runs on the manager");
+    assert!(
+        managed::proxies(&lab, &target).await?.is_empty(),
+        "no target yet"
+    );
+
+    // swap the Docker config: the new one declares the target
+    let v2 = format!("bosun-config-{version}-2");
+    let yaml = config_yaml(&format!(
+        "\n  {target}:\n    service: {target}\n    policy: {{ preset: nextcloud }}\n"
+    ));
+    let file = dir.join("v2.yaml");
+    std::fs::write(&file, yaml)?;
+    lab.cli(&["config", "create", &v2, &file.display().to_string()])?;
+    stack.configs.push(v2.clone());
+    lab.cli(&[
+        "service",
+        "update",
+        "-d",
+        "--config-rm",
+        &format!("bosun-config-{version}"),
+        "--config-add",
+        &format!("source={v2},target=/etc/bosun/bosun.yaml,mode=0444"),
+        "bosun_controller",
+    ])?;
+    let swapped = std::time::Instant::now();
+    managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
+    println!(
+        "config swapped: the target's proxy runs on lab2 after {:.1}s",
+        swapped.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
