@@ -1,17 +1,29 @@
 //! Finding the container of a service's running task on this node.
 //!
-//! Swarm labels every task container with `com.docker.swarm.service.name`, `…task.id` and
-//! `…node.id`; a label filter on the local engine finds it without the manager-only tasks API.
+//! Swarm labels every task container with `com.docker.swarm.service.name`, `…service.id`,
+//! `…task.id` and `…node.id`; a label filter on the local engine finds it without the
+//! manager-only tasks API.
+//!
+//! The name label alone proves nothing: anyone who can `docker run --label
+//! com.docker.swarm.service.name=nc …` on the node can make a look-alike. So a container counts
+//! only when every label Swarm sets agrees: the service name, the service id (when the caller
+//! knows it), a task id, and the node id, which must be this engine's own Swarm node id (from
+//! `docker info`). [`select_task_container`] is that rule as a pure function; a look-alike made
+//! by someone who can run containers here can still copy all four labels, which is why the
+//! threat model (`docs/proxy.md`) stops at "whoever runs containers on the node owns it".
 
 use std::collections::HashMap;
 
 use bollard::Docker;
+use bollard::models::ContainerSummary;
 use bollard::query_parameters::ListContainersOptionsBuilder;
 
-use super::{EngineError, node_name};
+use super::EngineError;
 
-const SERVICE_LABEL: &str = "com.docker.swarm.service.name";
+const SERVICE_NAME_LABEL: &str = "com.docker.swarm.service.name";
+const SERVICE_ID_LABEL: &str = "com.docker.swarm.service.id";
 const TASK_LABEL: &str = "com.docker.swarm.task.id";
+const NODE_LABEL: &str = "com.docker.swarm.node.id";
 
 /// A running task container of a service, on the engine that was asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,40 +33,189 @@ pub struct TaskContainer {
     pub service: String,
 }
 
-/// Finds a running task container of `service` on this engine's node. When several replicas
-/// run here, the oldest one is chosen, so repeated calls agree.
+/// The service whose task is wanted: its name, and its id when the caller knows it (the proxy
+/// is given it by the controller; without it, name and node id are checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskQuery {
+    pub service: String,
+    pub service_id: Option<String>,
+}
+
+impl TaskQuery {
+    pub fn by_name(service: &str) -> TaskQuery {
+        TaskQuery {
+            service: service.to_owned(),
+            service_id: None,
+        }
+    }
+}
+
+/// Finds a running task container of `service` on this engine's node (by name and node id).
 pub async fn find_task_container(
     docker: &Docker,
     service: &str,
 ) -> Result<TaskContainer, EngineError> {
+    find_task(docker, &TaskQuery::by_name(service)).await
+}
+
+/// Finds a running task container of `query`'s service that Swarm made on this engine's node.
+/// When several replicas run here, the oldest one is chosen, so repeated calls agree.
+pub async fn find_task(docker: &Docker, query: &TaskQuery) -> Result<TaskContainer, EngineError> {
+    let (node_id, node_name) = this_node(docker).await?;
+    let service = &query.service;
     let filters = HashMap::from([
-        ("label", vec![format!("{SERVICE_LABEL}={service}")]),
+        ("label", vec![format!("{SERVICE_NAME_LABEL}={service}")]),
         ("status", vec!["running".to_owned()]),
     ]);
     let options = ListContainersOptionsBuilder::new()
         .filters(&filters)
         .build();
-    let mut found = docker
+    let found = docker
         .list_containers(Some(options))
         .await
         .map_err(EngineError::api(format!(
             "listing the containers of service {service}"
         )))?;
-    found.sort_by_key(|c| c.created.unwrap_or(i64::MAX));
-    let Some(container) = found.into_iter().find(|c| c.id.is_some()) else {
-        return Err(EngineError::NoTaskOnNode {
-            service: service.to_owned(),
-            node: node_name(docker).await,
-        });
-    };
-    let task_id = container
-        .labels
-        .as_ref()
-        .and_then(|l| l.get(TASK_LABEL).cloned())
-        .unwrap_or_default();
-    Ok(TaskContainer {
-        container_id: container.id.unwrap_or_default(),
-        task_id,
-        service: service.to_owned(),
+    // An engine outside a swarm has no node id, and so no task container of any service.
+    let selected = node_id.and_then(|node| select_task_container(found, query, &node));
+    selected.ok_or_else(|| EngineError::NoTaskOnNode {
+        service: service.clone(),
+        node: node_name,
     })
+}
+
+/// This engine's Swarm node id (`None` outside a swarm) and its name, for messages.
+async fn this_node(docker: &Docker) -> Result<(Option<String>, String), EngineError> {
+    let info = docker
+        .info()
+        .await
+        .map_err(EngineError::api("reading the engine's swarm node id (docker info)"))?;
+    let node_id = info
+        .swarm
+        .and_then(|s| s.node_id)
+        .filter(|id| !id.is_empty());
+    Ok((node_id, info.name.unwrap_or_else(|| "unknown".into())))
+}
+
+/// The oldest of `containers` that Swarm made for a task of `query`'s service on node
+/// `node_id`: name, node id and (when given) service id labels equal, a task id present.
+pub fn select_task_container(
+    containers: Vec<ContainerSummary>,
+    query: &TaskQuery,
+    node_id: &str,
+) -> Option<TaskContainer> {
+    let mut candidates: Vec<(i64, TaskContainer)> = containers
+        .into_iter()
+        .filter_map(|c| {
+            let labels = c.labels.as_ref()?;
+            let is = |key: &str, want: &str| labels.get(key).is_some_and(|v| v == want);
+            let service_id_ok = query
+                .service_id
+                .as_deref()
+                .is_none_or(|id| is(SERVICE_ID_LABEL, id));
+            let task_id = labels.get(TASK_LABEL).filter(|t| !t.is_empty())?.clone();
+            let ours = is(SERVICE_NAME_LABEL, &query.service) && is(NODE_LABEL, node_id);
+            let container = TaskContainer {
+                container_id: c.id.clone().filter(|id| !id.is_empty())?,
+                task_id,
+                service: query.service.clone(),
+            };
+            (ours && service_id_ok).then(|| (c.created.unwrap_or(i64::MAX), container))
+        })
+        .collect();
+    candidates.sort_by_key(|(created, _)| *created);
+    candidates.into_iter().next().map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NODE: &str = "node-a";
+
+    fn container(id: &str, created: i64, labels: &[(&str, &str)]) -> ContainerSummary {
+        ContainerSummary {
+            id: Some(id.to_owned()),
+            created: Some(created),
+            labels: Some(
+                labels
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect(),
+            ),
+            ..Default::default()
+        }
+    }
+
+    /// The four labels Swarm puts on a task container of `nc` (id `svc-nc`), with overrides.
+    fn task(id: &str, created: i64, overrides: &[(&str, &str)]) -> ContainerSummary {
+        let mut labels = vec![
+            (SERVICE_NAME_LABEL, "nc"),
+            (SERVICE_ID_LABEL, "svc-nc"),
+            (TASK_LABEL, "task-1"),
+            (NODE_LABEL, NODE),
+        ];
+        for (k, v) in overrides {
+            labels.retain(|(key, _)| key != k);
+            labels.push((k, v));
+        }
+        container(id, created, &labels)
+    }
+
+    fn query(service_id: Option<&str>) -> TaskQuery {
+        TaskQuery {
+            service: "nc".into(),
+            service_id: service_id.map(str::to_owned),
+        }
+    }
+
+    fn chosen(containers: Vec<ContainerSummary>, q: &TaskQuery) -> Option<String> {
+        select_task_container(containers, q, NODE).map(|c| c.container_id)
+    }
+
+    #[test]
+    fn only_a_swarm_task_of_the_service_on_this_node_is_chosen() {
+        // older look-alikes first, so that a rule that ignored a label would pick them
+        let candidates = vec![
+            container("name-only", 1, &[(SERVICE_NAME_LABEL, "nc")]),
+            task("other-node", 2, &[(NODE_LABEL, "node-b")]),
+            task("other-service-id", 3, &[(SERVICE_ID_LABEL, "svc-evil")]),
+            task("no-task-id", 4, &[(TASK_LABEL, "")]),
+            task("other-name", 5, &[(SERVICE_NAME_LABEL, "photos")]),
+            task("real", 6, &[]),
+        ];
+        let found = select_task_container(candidates, &query(Some("svc-nc")), NODE).unwrap();
+        assert_eq!(
+            found,
+            TaskContainer {
+                container_id: "real".into(),
+                task_id: "task-1".into(),
+                service: "nc".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn without_a_service_id_name_node_and_task_are_still_checked() {
+        let q = query(None);
+        let lookalikes = || {
+            vec![
+                container("name-only", 1, &[(SERVICE_NAME_LABEL, "nc")]),
+                task("other-node", 2, &[(NODE_LABEL, "node-b")]),
+            ]
+        };
+        assert_eq!(chosen(lookalikes(), &q), None);
+        let mut with_real = lookalikes();
+        with_real.push(task("real", 9, &[(SERVICE_ID_LABEL, "whatever")]));
+        assert_eq!(chosen(with_real, &q).as_deref(), Some("real"));
+    }
+
+    #[test]
+    fn the_oldest_replica_wins_and_nothing_is_none() {
+        let q = query(Some("svc-nc"));
+        let two = vec![task("young", 20, &[]), task("old", 10, &[])];
+        assert_eq!(chosen(two, &q).as_deref(), Some("old"));
+        assert_eq!(chosen(Vec::new(), &q), None);
+        assert_eq!(chosen(vec![task("x", 1, &[])], &query(Some("svc-other"))), None);
+    }
 }

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 /// What the proxy decided about an exec request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// The policy allowed the command (whatever happened next).
     Allowed,
@@ -32,6 +32,9 @@ pub enum Decision {
     Rejected,
     /// A limit or the shutdown refused the request; nothing reached Docker.
     Refused,
+    /// Allowed, but no running task of the target appeared on this node within the wait (or
+    /// the wait was cut by the drain or the client): nothing ran.
+    NotStarted,
 }
 
 impl Decision {
@@ -40,6 +43,7 @@ impl Decision {
             Decision::Allowed => "allowed",
             Decision::Rejected => "rejected",
             Decision::Refused => "refused",
+            Decision::NotStarted => "not_started",
         }
     }
 }
@@ -207,11 +211,12 @@ mod tests {
     }
 
     #[test]
-    fn decisions_are_lowercase_words() {
+    fn decisions_are_lowercase_snake_case_words() {
         for (d, s) in [
             (Decision::Allowed, "allowed"),
             (Decision::Rejected, "rejected"),
             (Decision::Refused, "refused"),
+            (Decision::NotStarted, "not_started"),
         ] {
             assert_eq!(serde_json::to_value(d).unwrap(), s);
             assert_eq!(d.as_str(), s);

@@ -66,6 +66,20 @@ pub struct ProxyArgs {
     #[arg(long, env = "BOSUN_PROXY_SERVICE", value_name = "NAME")]
     pub service: String,
 
+    /// The Swarm id of `--service`. A container is exec'd into only when its
+    /// `com.docker.swarm.service.id` label equals it (as well as the name, a task id, and this
+    /// engine's own node id). The controller passes it; without it, only the name, the task id
+    /// and the node id are checked (a warning is logged at start).
+    #[arg(long, env = "BOSUN_PROXY_SERVICE_ID", value_name = "ID")]
+    pub service_id: Option<String>,
+
+    /// How long a command waits for a running task of the service on this node (while the
+    /// target restarts or updates) before it is answered "not started" (exit status 125, stderr
+    /// `bosun: not started: …`; nothing ran, so clients may retry it). `0s`: do not wait.
+    /// Keep it shorter than --command-timeout, which bounds the wait too.
+    #[arg(long, env = "BOSUN_PROXY_TASK_WAIT", default_value = "30s", value_parser = parse_duration)]
+    pub task_wait: Duration,
+
     /// A built-in command policy (nextcloud, photoprism).
     #[arg(long, env = "BOSUN_PROXY_POLICY_PRESET", value_name = "NAME")]
     pub policy_preset: Option<Preset>,
@@ -167,6 +181,10 @@ pub struct Config {
     pub ssh_user: String,
     pub target: String,
     pub service: String,
+    /// The service's Swarm id, when the controller gave it.
+    pub service_id: Option<String>,
+    /// How long a command waits for a running task of the service on this node.
+    pub task_wait: Duration,
     /// The policy's name for logs: `preset nextcloud`, `FILE target NAME` or
     /// `inline policy target NAME`.
     pub policy_source: String,
@@ -225,6 +243,8 @@ impl Config {
             ssh_user: args.ssh_user,
             target: args.target,
             service: args.service,
+            service_id: args.service_id.filter(|id| !id.trim().is_empty()),
+            task_wait: args.task_wait,
             policy_source,
             policy,
             exec: ExecSettings {

@@ -2,6 +2,10 @@
 //! target, its output streamed to the client as it comes, then exit-status, EOF and close, and
 //! finally the audit line and the metrics.
 //!
+//! Before it runs, an allowed command waits (up to the task wait) for a running task of the
+//! target on this node; when none comes, or the drain or the client cuts the wait short, it is
+//! answered "not started" and dropped: it never runs later.
+//!
 //! A rejected or refused request never reaches Docker. When the client goes away (channel or
 //! connection closed) the command keeps running in the target (Docker has no way to stop an
 //! exec), so its output is still read to the end, and it keeps its place in the limit and in
@@ -13,14 +17,15 @@ use std::time::{Instant, SystemTime};
 use bytes::Bytes;
 use russh::ChannelWriteHalf;
 use russh::server::Msg;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use super::Shared;
 use super::audit::{AuditRecord, Decision, Requester};
 use super::outcome::Outcome;
-use super::shutdown::Work;
+use super::shutdown::{self, Work};
+use super::target::NoTask;
 use bosun_core::policy;
-use bosun_engine::OutputChunk;
+use bosun_engine::{EngineError, OutputChunk, TaskContainer};
 
 /// An exec request the connection accepted (`channel_success` sent), ready to be served.
 pub(crate) struct ExecRequest {
@@ -105,20 +110,50 @@ async fn run_allowed(
     let _in_flight = InFlight::new(shared.metrics.execs_in_flight());
     let timeout = shared.config.limits.command_timeout;
     let run = async {
-        let mut exec = shared.target.start(argv).await?;
-        *exec_id = Some(exec.exec_id.clone());
-        while let Some(chunk) = exec.next_chunk().await {
-            match chunk? {
-                OutputChunk::Stdout(data) => client.stdout(data).await,
-                OutputChunk::Stderr(data) => client.stderr(data).await,
-            }
+        let cut = interrupted(shared.drain.subscribe(), &mut client.closed);
+        let task = match shared.target.wait_for_task(cut).await {
+            Ok(task) => task,
+            Err(NoTask::NotStarted(why)) => return Outcome::NotStarted(why),
+            Err(NoTask::Engine(e)) => return Outcome::Failed(e.to_string()),
+        };
+        match follow(shared, &task, argv, client, exec_id).await {
+            Ok(code) => Outcome::Exited(code),
+            Err(e) => Outcome::Failed(e.to_string()),
         }
-        exec.exit_code().await
     };
-    match tokio::time::timeout(timeout, run).await {
-        Ok(Ok(code)) => Outcome::Exited(code),
-        Ok(Err(e)) => Outcome::Failed(e.to_string()),
-        Err(_) => Outcome::TimedOut(timeout),
+    tokio::time::timeout(timeout, run)
+        .await
+        .unwrap_or(Outcome::TimedOut(timeout))
+}
+
+/// Starts `argv` in `task` and streams its output to the client; returns its exit code.
+async fn follow(
+    shared: &Shared,
+    task: &TaskContainer,
+    argv: Vec<String>,
+    client: &mut ClientOutput,
+    exec_id: &mut Option<String>,
+) -> Result<i64, EngineError> {
+    let mut exec = shared.target.start(task, argv).await?;
+    *exec_id = Some(exec.exec_id.clone());
+    while let Some(chunk) = exec.next_chunk().await {
+        match chunk? {
+            OutputChunk::Stdout(data) => client.stdout(data).await,
+            OutputChunk::Stderr(data) => client.stderr(data).await,
+        }
+    }
+    exec.exit_code().await
+}
+
+/// Completes when the wait for a task must end early: the drain began, or the client closed
+/// the channel. Names the reason.
+async fn interrupted(
+    mut drain: watch::Receiver<bool>,
+    closed: &mut mpsc::Receiver<()>,
+) -> &'static str {
+    tokio::select! {
+        () = shutdown::until_true(&mut drain) => "the proxy is shutting down",
+        _ = closed.recv() => "the client closed the channel",
     }
 }
 

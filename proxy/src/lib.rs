@@ -43,7 +43,7 @@ use tokio::net::TcpListener;
 
 pub use audit::{AuditRecord, Decision};
 pub use config::{Config, ConfigError, ExecSettings, Limits, ProxyArgs};
-pub use outcome::{EXIT_PROXY_ERROR, EXIT_REJECTED, EXIT_TIMED_OUT};
+pub use outcome::{EXIT_PROXY_ERROR, EXIT_REJECTED, EXIT_TIMED_OUT, NOT_STARTED_PREFIX};
 
 use auth::AuthorizedKeys;
 use connection::Sessions;
@@ -109,15 +109,29 @@ impl Server {
             metrics_listen = %config.metrics_listen,
             target = %config.target,
             service = %config.service,
+            service_id = config.service_id.as_deref().unwrap_or("(not given)"),
+            task_wait = %humantime::format_duration(config.task_wait),
             policy = %config.policy_source,
             host_key = %host_key_fingerprint,
             authorized_keys = keys.current().len(),
             "bosun-proxy is serving"
         );
+        if config.service_id.is_none() {
+            tracing::warn!(
+                service = %config.service,
+                "no --service-id (BOSUN_PROXY_SERVICE_ID): commands run in a container whose \
+                 service name, task id and node id labels match; give the service id to check \
+                 it too"
+            );
+        }
         let shared = Arc::new(Shared {
             ssh: Arc::new(ssh_config(&config, host_key)),
             target: Target::new(
-                &config.service,
+                bosun_engine::TaskQuery {
+                    service: config.service.clone(),
+                    service_id: config.service_id.clone(),
+                },
+                config.task_wait,
                 config.exec.clone(),
                 config.docker_host.clone(),
             ),

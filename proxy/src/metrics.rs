@@ -25,7 +25,7 @@ const DURATION_BUCKETS: [f64; 16] = [
 ];
 
 /// Values of the `decision` label of `bosun_proxy_exec_requests_total`.
-pub const DECISIONS: [&str; 3] = ["allowed", "rejected", "refused"];
+pub const DECISIONS: [&str; 4] = ["allowed", "rejected", "refused", "not_started"];
 
 /// Every metric of the proxy, in its own registry.
 #[derive(Debug)]
@@ -64,7 +64,7 @@ impl Metrics {
             exec_requests_total: IntCounterVec::new(
                 Opts::new(
                     "bosun_proxy_exec_requests_total",
-                    "Exec requests, by decision: allowed, rejected (policy), refused (limits).",
+                    "Exec requests, by decision: allowed, rejected (policy), refused (limits), not_started (no running task of the target on this node within the task wait).",
                 ),
                 &["target", "decision"],
             )?,

@@ -6,8 +6,16 @@
 //! | the command exited with N | N, clamped to 0..=255 | none (the command's own output) |
 //! | rejected by the policy | 126 | `bosun: rejected: <reason>` |
 //! | refused by a limit | 125 | `bosun: refused: <why>` |
-//! | target not found, engine error | 125 | `bosun: <message>` |
+//! | no running task of the target here within the task wait | 125 | `bosun: not started: <why>` |
+//! | engine error | 125 | `bosun: <message>` |
 //! | command timeout | 124 | `bosun: command timed out after <d>; …` |
+//!
+//! "Not started" shares 125 with the other proxy errors (it is one: nothing ran), so a client
+//! that knows only the exit codes treats it as before; the `bosun: not started: ` prefix is
+//! what says that nothing ran and that the command may be sent again. A command's own exit 125
+//! never carries that line first, so a client that checks both the status and the prefix of
+//! the first stderr line ([`NOT_STARTED_PREFIX`]) never mistakes one for the other. Example:
+//! `bosun: not started: no running task of nc on node lab2 within 30s`.
 
 use std::time::Duration;
 
@@ -20,6 +28,9 @@ pub const EXIT_TIMED_OUT: u32 = 124;
 pub const EXIT_PROXY_ERROR: u32 = 125;
 /// The policy rejected the command.
 pub const EXIT_REJECTED: u32 = 126;
+/// With [`EXIT_PROXY_ERROR`], the start of the stderr line that says nothing ran because no
+/// running task of the target was found on this node (the client library retries it).
+pub const NOT_STARTED_PREFIX: &str = "bosun: not started: ";
 
 /// How one exec request ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +45,9 @@ pub enum Outcome {
     Failed(String),
     /// The command ran longer than the command timeout; the proxy stopped waiting.
     TimedOut(Duration),
+    /// No running task of the target on this node within the task wait (or the wait was cut
+    /// short by the drain or the client): the command never reached Docker's exec.
+    NotStarted(String),
 }
 
 impl Outcome {
@@ -43,7 +57,7 @@ impl Outcome {
             // clamped: 0..=255 always fits
             Outcome::Exited(code) => u32::try_from((*code).clamp(0, 255)).unwrap_or(255),
             Outcome::Rejected(_) => EXIT_REJECTED,
-            Outcome::Refused(_) | Outcome::Failed(_) => EXIT_PROXY_ERROR,
+            Outcome::Refused(_) | Outcome::Failed(_) | Outcome::NotStarted(_) => EXIT_PROXY_ERROR,
             Outcome::TimedOut(_) => EXIT_TIMED_OUT,
         }
     }
@@ -55,6 +69,7 @@ impl Outcome {
             Outcome::Rejected(rejection) => Some(format!("bosun: {rejection}\n")),
             Outcome::Refused(why) => Some(format!("bosun: refused: {why}\n")),
             Outcome::Failed(message) => Some(format!("bosun: {}\n", one_line(message))),
+            Outcome::NotStarted(why) => Some(format!("{NOT_STARTED_PREFIX}{}\n", one_line(why))),
             Outcome::TimedOut(after) => Some(format!(
                 "bosun: command timed out after {}; it may still be running in the target \
                  (Docker cannot kill an exec)\n",
@@ -67,6 +82,7 @@ impl Outcome {
         match self {
             Outcome::Rejected(_) => Decision::Rejected,
             Outcome::Refused(_) => Decision::Refused,
+            Outcome::NotStarted(_) => Decision::NotStarted,
             Outcome::Exited(_) | Outcome::Failed(_) | Outcome::TimedOut(_) => Decision::Allowed,
         }
     }
@@ -77,7 +93,7 @@ impl Outcome {
             Outcome::Exited(_) => None,
             Outcome::Rejected(rejection) => Some(rejection.reason()),
             Outcome::Refused(why) => Some(why.clone()),
-            Outcome::Failed(message) => Some(one_line(message)),
+            Outcome::Failed(message) | Outcome::NotStarted(message) => Some(one_line(message)),
             Outcome::TimedOut(after) => Some(format!(
                 "timed out after {}",
                 humantime::format_duration(*after)
@@ -119,6 +135,22 @@ mod tests {
         assert_eq!(Outcome::Refused("x".into()).exit_status(), 125);
         assert_eq!(Outcome::Failed("x".into()).exit_status(), 125);
         assert_eq!(Outcome::TimedOut(Duration::from_secs(5)).exit_status(), 124);
+        assert_eq!(Outcome::NotStarted("x".into()).exit_status(), 125);
+    }
+
+    #[test]
+    fn not_started_says_so_in_its_own_line_decision_and_reason() {
+        let why = "no running task of nc on node lab2 within 30s";
+        let not_started = Outcome::NotStarted(why.into());
+        assert_eq!(
+            not_started.stderr_line().unwrap(),
+            "bosun: not started: no running task of nc on node lab2 within 30s\n"
+        );
+        assert!(not_started.stderr_line().unwrap().starts_with(NOT_STARTED_PREFIX));
+        assert_eq!(not_started.decision(), Decision::NotStarted);
+        assert_eq!(not_started.decision().as_str(), "not_started");
+        assert_eq!(not_started.reason().unwrap(), why);
+        assert_eq!(not_started.exit_code(), Some(125));
     }
 
     #[test]

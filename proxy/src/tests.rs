@@ -1,8 +1,12 @@
 //! The server in-process, against a russh client: everything the proxy decides without running
-//! a command (auth, refusals, the policy's 126, limits, timeouts, the drain). Docker is never
-//! mocked: the "engine" is either a path where nothing listens (engine errors) or a unix socket
-//! that accepts and never answers, which counts connections — so "no Docker call" is checked
-//! by that count staying zero. Commands that really run are the e2e tests' job (on the lab).
+//! a command (auth, refusals, the policy's 126, limits, timeouts, the drain). The "engine" is
+//! either a path where nothing listens (engine errors) or a unix socket that accepts and never
+//! answers, which counts connections — so "no Docker call" is checked by that count staying
+//! zero. The wait for a target task that restarts needs an engine that answers: those tests
+//! use [`fake_engine`], a few Engine API answers over HTTP, which records every exec. Commands
+//! in real containers are the e2e tests' job (on the lab).
+
+mod fake_engine;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -787,4 +791,113 @@ async fn the_drain_refuses_new_work_and_waits_for_running_commands() {
             .any(|l| l["reason"] == "the proxy is shutting down"),
         "{audit:?}"
     );
+}
+
+/// A proxy (service id `svc-nc`) on a [`fake_engine::FakeEngine`] whose real task container
+/// appears after `task_after` (never: `None`), with `extra` flags.
+async fn proxy_on_fake(
+    name: &str,
+    task_after: Option<Duration>,
+    extra: &[&str],
+) -> (TestProxy, fake_engine::FakeEngine) {
+    let dir = std::env::temp_dir().join(format!("bosun-fake-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fake = fake_engine::FakeEngine::start(&dir, task_after);
+    let path = fake.path.to_str().unwrap().to_owned();
+    let mut args = vec!["--docker-host", path.as_str(), "--service-id", "svc-nc"];
+    args.extend_from_slice(extra);
+    (TestProxy::start(name, &args).await, fake)
+}
+
+fn decisions(proxy: &TestProxy) -> Vec<String> {
+    proxy
+        .audit_lines()
+        .iter()
+        .map(|l| l["decision"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_waits_for_a_restarting_task_and_runs_once_in_it() {
+    let (proxy, fake) =
+        proxy_on_fake("task-appears", Some(Duration::from_millis(700)), &[]).await;
+    let session = proxy.login().await;
+    let reply = exec(&session, b"php occ status").await;
+    assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());
+    assert_eq!(reply.stdout, fake_engine::OUTPUT);
+    // once, and in the task Swarm made, never in the older look-alike with the name label
+    assert_eq!(fake.execs(), ["real"]);
+    assert_eq!(decisions(&proxy), ["allowed"]);
+    assert_eq!(proxy.audit_lines()[0]["exec_id"], "exec-1");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_that_never_comes_is_answered_not_started_and_nothing_runs() {
+    let (proxy, fake) = proxy_on_fake("task-never", None, &["--task-wait", "500ms"]).await;
+    let session = proxy.login().await;
+    let reply = exec(&session, b"php occ status").await;
+    assert_eq!(reply.exit_status, Some(125));
+    assert_eq!(
+        reply.stderr(),
+        "bosun: not started: no running task of nc on node lab2 within 500ms\n"
+    );
+    assert!(reply.stdout.is_empty() && reply.closed);
+    // the command is not run later either
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(fake.execs().is_empty(), "{:?}", fake.execs());
+    let audit = proxy.audit_lines();
+    assert_eq!(decisions(&proxy), ["not_started"]);
+    assert_eq!(audit[0]["exit_code"], 125);
+    assert_eq!(
+        audit[0]["reason"],
+        "no running task of nc on node lab2 within 500ms"
+    );
+    let metrics = proxy.metrics().await;
+    assert!(
+        metrics.contains(
+            r#"bosun_proxy_exec_requests_total{decision="not_started",target="nextcloud"} 1"#
+        ),
+        "{metrics}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_drain_and_a_closed_channel_end_the_wait_at_once() {
+    let (mut proxy, fake) = proxy_on_fake("task-drain", None, &["--task-wait", "60s"]).await;
+    let session = proxy.login().await;
+
+    // the client closes its channel while the command waits
+    let mut left = session.channel_open_session().await.unwrap();
+    left.exec(true, &b"php occ status"[..]).await.unwrap();
+    assert!(request_reply(&mut left).await);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    left.close().await.unwrap();
+    tokio::time::timeout(PATIENCE, async {
+        while proxy.audit_lines().is_empty() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the wait went on after the client left");
+    assert_eq!(
+        proxy.audit_lines()[0]["reason"],
+        "no running task of nc on node lab2 (the client closed the channel)"
+    );
+
+    // the drain: answered at once (far sooner than the 60s wait), nothing run
+    let mut waiting = session.channel_open_session().await.unwrap();
+    waiting.exec(true, &b"php occ status"[..]).await.unwrap();
+    assert!(request_reply(&mut waiting).await);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    proxy.begin_stop();
+    let reply = read_to_close(&mut waiting).await;
+    assert_eq!(reply.exit_status, Some(125));
+    assert_eq!(
+        reply.stderr(),
+        "bosun: not started: no running task of nc on node lab2 (the proxy is shutting down)\n"
+    );
+    proxy.stopped().await;
+    assert!(fake.execs().is_empty());
+    assert_eq!(decisions(&proxy), ["not_started", "not_started"]);
 }

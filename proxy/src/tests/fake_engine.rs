@@ -1,0 +1,158 @@
+//! A small fake Docker engine on a unix socket, for the tests that need a command to *run*:
+//! it speaks just enough of the Engine API over HTTP/1.1 for bosun-engine (`/version`,
+//! `/info`, `/containers/json`, exec create, start (a hijacked raw stream), inspect).
+//!
+//! Node `node-a` (named `lab2`) runs a look-alike container of service `nc` (the name label
+//! only) from the start, and the real task container `real` (every Swarm label) from
+//! `task_after` on, if ever. Every exec is recorded with its container, so a test sees how
+//! many times a command ran, and where.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{UnixListener, UnixStream};
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+/// What the stdout of every exec is.
+pub const OUTPUT: &[u8] = b"ran\n";
+
+#[derive(Debug)]
+struct State {
+    /// When the real task container starts running; `None`: never.
+    task_from: Option<Instant>,
+    /// The container of every exec created, in order.
+    execs: Vec<String>,
+}
+
+pub struct FakeEngine {
+    pub path: PathBuf,
+    state: Arc<Mutex<State>>,
+    _task: JoinHandle<()>,
+}
+
+impl FakeEngine {
+    pub fn start(dir: &Path, task_after: Option<Duration>) -> FakeEngine {
+        let path = dir.join("fake-docker.sock");
+        let listener = UnixListener::bind(&path).unwrap();
+        let state = Arc::new(Mutex::new(State {
+            task_from: task_after.map(|d| Instant::now() + d),
+            execs: Vec::new(),
+        }));
+        let shared = Arc::clone(&state);
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(serve(stream, Arc::clone(&shared)));
+            }
+        });
+        FakeEngine {
+            path,
+            state,
+            _task: task,
+        }
+    }
+
+    /// The containers an exec was created in, in order.
+    pub fn execs(&self) -> Vec<String> {
+        self.state.lock().unwrap().execs.clone()
+    }
+}
+
+/// Serves the requests of one connection until it closes or is hijacked.
+async fn serve(stream: UnixStream, state: Arc<Mutex<State>>) {
+    let mut stream = BufReader::new(stream);
+    loop {
+        let Some((method, path)) = read_request(&mut stream).await else {
+            return;
+        };
+        let path = strip_version(&path);
+        if method == "POST" && path.starts_with("/exec/") && path.ends_with("/start") {
+            let head = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
+            let mut frame = vec![1, 0, 0, 0];
+            frame.extend_from_slice(&(OUTPUT.len() as u32).to_be_bytes());
+            frame.extend_from_slice(OUTPUT);
+            let stream = stream.get_mut();
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.write_all(&frame).await;
+            let _ = stream.shutdown().await;
+            return;
+        }
+        let body = answer(&method, path, &state);
+        let response = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        if stream.get_mut().write_all(response.as_bytes()).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// The JSON answer to one (non-hijacked) request.
+fn answer(method: &str, path: &str, state: &Mutex<State>) -> String {
+    let mut state = state.lock().unwrap();
+    match (method, path) {
+        ("GET", "/version") => {
+            r#"{"ApiVersion":"1.41","MinAPIVersion":"1.12","Version":"20.10.0"}"#.into()
+        }
+        ("GET", "/info") => r#"{"Name":"lab2","Swarm":{"NodeID":"node-a"}}"#.into(),
+        ("GET", p) if p.starts_with("/containers/json") => {
+            let lookalike = r#"{"Id":"lookalike","Created":1,"Labels":{"com.docker.swarm.service.name":"nc"}}"#;
+            let real = r#"{"Id":"real","Created":2,"Labels":{"com.docker.swarm.service.name":"nc","com.docker.swarm.service.id":"svc-nc","com.docker.swarm.task.id":"task-1","com.docker.swarm.node.id":"node-a"}}"#;
+            let running = state.task_from.is_some_and(|t| Instant::now() >= t);
+            if running {
+                format!("[{lookalike},{real}]")
+            } else {
+                format!("[{lookalike}]")
+            }
+        }
+        ("POST", p) if p.starts_with("/containers/") && p.ends_with("/exec") => {
+            let container = p.trim_start_matches("/containers/").trim_end_matches("/exec");
+            state.execs.push(container.to_owned());
+            format!(r#"{{"Id":"exec-{}"}}"#, state.execs.len())
+        }
+        ("GET", p) if p.starts_with("/exec/") && p.ends_with("/json") => {
+            r#"{"Running":false,"ExitCode":0}"#.into()
+        }
+        _ => "{}".into(),
+    }
+}
+
+/// Reads one request's line, headers and body; returns its method and path.
+async fn read_request(stream: &mut BufReader<UnixStream>) -> Option<(String, String)> {
+    let mut line = String::new();
+    if stream.read_line(&mut line).await.ok()? == 0 {
+        return None;
+    }
+    let mut words = line.split_whitespace();
+    let (method, path) = (words.next()?.to_owned(), words.next()?.to_owned());
+    let mut length = 0usize;
+    loop {
+        let mut header = String::new();
+        stream.read_line(&mut header).await.ok()?;
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().ok()?;
+            }
+        }
+    }
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).await.ok()?;
+    Some((method, path))
+}
+
+/// `/v1.41/info` → `/info`.
+fn strip_version(path: &str) -> &str {
+    match path.strip_prefix("/v") {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
+            rest.find('/').map_or(path, |i| &rest[i..])
+        }
+        _ => path,
+    }
+}
