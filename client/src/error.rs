@@ -49,6 +49,10 @@ pub enum EndpointError {
     },
     #[error("{endpoint}: cannot open a session channel: {reason}")]
     Channel { endpoint: String, reason: String },
+    /// The proxy took the exec request but ran nothing: its target had no running task on its
+    /// node (exit 125 with `bosun: not started: <reason>`). Retried like a refused connection.
+    #[error("{endpoint}: not started: {reason}")]
+    NotStarted { endpoint: String, reason: String },
 }
 
 impl EndpointError {
@@ -103,6 +107,16 @@ pub enum ClientError {
         what: &'static str,
         #[source]
         source: KeyError,
+    },
+    /// Every attempt was answered "not started" by a proxy (the target had no running task on
+    /// its node, e.g. while it restarted); the command never ran. `reason` is the last answer.
+    #[error(
+        "target {target}: not started after {attempts} attempt(s), the command never ran: {reason}"
+    )]
+    NotStarted {
+        target: String,
+        attempts: usize,
+        reason: String,
     },
     /// No endpoint took the command, after `attempts` attempts; the command was never sent.
     #[error(

@@ -11,8 +11,16 @@
 //!
 //! The exit codes with bosun meaning (set by the proxy, and by the local fallback alike):
 //! [`EXIT_REJECTED`] 126, [`EXIT_PROXY_ERROR`] 125, [`EXIT_TIMED_OUT`] 124.
+//!
+//! **Not started.** A proxy that finds no running task of its target (the target restarts)
+//! answers exit 125 with one stderr line starting [`NOT_STARTED_PREFIX`]: nothing ran, so the
+//! call may send the command again. [`ExecStream::not_started`] recognises that answer before
+//! the caller sees any output: it reads and holds back the first events until they cannot be
+//! that answer (any stdout, a first stderr line with another start, more output after that
+//! line, or another exit code), then replays them from the start. A command of the user's is
+//! therefore never mistaken for it, and its output is only delayed when it writes exactly
+//! `bosun: not started: …` as its first stderr line, until its exit.
 
-#[cfg(feature = "local")]
 use std::collections::VecDeque;
 use std::time::Duration;
 
@@ -31,6 +39,9 @@ pub const EXIT_REJECTED: u32 = 126;
 pub const EXIT_PROXY_ERROR: u32 = 125;
 /// The proxy stopped waiting for the command: it ran longer than the proxy's limit.
 pub const EXIT_TIMED_OUT: u32 = 124;
+/// With [`EXIT_PROXY_ERROR`] and nothing else before it, the start of the stderr line of a
+/// proxy that ran nothing because the target had no running task on its node.
+pub const NOT_STARTED_PREFIX: &str = "bosun: not started: ";
 
 /// One piece of a streamed result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +83,8 @@ pub struct ExecStream {
     target: String,
     deadline: Option<(Instant, Duration)>,
     done: bool,
+    /// Events read ahead by [`ExecStream::not_started`], handed out first.
+    replay: VecDeque<ExecEvent>,
 }
 
 enum Source {
@@ -117,6 +130,7 @@ impl ExecStream {
             target: target.to_owned(),
             deadline: timeout.map(|t| (Instant::now() + t, t)),
             done: false,
+            replay: VecDeque::new(),
         }
     }
 
@@ -131,6 +145,14 @@ impl ExecStream {
 
     /// The next chunk, the exit code (last), or an error (also last); `None` after that.
     pub async fn next(&mut self) -> Option<Result<ExecEvent, ClientError>> {
+        match self.replay.pop_front() {
+            Some(event) => Some(Ok(event)),
+            None => self.next_live().await,
+        }
+    }
+
+    /// [`ExecStream::next`] without the events read ahead.
+    async fn next_live(&mut self) -> Option<Result<ExecEvent, ClientError>> {
         if self.done {
             return None;
         }
@@ -151,6 +173,33 @@ impl ExecStream {
             self.done = true;
         }
         item
+    }
+
+    /// Reads ahead until it is clear whether the proxy answered "not started" (see the module
+    /// comment); returns that answer's reason, or `None` with every event read kept for
+    /// [`ExecStream::next`]. Errors (connection lost, timeout) are the call's.
+    pub(crate) async fn not_started(&mut self) -> Result<Option<String>, ClientError> {
+        let mut stderr = Vec::new();
+        loop {
+            let event = match self.next_live().await {
+                Some(event) => event?,
+                None => return Ok(None),
+            };
+            let verdict = not_started_so_far(&stderr, &event);
+            if let ExecEvent::Stderr(b) = &event {
+                stderr.extend_from_slice(b);
+            }
+            self.replay.push_back(event);
+            match verdict {
+                Verdict::Undecided => {}
+                Verdict::No => return Ok(None),
+                Verdict::Yes => {
+                    let text = String::from_utf8_lossy(&stderr);
+                    let line = text.lines().next().unwrap_or_default();
+                    return Ok(Some(line.trim_start_matches(NOT_STARTED_PREFIX).to_owned()));
+                }
+            }
+        }
     }
 
     /// The same events as a [`futures::Stream`], for combinators (`StreamExt`).
@@ -250,6 +299,41 @@ async fn next_local(
     }
 }
 
+/// Whether the events so far are a proxy's "not started" answer.
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict {
+    Yes,
+    No,
+    Undecided,
+}
+
+/// The verdict after `event`, given the stderr read before it: exactly one stderr line that
+/// starts with [`NOT_STARTED_PREFIX`], then [`EXIT_PROXY_ERROR`].
+fn not_started_so_far(stderr: &[u8], event: &ExecEvent) -> Verdict {
+    match event {
+        ExecEvent::Stdout(_) => Verdict::No,
+        ExecEvent::Exit(code) if *code == EXIT_PROXY_ERROR && is_one_answer_line(stderr, true) => {
+            Verdict::Yes
+        }
+        ExecEvent::Exit(_) => Verdict::No,
+        ExecEvent::Stderr(b) if is_one_answer_line(&[stderr, b].concat(), false) => {
+            Verdict::Undecided
+        }
+        ExecEvent::Stderr(_) => Verdict::No,
+    }
+}
+
+/// Whether `text` is (the start of, unless `whole`) one line `bosun: not started: …\n`.
+fn is_one_answer_line(text: &[u8], whole: bool) -> bool {
+    let prefix = NOT_STARTED_PREFIX.as_bytes();
+    let shared = text.len().min(prefix.len());
+    let one_line = match text.iter().position(|b| *b == b'\n') {
+        Some(end) => end + 1 == text.len(),
+        None => !whole,
+    };
+    text[..shared] == prefix[..shared] && one_line && (!whole || text.len() > prefix.len())
+}
+
 /// The exit code a shell reports for a process killed by `signal` (128 + its number).
 fn signal_exit_code(signal: &str) -> u32 {
     let number = match signal
@@ -298,6 +382,30 @@ mod tests {
         };
         assert_eq!(tool_126.rejection(), None);
         assert!(!tool_126.success());
+    }
+
+    #[test]
+    fn only_one_prefixed_stderr_line_then_125_is_not_started() {
+        let err = |s: &'static str| ExecEvent::Stderr(Bytes::from_static(s.as_bytes()));
+        let line = b"bosun: not started: no task\n";
+        assert_eq!(not_started_so_far(line, &ExecEvent::Exit(125)), Verdict::Yes);
+        assert_eq!(not_started_so_far(b"", &err("bosun: not")), Verdict::Undecided);
+        assert_eq!(
+            not_started_so_far(b"bosun: not", &err(" started: x\n")),
+            Verdict::Undecided
+        );
+        // a command's own 125, other stderr, stdout, more lines, another code
+        assert_eq!(not_started_so_far(b"oops\n", &ExecEvent::Exit(125)), Verdict::No);
+        assert_eq!(not_started_so_far(b"", &err("bosun: rejected")), Verdict::No);
+        let stdout = ExecEvent::Stdout(Bytes::from_static(b"x"));
+        assert_eq!(not_started_so_far(b"", &stdout), Verdict::No);
+        assert_eq!(not_started_so_far(line, &err("more\n")), Verdict::No);
+        assert_eq!(not_started_so_far(line, &ExecEvent::Exit(1)), Verdict::No);
+        let two_lines = err("bosun: not started: x\nmore\n");
+        assert_eq!(not_started_so_far(b"", &two_lines), Verdict::No);
+        let unfinished = b"bosun: not started: x";
+        assert_eq!(not_started_so_far(unfinished, &ExecEvent::Exit(125)), Verdict::No);
+        assert_eq!(not_started_so_far(b"", &ExecEvent::Exit(125)), Verdict::No);
     }
 
     #[test]

@@ -91,13 +91,15 @@ pub use duration::{BadDuration, parse_duration};
 pub use endpoints::{EndpointAddr, EndpointSource, HostKeys, LocalTarget, RemoteTarget, Route};
 pub use env_source::EnvSource;
 pub use error::{ClientError, EndpointError, Failures};
-pub use exec::{EXIT_PROXY_ERROR, EXIT_REJECTED, EXIT_TIMED_OUT, ExecEvent, ExecStream, Output};
+pub use exec::{
+    EXIT_PROXY_ERROR, EXIT_REJECTED, EXIT_TIMED_OUT, ExecEvent, ExecStream, NOT_STARTED_PREFIX, Output,
+};
 pub use hostkeys::{HostKeyRejected, PinnedHostKeys};
 pub use retry::RetryPolicy;
 
 use identity::IdentityCache;
 use local::LocalRunner;
-use pool::{Lease, Pool};
+use pool::Pool;
 use retry::AttemptFailed;
 use ssh::{SshDialer, SshSettings};
 use transport::{Dialer, Identity};
@@ -338,8 +340,7 @@ impl Client {
             Err(ClientError::NoProxy { .. }) => None,
             Err(e) => return Err(e),
         };
-        let lease = self.send(target, first, &payload).await?;
-        Ok(ExecStream::remote(lease, target, timeout))
+        self.send(target, first, &payload, timeout).await
     }
 
     /// Connects and authenticates to every endpoint of `target` (fresh connections, no
@@ -396,7 +397,8 @@ impl Client {
     }
 
     /// Gets the exec request of `payload` sent to one of `target`'s proxies, retrying
-    /// connection failures. Returns once it is sent: from there on, no retry. `first` is the
+    /// connection failures and "not started" answers. Returns once it is sent and the proxy
+    /// did not answer "not started": from there on, no retry. `first` is the
     /// route the call started with (`None` when the source listed no running proxy). Each retry
     /// asks the source again (a changed record may have moved the proxies or their keys, or
     /// list one at last); when it has nothing usable, the first route is tried again.
@@ -405,7 +407,8 @@ impl Client {
         target: &str,
         first: Option<RemoteTarget>,
         payload: &str,
-    ) -> Result<Lease, ClientError> {
+        timeout: Option<Duration>,
+    ) -> Result<ExecStream, ClientError> {
         let first = match first {
             Some(remote) => {
                 let identity = self.inner.identities.identity(&remote)?;
@@ -416,7 +419,8 @@ impl Client {
         let first = &first;
         retry::run(&self.inner.options.retry, target, move |n| async move {
             let (remote, identity) = self.next_route(target, first.as_ref(), n > 1)?;
-            self.attempt(&remote, &identity, payload).await
+            let sent = Sent { target, timeout };
+            self.attempt(&remote, &identity, payload, sent).await
         })
         .await
     }
@@ -453,13 +457,15 @@ impl Client {
         }
     }
 
-    /// One attempt: every endpoint in failover order until one takes the exec request.
+    /// One attempt: every endpoint in failover order until one takes the exec request and
+    /// does not answer "not started" (which is a not-sent failure: the next endpoint may run it).
     async fn attempt(
         &self,
         remote: &RemoteTarget,
         identity: &Identity,
         payload: &str,
-    ) -> Result<Lease, AttemptFailed> {
+        sent: Sent<'_>,
+    ) -> Result<ExecStream, AttemptFailed> {
         let addrs = endpoints::resolve(remote).await?;
         let mut failures = Vec::new();
         for addr in self.inner.pool.order(&addrs) {
@@ -471,8 +477,17 @@ impl Client {
                 }
             };
             match lease.channel.exec(payload).await {
-                // Sent. Whatever happens next, this command is not sent again.
-                Ok(()) => return Ok(lease),
+                // Sent. Unless the proxy says it ran nothing, this command is not sent again.
+                Ok(()) => {
+                    let mut stream = ExecStream::remote(lease, sent.target, sent.timeout);
+                    match stream.not_started().await.map_err(AttemptFailed::Fatal)? {
+                        None => return Ok(stream),
+                        Some(reason) => failures.push(EndpointError::NotStarted {
+                            endpoint: addr.to_string(),
+                            reason,
+                        }),
+                    }
+                }
                 // Certainly not sent (the connection was gone): the next endpoint may take it.
                 Err(e) => {
                     self.inner.pool.discard(lease).await;
@@ -482,4 +497,11 @@ impl Client {
         }
         Err(AttemptFailed::NotSent(Failures(failures)))
     }
+}
+
+/// What a sent command's stream needs: the target's name and the call's timeout.
+#[derive(Clone, Copy)]
+struct Sent<'a> {
+    target: &'a str,
+    timeout: Option<Duration>,
 }

@@ -7,6 +7,11 @@
 //! command that reached the proxy is never retried, since commands are not idempotent (a
 //! second `files:scan` is a second scan).
 //!
+//! One answer after the send counts as not sent: a proxy's "not started" (exit 125 with
+//! `bosun: not started: …`, see `exec.rs`), which says that nothing ran. The attempt reads it
+//! before handing any output to the caller, so it is retried like a refused connection; when
+//! the retries run out the call ends with [`ClientError::NotStarted`].
+//!
 //! Only transient failures are retried ([`EndpointError::is_transient`]); an unpinned host key
 //! or a refused client key fails at once. The default delays are 1 s, 2 s, 4 s (four attempts).
 
@@ -131,13 +136,32 @@ where
     })
     .await;
     result.map_err(|e| match e {
-        AttemptFailed::NotSent(failures) => ClientError::Unreachable {
-            target: target.to_owned(),
-            attempts,
-            failures,
+        AttemptFailed::NotSent(failures) => match not_started(&failures) {
+            Some(reason) => ClientError::NotStarted {
+                target: target.to_owned(),
+                attempts,
+                reason,
+            },
+            None => ClientError::Unreachable {
+                target: target.to_owned(),
+                attempts,
+                failures,
+            },
         },
         AttemptFailed::Fatal(e) => e,
     })
+}
+
+/// The reason of the last "not started" answer, when no endpoint failed otherwise.
+fn not_started(failures: &Failures) -> Option<String> {
+    let mut reason = None;
+    for failure in &failures.0 {
+        match failure {
+            EndpointError::NotStarted { reason: r, .. } => reason = Some(r.clone()),
+            _ => return None,
+        }
+    }
+    reason
 }
 
 #[cfg(test)]

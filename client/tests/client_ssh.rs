@@ -5,7 +5,9 @@
 //!
 //! The server acts on the exec payload: `echo WORDS` prints WORDS on stdout and `to stderr` on
 //! stderr and exits 0; `exit N` exits N; `drop` kills the connection after accepting the exec;
-//! `hang` never answers.
+//! `hang` never answers; `restarting N` answers like a proxy whose target restarts ("not
+//! started": exit 125 and `bosun: not started: …`) N times, then runs (prints `ran`, counted);
+//! `own125` and `own-lookalike` are commands of the user's that exit 125 on their own.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -27,6 +29,8 @@ struct Seen {
     connections: usize,
     /// Exec payloads received.
     execs: Vec<String>,
+    /// Times a `restarting` command ran (was not answered "not started").
+    runs: usize,
 }
 
 #[derive(Clone)]
@@ -78,10 +82,33 @@ impl russh::server::Handler for Handler {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         let cmd = String::from_utf8_lossy(data).into_owned();
-        self.seen.lock().expect("lock").execs.push(cmd.clone());
+        let seen = {
+            let mut seen = self.seen.lock().expect("lock");
+            seen.execs.push(cmd.clone());
+            seen.execs.iter().filter(|c| **c == cmd).count()
+        };
         session.channel_success(channel)?;
         let words: Vec<&str> = cmd.split(' ').collect();
         let code = match words.as_slice() {
+            ["restarting", n] if seen <= n.parse().unwrap_or(0) => {
+                let line = "bosun: not started: no running task of nc on node lab2 within 30s\n";
+                session.extended_data(channel, 1, line.as_bytes())?;
+                125
+            }
+            ["restarting", _] => {
+                self.seen.lock().expect("lock").runs += 1;
+                session.data(channel, &b"ran\n"[..])?;
+                0
+            }
+            ["own125"] => {
+                session.extended_data(channel, 1, &b"oops\n"[..])?;
+                125
+            }
+            ["own-lookalike"] => {
+                let text = "bosun: not started: my own words\nand more\n";
+                session.extended_data(channel, 1, text.as_bytes())?;
+                125
+            }
             ["drop"] => return Err(russh::Error::Disconnect),
             ["hang"] => return Ok(()),
             ["exit", n] => n.parse().unwrap_or(255),
@@ -169,6 +196,10 @@ impl TestServer {
         self.handler.seen.lock().expect("lock").connections
     }
 
+    fn runs(&self) -> usize {
+        self.handler.seen.lock().expect("lock").runs
+    }
+
     fn execs(&self) -> Vec<String> {
         self.handler.seen.lock().expect("lock").execs.clone()
     }
@@ -214,6 +245,10 @@ impl ClientFiles {
     }
 
     fn client(&self, server: &TestServer, extra: &[(&str, &str)]) -> Client {
+        Client::from_env_source(self.env(server, extra)).expect("test setup")
+    }
+
+    fn env(&self, server: &TestServer, extra: &[(&str, &str)]) -> EnvSource {
         let mut vars: HashMap<String, String> = [
             ("NEXTCLOUD_PROXY_SERVICE", server.addr.to_string()),
             (
@@ -234,7 +269,7 @@ impl ClientFiles {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
         );
-        Client::from_env_source(EnvSource::from_map(vars)).expect("test setup")
+        EnvSource::from_map(vars)
     }
 }
 
@@ -413,4 +448,81 @@ async fn ping_connects_and_authenticates_without_running_anything() {
     assert_eq!(reports[0].endpoint, server.addr.to_string());
     assert!(reports[0].result.is_ok(), "{reports:?}");
     assert!(server.execs().is_empty());
+}
+
+#[tokio::test]
+async fn a_not_started_answer_is_retried_and_the_command_runs_once() {
+    let (server, _files, client) = setup("not-started").await;
+    let mut s = client
+        .exec_stream("nextcloud", &["restarting", "2"])
+        .await
+        .unwrap();
+    // the caller sees only the run's output, none of the "not started" answers
+    let mut events = Vec::new();
+    while let Some(e) = s.next().await {
+        events.push(e.unwrap());
+    }
+    assert_eq!(events, [ExecEvent::Stdout("ran\n".into()), ExecEvent::Exit(0)]);
+    assert_eq!(server.execs(), ["restarting 2"; 3]);
+    assert_eq!(server.runs(), 1);
+}
+
+#[tokio::test]
+async fn not_started_until_the_retries_run_out_is_a_clear_error() {
+    let (server, _files, client) = setup("not-started-out").await;
+    let err = client
+        .exec("nextcloud", &["restarting", "99"])
+        .await
+        .unwrap_err();
+    match &err {
+        ClientError::NotStarted {
+            attempts, reason, ..
+        } => {
+            assert_eq!(*attempts, 4);
+            assert_eq!(reason, "no running task of nc on node lab2 within 30s");
+        }
+        other => panic!("expected NotStarted, got {other:?}"),
+    }
+    assert!(err.command_not_sent());
+    assert_eq!(
+        err.to_string(),
+        "target nextcloud: not started after 4 attempt(s), the command never ran: \
+         no running task of nc on node lab2 within 30s"
+    );
+    assert_eq!((server.execs().len(), server.runs()), (4, 0));
+}
+
+#[tokio::test]
+async fn a_command_that_exits_125_on_its_own_is_not_retried() {
+    let (server, _files, client) = setup("own-125").await;
+    let out = client.exec("nextcloud", &["own125"]).await.unwrap();
+    assert_eq!((out.exit_code, out.stderr.as_slice()), (125, &b"oops\n"[..]));
+    // even with the words of the answer, more than one line is the command's own
+    let out = client.exec("nextcloud", &["own-lookalike"]).await.unwrap();
+    assert_eq!(out.exit_code, 125);
+    assert_eq!(out.stderr, b"bosun: not started: my own words\nand more\n");
+    assert_eq!(server.execs(), ["own125", "own-lookalike"]);
+}
+
+#[tokio::test]
+async fn bosun_exec_prints_the_not_started_line_and_exits_125() {
+    use clap::Parser;
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: bosun::cli::exec::ExecArgs,
+    }
+    let files = ClientFiles::new("not-started-cli");
+    let server = TestServer::start(files.key.public_key().clone()).await;
+    files.pin(&server.host_public());
+    let cli = Cli::try_parse_from(["exec", "nextcloud", "restarting", "99"]).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = bosun::cli::exec::run(&cli.args, files.env(&server, &[]), &mut out, &mut err).await;
+    assert_eq!(code, 125);
+    assert!(out.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&err),
+        "bosun: not started: no running task of nc on node lab2 within 30s\n"
+    );
+    assert_eq!((server.execs().len(), server.runs()), (4, 0), "retried");
 }

@@ -5,15 +5,18 @@
 //!
 //! Exit status, like `ssh`: the remote command's exit code (126 when the proxy's policy
 //! rejected the command, 125 when the proxy or the engine failed, 124 when the proxy timed it
-//! out); 124 when `--timeout` passed; 255 when bosun itself could not run the command
-//! (usage, configuration, keys, no proxy reachable, connection lost after sending, local
-//! engine error), with a one-line `bosun: …` message on stderr.
+//! out); 124 when `--timeout` passed; 125 with the proxy's `bosun: not started: …` line when
+//! every attempt was answered "not started" (the target had no running task on the proxy's
+//! node; nothing ran); 255 when bosun itself could not run the command (usage, configuration,
+//! keys, no proxy reachable, connection lost after sending, local engine error), with a
+//! one-line `bosun: …` message on stderr.
 
 use std::io::Write;
 use std::time::Duration;
 
 use crate::{
-    Client, ClientError, EXIT_TIMED_OUT, EnvSource, ExecEvent, ExecOptions, parse_duration,
+    Client, ClientError, EXIT_PROXY_ERROR, EXIT_TIMED_OUT, EnvSource, ExecEvent, ExecOptions,
+    NOT_STARTED_PREFIX, parse_duration,
 };
 
 /// bosun could not run the command (usage, configuration, connection).
@@ -25,7 +28,9 @@ pub const EXIT_BOSUN_ERROR: u8 = 255;
     bosun exec nextcloud -- php occ status --output=json\n  \
     bosun exec --timeout 10m nextcloud -- php occ files:scan --all\n\n\
     Exit status: the remote command's (126 rejected by the policy, 125 proxy error, 124 timed\n\
-    out); 124 when --timeout passes; 255 when bosun could not run the command.")]
+    out); 124 when --timeout passes; 125 with `bosun: not started: …` when the target had no\n\
+    running task on the proxy's node through every retry (nothing ran); 255 when bosun could\n\
+    not run the command.")]
 pub struct ExecArgs {
     /// The target (nextcloud, photoprism, or a declared target name).
     #[arg(value_name = "TARGET")]
@@ -83,6 +88,11 @@ pub async fn run(
 }
 
 fn fail(stderr: &mut dyn Write, e: &ClientError) -> u8 {
+    if let ClientError::NotStarted { reason, .. } = e {
+        // the proxy's own line, as one call without retries would have shown it
+        let _ = writeln!(stderr, "{NOT_STARTED_PREFIX}{reason}");
+        return EXIT_PROXY_ERROR as u8;
+    }
     let _ = writeln!(stderr, "bosun: {e}");
     match e {
         ClientError::Timeout { .. } => EXIT_TIMED_OUT as u8,
