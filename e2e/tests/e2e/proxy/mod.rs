@@ -6,3 +6,4 @@ mod exec;
 mod keys_reload;
 mod ssh_refusals;
 mod streaming;
+mod task_wait;
