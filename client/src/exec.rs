@@ -388,15 +388,27 @@ mod tests {
     fn only_one_prefixed_stderr_line_then_125_is_not_started() {
         let err = |s: &'static str| ExecEvent::Stderr(Bytes::from_static(s.as_bytes()));
         let line = b"bosun: not started: no task\n";
-        assert_eq!(not_started_so_far(line, &ExecEvent::Exit(125)), Verdict::Yes);
-        assert_eq!(not_started_so_far(b"", &err("bosun: not")), Verdict::Undecided);
+        assert_eq!(
+            not_started_so_far(line, &ExecEvent::Exit(125)),
+            Verdict::Yes
+        );
+        assert_eq!(
+            not_started_so_far(b"", &err("bosun: not")),
+            Verdict::Undecided
+        );
         assert_eq!(
             not_started_so_far(b"bosun: not", &err(" started: x\n")),
             Verdict::Undecided
         );
         // a command's own 125, other stderr, stdout, more lines, another code
-        assert_eq!(not_started_so_far(b"oops\n", &ExecEvent::Exit(125)), Verdict::No);
-        assert_eq!(not_started_so_far(b"", &err("bosun: rejected")), Verdict::No);
+        assert_eq!(
+            not_started_so_far(b"oops\n", &ExecEvent::Exit(125)),
+            Verdict::No
+        );
+        assert_eq!(
+            not_started_so_far(b"", &err("bosun: rejected")),
+            Verdict::No
+        );
         let stdout = ExecEvent::Stdout(Bytes::from_static(b"x"));
         assert_eq!(not_started_so_far(b"", &stdout), Verdict::No);
         assert_eq!(not_started_so_far(line, &err("more\n")), Verdict::No);
@@ -404,7 +416,10 @@ mod tests {
         let two_lines = err("bosun: not started: x\nmore\n");
         assert_eq!(not_started_so_far(b"", &two_lines), Verdict::No);
         let unfinished = b"bosun: not started: x";
-        assert_eq!(not_started_so_far(unfinished, &ExecEvent::Exit(125)), Verdict::No);
+        assert_eq!(
+            not_started_so_far(unfinished, &ExecEvent::Exit(125)),
+            Verdict::No
+        );
         assert_eq!(not_started_so_far(b"", &ExecEvent::Exit(125)), Verdict::No);
     }
 

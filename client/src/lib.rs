@@ -92,7 +92,8 @@ pub use endpoints::{EndpointAddr, EndpointSource, HostKeys, LocalTarget, RemoteT
 pub use env_source::EnvSource;
 pub use error::{ClientError, EndpointError, Failures};
 pub use exec::{
-    EXIT_PROXY_ERROR, EXIT_REJECTED, EXIT_TIMED_OUT, ExecEvent, ExecStream, NOT_STARTED_PREFIX, Output,
+    EXIT_PROXY_ERROR, EXIT_REJECTED, EXIT_TIMED_OUT, ExecEvent, ExecStream, NOT_STARTED_PREFIX,
+    Output,
 };
 pub use hostkeys::{HostKeyRejected, PinnedHostKeys};
 pub use retry::RetryPolicy;

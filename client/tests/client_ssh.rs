@@ -462,7 +462,10 @@ async fn a_not_started_answer_is_retried_and_the_command_runs_once() {
     while let Some(e) = s.next().await {
         events.push(e.unwrap());
     }
-    assert_eq!(events, [ExecEvent::Stdout("ran\n".into()), ExecEvent::Exit(0)]);
+    assert_eq!(
+        events,
+        [ExecEvent::Stdout("ran\n".into()), ExecEvent::Exit(0)]
+    );
     assert_eq!(server.execs(), ["restarting 2"; 3]);
     assert_eq!(server.runs(), 1);
 }
@@ -496,7 +499,10 @@ async fn not_started_until_the_retries_run_out_is_a_clear_error() {
 async fn a_command_that_exits_125_on_its_own_is_not_retried() {
     let (server, _files, client) = setup("own-125").await;
     let out = client.exec("nextcloud", &["own125"]).await.unwrap();
-    assert_eq!((out.exit_code, out.stderr.as_slice()), (125, &b"oops\n"[..]));
+    assert_eq!(
+        (out.exit_code, out.stderr.as_slice()),
+        (125, &b"oops\n"[..])
+    );
     // even with the words of the answer, more than one line is the command's own
     let out = client.exec("nextcloud", &["own-lookalike"]).await.unwrap();
     assert_eq!(out.exit_code, 125);

@@ -86,10 +86,9 @@ pub async fn find_task(docker: &Docker, query: &TaskQuery) -> Result<TaskContain
 
 /// This engine's Swarm node id (`None` outside a swarm) and its name, for messages.
 async fn this_node(docker: &Docker) -> Result<(Option<String>, String), EngineError> {
-    let info = docker
-        .info()
-        .await
-        .map_err(EngineError::api("reading the engine's swarm node id (docker info)"))?;
+    let info = docker.info().await.map_err(EngineError::api(
+        "reading the engine's swarm node id (docker info)",
+    ))?;
     let node_id = info
         .swarm
         .and_then(|s| s.node_id)
@@ -216,6 +215,9 @@ mod tests {
         let two = vec![task("young", 20, &[]), task("old", 10, &[])];
         assert_eq!(chosen(two, &q).as_deref(), Some("old"));
         assert_eq!(chosen(Vec::new(), &q), None);
-        assert_eq!(chosen(vec![task("x", 1, &[])], &query(Some("svc-other"))), None);
+        assert_eq!(
+            chosen(vec![task("x", 1, &[])], &query(Some("svc-other"))),
+            None
+        );
     }
 }

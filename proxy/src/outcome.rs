@@ -146,7 +146,12 @@ mod tests {
             not_started.stderr_line().unwrap(),
             "bosun: not started: no running task of nc on node lab2 within 30s\n"
         );
-        assert!(not_started.stderr_line().unwrap().starts_with(NOT_STARTED_PREFIX));
+        assert!(
+            not_started
+                .stderr_line()
+                .unwrap()
+                .starts_with(NOT_STARTED_PREFIX)
+        );
         assert_eq!(not_started.decision(), Decision::NotStarted);
         assert_eq!(not_started.decision().as_str(), "not_started");
         assert_eq!(not_started.reason().unwrap(), why);

@@ -820,8 +820,7 @@ fn decisions(proxy: &TestProxy) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_command_waits_for_a_restarting_task_and_runs_once_in_it() {
-    let (proxy, fake) =
-        proxy_on_fake("task-appears", Some(Duration::from_millis(700)), &[]).await;
+    let (proxy, fake) = proxy_on_fake("task-appears", Some(Duration::from_millis(700)), &[]).await;
     let session = proxy.login().await;
     let reply = exec(&session, b"php occ status").await;
     assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());

@@ -84,7 +84,12 @@ async fn serve(stream: UnixStream, state: Arc<Mutex<State>>) {
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
             body.len()
         );
-        if stream.get_mut().write_all(response.as_bytes()).await.is_err() {
+        if stream
+            .get_mut()
+            .write_all(response.as_bytes())
+            .await
+            .is_err()
+        {
             return;
         }
     }
@@ -99,7 +104,8 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> String {
         }
         ("GET", "/info") => r#"{"Name":"lab2","Swarm":{"NodeID":"node-a"}}"#.into(),
         ("GET", p) if p.starts_with("/containers/json") => {
-            let lookalike = r#"{"Id":"lookalike","Created":1,"Labels":{"com.docker.swarm.service.name":"nc"}}"#;
+            let lookalike =
+                r#"{"Id":"lookalike","Created":1,"Labels":{"com.docker.swarm.service.name":"nc"}}"#;
             let real = r#"{"Id":"real","Created":2,"Labels":{"com.docker.swarm.service.name":"nc","com.docker.swarm.service.id":"svc-nc","com.docker.swarm.task.id":"task-1","com.docker.swarm.node.id":"node-a"}}"#;
             let running = state.task_from.is_some_and(|t| Instant::now() >= t);
             if running {
@@ -109,7 +115,9 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> String {
             }
         }
         ("POST", p) if p.starts_with("/containers/") && p.ends_with("/exec") => {
-            let container = p.trim_start_matches("/containers/").trim_end_matches("/exec");
+            let container = p
+                .trim_start_matches("/containers/")
+                .trim_end_matches("/exec");
             state.execs.push(container.to_owned());
             format!(r#"{{"Id":"exec-{}"}}"#, state.execs.len())
         }

@@ -28,7 +28,15 @@ impl LookAlike {
     fn start(lab: &Lab, node: &str, service: &str) -> Result<LookAlike> {
         let label = format!("com.docker.swarm.service.name={service}");
         let name = unique_name("lookalike");
-        let args = ["run", "-d", "--name", &name, "--label", &label, NEXTCLOUD.image];
+        let args = [
+            "run",
+            "-d",
+            "--name",
+            &name,
+            "--label",
+            &label,
+            NEXTCLOUD.image,
+        ];
         let out = lab.docker_cli(node, &args)?;
         if !out.status.success() {
             bail!("docker run: {}", String::from_utf8_lossy(&out.stderr));
@@ -49,7 +57,12 @@ impl Drop for LookAlike {
 }
 
 fn scale(lab: &Lab, service: &str, replicas: u32) -> Result<()> {
-    lab.cli(&["service", "scale", "--detach", &format!("{service}={replicas}")])?;
+    lab.cli(&[
+        "service",
+        "scale",
+        "--detach",
+        &format!("{service}={replicas}"),
+    ])?;
     Ok(())
 }
 
@@ -58,7 +71,10 @@ async fn until_no_task(lab: &Lab, node: &str, id: &str) -> Result<()> {
     let filter = format!("label=com.docker.swarm.service.id={id}");
     wait::until("the target's task to stop", CONVERGE, || async {
         let out = lab.docker_cli(node, &["ps", "-q", "--filter", &filter])?;
-        Ok(String::from_utf8_lossy(&out.stdout).trim().is_empty().then_some(()))
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .is_empty()
+            .then_some(()))
     })
     .await
 }
