@@ -5,7 +5,8 @@
 //!   timed out, name not resolving) or **permanent** (an unpinned host key, our key refused).
 //! * [`ClientError`]: what a call returns. The variants say clearly whether the command may
 //!   have run: only [`ClientError::ConnectionLost`] and [`ClientError::Timeout`] come after the
-//!   exec request was sent, and those are never retried.
+//!   exec request was sent, and those are never retried. [`ClientError::NotStarted`] comes
+//!   after it too, but the proxy said that nothing ran (and it was retried).
 
 use std::fmt;
 use std::time::Duration;

@@ -37,7 +37,11 @@
 //!    lists without a running proxy ([`ClientError::NoProxy`]: the discovery record while the
 //!    target moves between nodes) is waited for the same way.
 //! 4. Once the exec request is sent, the command is never retried: a broken connection is
-//!    reported as [`ClientError::ConnectionLost`] ("may or may not have run").
+//!    reported as [`ClientError::ConnectionLost`] ("may or may not have run"). The one
+//!    exception is a proxy's "not started" answer (exit 125 and only the line
+//!    `bosun: not started: …`: its target had no running task on its node, nothing ran),
+//!    recognised before any output reaches the caller (`exec.rs`) and retried like a
+//!    connection failure; [`ClientError::NotStarted`] when the retries run out.
 //! 5. Output is streamed or collected with the exit code (`exec.rs`); a per-call timeout
 //!    bounds the wait for the exit status.
 //!

@@ -287,19 +287,21 @@ async fn setup(name: &str) -> (TestServer, ClientFiles, Client) {
     (server, files, client)
 }
 
-#[tokio::test]
-async fn output_is_streamed_and_the_exit_code_returned() {
-    let (server, _files, client) = setup("stream").await;
-    let mut s = client
-        .exec_stream("nextcloud", &["echo", "hello world"])
-        .await
-        .unwrap();
+/// Every event of `argv` run in nextcloud with `exec_stream`, in order.
+async fn streamed(client: &Client, argv: &[&str]) -> Vec<ExecEvent> {
+    let mut s = client.exec_stream("nextcloud", argv).await.unwrap();
     let mut events = Vec::new();
     while let Some(e) = s.next().await {
         events.push(e.unwrap());
     }
+    events
+}
+
+#[tokio::test]
+async fn output_is_streamed_and_the_exit_code_returned() {
+    let (server, _files, client) = setup("stream").await;
     assert_eq!(
-        events,
+        streamed(&client, &["echo", "hello world"]).await,
         [
             ExecEvent::Stdout("'hello world'\n".into()),
             ExecEvent::Stderr("to stderr\n".into()),
@@ -453,17 +455,9 @@ async fn ping_connects_and_authenticates_without_running_anything() {
 #[tokio::test]
 async fn a_not_started_answer_is_retried_and_the_command_runs_once() {
     let (server, _files, client) = setup("not-started").await;
-    let mut s = client
-        .exec_stream("nextcloud", &["restarting", "2"])
-        .await
-        .unwrap();
     // the caller sees only the run's output, none of the "not started" answers
-    let mut events = Vec::new();
-    while let Some(e) = s.next().await {
-        events.push(e.unwrap());
-    }
     assert_eq!(
-        events,
+        streamed(&client, &["restarting", "2"]).await,
         [ExecEvent::Stdout("ran\n".into()), ExecEvent::Exit(0)]
     );
     assert_eq!(server.execs(), ["restarting 2"; 3]);

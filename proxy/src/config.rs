@@ -19,6 +19,11 @@ use bosun_core::policy::{Policy, PolicyFile, Preset};
 ///
 /// Audit lines (one JSON object per exec request) go to stdout; logs (JSON) go to stderr, with
 /// the level set by `RUST_LOG` (default `info`).
+///
+/// Exit statuses sent to clients: the command's own; 126 and `bosun: rejected: …` (policy); 125
+/// and `bosun: not started: …` (no running task of the service on this node within
+/// --task-wait: nothing ran, clients may retry); 125 and `bosun: …` (a limit, an engine error);
+/// 124 (--command-timeout).
 #[derive(Debug, Clone, Parser)]
 #[command(
     name = "bosun-proxy",
@@ -366,6 +371,8 @@ mod tests {
         assert_eq!(config.policy_source, "preset nextcloud");
         assert_eq!(config.exec, ExecSettings::default());
         assert_eq!(config.docker_host, None);
+        assert_eq!(config.service_id, None);
+        assert_eq!(config.task_wait, Duration::from_secs(30));
         assert_eq!(
             config.limits,
             Limits {

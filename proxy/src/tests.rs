@@ -195,6 +195,15 @@ impl TestProxy {
         http_get(self.metrics_addr, "/metrics").await
     }
 
+    /// Asserts `bosun_proxy_exec_requests_total{decision}` is `count`.
+    async fn assert_requests(&self, decision: &str, count: u32) {
+        let metrics = self.metrics().await;
+        let series = format!(
+            r#"bosun_proxy_exec_requests_total{{decision="{decision}",target="nextcloud"}} {count}"#
+        );
+        assert!(metrics.contains(&series), "missing {series}:\n{metrics}");
+    }
+
     /// Starts the drain (like SIGTERM).
     fn begin_stop(&mut self) {
         let _ = self.stop.take().unwrap().send(());
@@ -439,13 +448,7 @@ async fn a_rejected_command_gets_126_and_one_line_and_never_reaches_docker() {
         "bosun: rejected: character ';' at offset 14 is forbidden\n".len() as u64
     );
     assert_eq!(audit[2]["raw"], "php occ status\nid");
-    let metrics = proxy.metrics().await;
-    assert!(
-        metrics.contains(
-            r#"bosun_proxy_exec_requests_total{decision="rejected",target="nextcloud"} 4"#
-        ),
-        "{metrics}"
-    );
+    proxy.assert_requests("rejected", 4).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -852,13 +855,7 @@ async fn a_task_that_never_comes_is_answered_not_started_and_nothing_runs() {
         audit[0]["reason"],
         "no running task of nc on node lab2 within 500ms"
     );
-    let metrics = proxy.metrics().await;
-    assert!(
-        metrics.contains(
-            r#"bosun_proxy_exec_requests_total{decision="not_started",target="nextcloud"} 1"#
-        ),
-        "{metrics}"
-    );
+    proxy.assert_requests("not_started", 1).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
