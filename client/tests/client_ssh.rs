@@ -289,10 +289,13 @@ async fn setup(name: &str) -> (TestServer, ClientFiles, Client) {
 
 /// Every event of `argv` run in nextcloud with `exec_stream`, in order.
 async fn streamed(client: &Client, argv: &[&str]) -> Vec<ExecEvent> {
-    let mut s = client.exec_stream("nextcloud", argv).await.unwrap();
+    let mut s = client
+        .exec_stream("nextcloud", argv)
+        .await
+        .expect("the call");
     let mut events = Vec::new();
     while let Some(e) = s.next().await {
-        events.push(e.unwrap());
+        events.push(e.expect("an event"));
     }
     events
 }
