@@ -18,9 +18,11 @@ pub async fn for_target(engine: &Engine, target: &str) -> Result<Snapshot, Engin
 async fn read(engine: &Engine, target: Option<&str>) -> Result<Snapshot, EngineError> {
     let (services, tasks, nodes, secrets) = tokio::try_join!(
         engine.list_services(),
-        engine.list_running_tasks(),
+        engine.list_present_tasks(),
         engine.list_nodes(),
         engine.list_managed_secrets(target),
     )?;
-    Ok(Snapshot::new(services, tasks, nodes, secrets))
+    let mut snap = Snapshot::new(services, tasks, nodes, secrets);
+    snap.at_ms = crate::discovery::store::unix_millis();
+    Ok(snap)
 }
