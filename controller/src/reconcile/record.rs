@@ -1,7 +1,8 @@
 //! One target's entry in the discovery record, read from a [`Snapshot`]: the proxies whose task
-//! is running, and those whose target left their node within the grace period (a target that
-//! restarts, or a node that reboots, keeps its endpoint: clients keep their pinned host key and
-//! wait for it), their host keys (the `bosun.public-key` label of the host-key secret each one
+//! is running on a node where the target is present, and — while the target has no present
+//! task anywhere — those within their grace period (a target that restarts, or whose node
+//! reboots, keeps its endpoints: clients keep their route and pinned host key, and wait), their
+//! host keys (the `bosun.public-key` label of the host-key secret each one
 //! mounts), the SSH user, the key version and the allowed command patterns. Pure.
 
 use bollard::models::Service;
@@ -34,12 +35,15 @@ pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> Targe
         let Some(node_id) = service_labels(proxy).and_then(|l| l.get(names::NODE)) else {
             continue;
         };
-        // Absent within the grace: listed even while the proxy's own task is down.
-        let waiting = matches!(
-            presence(proxy, &present_nodes, grace, snap.at_ms),
-            Presence::Absent { .. }
-        );
-        if !snap.has_running_task(id) && !waiting {
+        let listed = match presence(proxy, &present_nodes, grace, snap.at_ms) {
+            Presence::Present => snap.has_running_task(id),
+            // The target is nowhere (it restarts, its node reboots): its proxies stay listed,
+            // even while their own task is down, so clients keep their route and wait.
+            // Present on other nodes (moved, scaled down): clients go there.
+            Presence::Absent { .. } => present_nodes.is_empty(),
+            Presence::Expired => false,
+        };
+        if !listed {
             continue;
         }
         let Some(public) = mounted_host_key(snap, proxy) else {

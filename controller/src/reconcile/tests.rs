@@ -324,6 +324,8 @@ fn a_moved_target_gets_a_proxy_on_its_new_node_and_the_old_one_waits_out_the_gra
             format!("mark-absent {old}"),
         ]
     );
+    // The target runs elsewhere: clients are sent there, not to the old proxy.
+    assert!(target_record(&cfg, &target(), &snap).endpoints.is_empty());
     // After the grace the old proxy goes; the old node's host key stays (the node is still
     // in the swarm, the target may come back).
     let mut snap = absent_since(snap, 1_000);
@@ -668,6 +670,7 @@ fn a_target_without_tasks_keeps_its_proxy_within_the_grace() {
     // Then it goes, and nothing else.
     snap.at_ms = 50_000 + 120_000;
     assert_eq!(plan_of(&snap), [format!("remove-service {proxy}")]);
+    assert!(target_record(&cfg, &target(), &snap).endpoints.is_empty());
 }
 
 #[test]
