@@ -1,5 +1,8 @@
 //! The planner against hand-built snapshots: what a new, a converged, a moved, a removed and an
-//! ambiguous target plan, and that nothing unlabelled is ever touched.
+//! ambiguous target plan, and that nothing unlabelled is ever touched; what survives what (a
+//! `ready` replacement task, a target gone within and after the grace, the grace across a
+//! controller restart, host keys kept per (target, node)); and drift (a proxy scaled to 0 or
+//! edited by hand is put back, what Swarm fills in is not drift).
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
@@ -790,6 +793,16 @@ fn a_host_key_outlives_its_proxy_while_the_target_is_declared() {
     );
 }
 
+/// The plan rewrites the proxy, and its log line names the field that drifted.
+fn assert_put_back(snap: &Snapshot, field: &str) {
+    let cfg = config();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), snap, true);
+    assert_eq!(kinds(&p.changes), ["update-proxy node2"]);
+    let line = p.changes[0].to_string();
+    let want = format!("its {field} drifted from the desired spec");
+    assert!(line.ends_with(&want), "{line}");
+}
+
 #[test]
 fn a_proxy_scaled_to_zero_is_put_back() {
     let mut snap = converged(N2);
@@ -798,16 +811,7 @@ fn a_proxy_scaled_to_zero_is_put_back() {
         ..Default::default()
     });
     snap.changed();
-    assert_eq!(plan_of(&snap), ["update-proxy node2"]);
-    let cfg = config();
-    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
-    assert!(
-        p.changes[0]
-            .to_string()
-            .ends_with("its replicas drifted from the desired spec"),
-        "{}",
-        p.changes[0]
-    );
+    assert_put_back(&snap, "replicas");
 }
 
 #[test]
@@ -844,14 +848,5 @@ fn a_proxy_edited_by_hand_is_put_back() {
         c.env = Some(vec!["BOSUN_PROXY_POLICY_INLINE=anything goes".into()]);
     }
     snap.changed();
-    assert_eq!(plan_of(&snap), ["update-proxy node2"]);
-    let cfg = config();
-    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
-    assert!(
-        p.changes[0]
-            .to_string()
-            .ends_with("its env drifted from the desired spec"),
-        "{}",
-        p.changes[0]
-    );
+    assert_put_back(&snap, "env");
 }

@@ -1,6 +1,9 @@
 //! Reading observed state: one consistent [`Snapshot`] of what the reconcile needs, in a
 //! constant number of Engine API calls (services, tasks, nodes, bosun's secrets), whatever the
-//! number of targets. The snapshot itself is plain data (`crate::model::snapshot`).
+//! number of targets, stamped with the instant it was read. The snapshot itself is plain data
+//! (`crate::model::snapshot`).
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::engine::{Engine, EngineError};
 use crate::model::snapshot::Snapshot;
@@ -23,6 +26,14 @@ async fn read(engine: &Engine, target: Option<&str>) -> Result<Snapshot, EngineE
         engine.list_managed_secrets(target),
     )?;
     let mut snap = Snapshot::new(services, tasks, nodes, secrets);
-    snap.at_ms = crate::discovery::store::unix_millis();
+    snap.at_ms = unix_millis();
     Ok(snap)
+}
+
+/// The wall clock in Unix milliseconds: the instant a snapshot was read (the planner's "now")
+/// and the floor of the discovery record's generation.
+pub fn unix_millis() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
