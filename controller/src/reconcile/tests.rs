@@ -587,7 +587,7 @@ fn changes_read_as_one_log_line() {
     assert_eq!(detach.to_string(), "unmount a, b from app");
 }
 
-// ---- Issue 9: presence, grace, host keys, drift (written before the fix) ----
+// What survives what (presence, the absent grace, host keys per (target, node)), and drift.
 
 fn plan_of(snap: &Snapshot) -> Vec<String> {
     let cfg = config();
