@@ -557,13 +557,15 @@ pub struct TargetDecl {
 }
 
 /// The config file of a test: the contract's format, short intervals (resync 5 s, task poll
-/// 1 s, watch deadline 6 s), label targets off, and the targets added.
+/// 1 s, watch deadline 6 s, absent grace 10 s: a proxy whose target left its node goes soon),
+/// label targets off, and the targets added.
 #[derive(Debug, Clone, Default)]
 pub struct ConfigBuilder {
     pub targets: Vec<TargetDecl>,
     pub resync: String,
     pub task_poll: String,
     pub watch_deadline: String,
+    pub absent_grace: String,
 }
 
 impl ConfigBuilder {
@@ -573,6 +575,7 @@ impl ConfigBuilder {
             resync: "5s".into(),
             task_poll: "1s".into(),
             watch_deadline: "6s".into(),
+            absent_grace: "10s".into(),
         }
     }
 
@@ -607,13 +610,14 @@ impl ConfigBuilder {
         let mut y = format!(
             "network: bosun\n\
              proxy:\n  image: {}\n  port: 2222\n  ssh_user: bosun\n  docker_socket: /var/run/docker.sock\n\
-             intervals:\n  resync: {}\n  task_poll: {}\n  watch_deadline: {}\n\
+             intervals:\n  resync: {}\n  task_poll: {}\n  watch_deadline: {}\n  absent_grace: {}\n\
              discovery:\n  docker_config: false\n\
              labels:\n  enabled: false\n",
             crate::proxy::IMAGE,
             self.resync,
             self.task_poll,
-            self.watch_deadline
+            self.watch_deadline,
+            self.absent_grace
         );
         if self.targets.is_empty() {
             y.push_str("targets: {}\n");

@@ -224,6 +224,18 @@ pub async fn wait_proxy_recreated(lab: &Lab, target: &str, old: &Managed) -> Res
 /// one client key, one authorized keys, one host key and one proxy per node, every object
 /// of the same key version, named as the contract says.
 pub async fn assert_objects_exactly(lab: &Lab, target: &str, nodes: &[&str]) -> Result<()> {
+    assert_objects(lab, target, nodes, nodes).await
+}
+
+/// Like [`assert_objects_exactly`], for a target that ran on more nodes than it does now:
+/// proxies on `proxy_nodes`, host keys on `host_key_nodes` (a host key belongs to (target,
+/// node) and stays while the target is declared and the node is in the swarm).
+pub async fn assert_objects(
+    lab: &Lab,
+    target: &str,
+    proxy_nodes: &[&str],
+    host_key_nodes: &[&str],
+) -> Result<()> {
     let objects = managed::objects_of(lab, target).await?;
     let versions: BTreeSet<&str> = objects
         .iter()
@@ -236,11 +248,13 @@ pub async fn assert_objects_exactly(lab: &Lab, target: &str, nodes: &[&str]) -> 
         format!("bosun-{target}-client-key-v{version}"),
         format!("bosun-{target}-authorized-keys-v{version}"),
     ];
-    for node in nodes {
+    for node in host_key_nodes {
         let id = lab.node_id(node).await?;
         let n = id.get(..12).unwrap_or(&id);
         want.push(format!("bosun-{target}-host-key-{n}-v{version}"));
-        want.push(managed::proxy_name(target, &id));
+    }
+    for node in proxy_nodes {
+        want.push(managed::proxy_name(target, &lab.node_id(node).await?));
     }
     want.sort();
     let mut have: Vec<String> = objects.iter().map(|o| o.name.clone()).collect();
@@ -256,6 +270,21 @@ pub async fn assert_objects_exactly(lab: &Lab, target: &str, nodes: &[&str]) -> 
         }
     }
     Ok(())
+}
+
+/// The host key secret of `target` on `node` (a hostname): the managed object itself (its id
+/// proves it was not made again).
+pub async fn host_key_secret(lab: &Lab, target: &str, node: &str) -> Result<Managed> {
+    let node_id = lab.node_id(node).await?;
+    let secrets = managed::managed_secrets(lab).await?;
+    let mut of_node = secrets.into_iter().filter(|s| {
+        s.target() == target && s.kind() == "host-key" && s.label("bosun.node") == Some(&node_id)
+    });
+    match (of_node.next(), of_node.next()) {
+        (Some(one), None) => Ok(one),
+        (None, _) => bail!("{target} has no host key for {node}"),
+        (Some(a), Some(b)) => bail!("{target} has two host keys for {node}: {a:?}, {b:?}"),
+    }
 }
 
 /// The ids of the managed objects of `target`, by name (to prove they were left alone).

@@ -70,6 +70,9 @@ pub struct Intervals {
     pub resync: Duration,
     pub task_poll: Duration,
     pub watch_deadline: Duration,
+    /// How long a proxy whose node has no task of its target (restart, update, node reboot,
+    /// deleted service) is kept before it is removed.
+    pub absent_grace: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq)]

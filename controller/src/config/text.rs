@@ -84,6 +84,11 @@ pub struct IntervalsText {
     #[serde(default)]
     #[schemars(extend("default" = "90s"))]
     pub watch_deadline: Option<Located<DurationText>>,
+    /// How long a proxy is kept after its node lost every task of its target (a restart, an
+    /// update, a node reboot, a deleted service) before it is removed.
+    #[serde(default)]
+    #[schemars(extend("default" = "2m"))]
+    pub absent_grace: Option<Located<DurationText>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

@@ -29,6 +29,7 @@ pub const DEFAULT_DOCKER_SOCKET: &str = "/var/run/docker.sock";
 pub const DEFAULT_RESYNC: Duration = Duration::from_secs(30);
 pub const DEFAULT_TASK_POLL: Duration = Duration::from_secs(5);
 pub const DEFAULT_WATCH_DEADLINE: Duration = Duration::from_secs(90);
+pub const DEFAULT_ABSENT_GRACE: Duration = Duration::from_secs(120);
 
 /// Collects errors while the config is built.
 #[derive(Default)]
@@ -131,6 +132,11 @@ fn intervals(errors: &mut Errors, text: IntervalsText) -> Intervals {
         "intervals.watch_deadline",
         DEFAULT_WATCH_DEADLINE,
     );
+    let (absent_grace, _) = interval(
+        text.absent_grace,
+        "intervals.absent_grace",
+        DEFAULT_ABSENT_GRACE,
+    );
     if watch_deadline <= resync {
         errors.push(
             deadline_at,
@@ -146,6 +152,7 @@ fn intervals(errors: &mut Errors, text: IntervalsText) -> Intervals {
         resync,
         task_poll,
         watch_deadline,
+        absent_grace,
     }
 }
 
@@ -518,6 +525,7 @@ mod tests {
                     resync: Duration::from_secs(30),
                     task_poll: Duration::from_secs(5),
                     watch_deadline: Duration::from_secs(90),
+                    absent_grace: Duration::from_secs(120),
                 },
                 discovery: DiscoverySettings {
                     docker_config: false
@@ -534,7 +542,7 @@ mod tests {
         let text = r#"
 network: shared
 proxy: { image: "reg/proxy:1", port: 2200, ssh_user: exec, docker_socket: /run/docker.sock }
-intervals: { resync: 1m, task_poll: 500ms, watch_deadline: 5m }
+intervals: { resync: 1m, task_poll: 500ms, watch_deadline: 5m, absent_grace: 10m }
 discovery: { docker_config: true }
 labels: { enabled: false }
 targets:
@@ -571,6 +579,7 @@ targets:
                 resync: Duration::from_secs(60),
                 task_poll: Duration::from_millis(500),
                 watch_deadline: Duration::from_secs(300),
+                absent_grace: Duration::from_secs(600),
             }
         );
         assert!(config.discovery.docker_config);
@@ -689,6 +698,7 @@ targets:
             ("proxy:\n  ssh_user: 'a b'\n".into(), "2:13: proxy.ssh_user: \"a b\" is not a valid SSH user"),
             ("proxy:\n  docker_socket: docker.sock\n".into(), "2:18: proxy.docker_socket: \"docker.sock\" is not an absolute path"),
             ("intervals:\n  resync: 30\n".into(), "2:11: intervals.resync: \"30\" is not a duration"),
+            ("intervals:\n  absent_grace: 0s\n".into(), "2:17: intervals.absent_grace: \"0s\" must be more than zero"),
             ("intervals:\n  task_poll: 0s\n".into(), "2:14: intervals.task_poll: \"0s\" must be more than zero"),
             (
                 "intervals:\n  resync: 2m\n  watch_deadline: 1m\n".into(),

@@ -9,10 +9,12 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use bosun_core::discovery::{Record, TargetRecord};
 use tokio::sync::watch;
+
+use crate::swarm::observe::unix_millis;
 
 /// The current record; cheap to clone (all clones share it).
 #[derive(Clone)]
@@ -75,12 +77,6 @@ impl DiscoveryStore {
             Ok(Err(_)) | Err(_) => None,
         }
     }
-}
-
-fn unix_millis() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 #[cfg(test)]

@@ -18,6 +18,12 @@ pub const NODE: &str = "bosun.node";
 pub const PUBLIC_KEY: &str = "bosun.public-key";
 /// A hash of the desired spec: equal hash, no write.
 pub const SPEC_HASH: &str = "bosun.spec-hash";
+/// On a proxy: when (Unix milliseconds) its node was first seen without a task of its target.
+/// Written once, dropped when a task is back; the grace period counts from it, across
+/// controller restarts (the controller keeps no state of its own).
+pub const ABSENT_SINCE: &str = "bosun.absent-since";
+/// Every `bosun.*` label starts with this: bosun owns these labels on its proxies.
+pub const LABEL_PREFIX: &str = "bosun.";
 
 pub const KIND_CLIENT_KEY: &str = "client-key";
 pub const KIND_AUTHORIZED_KEYS: &str = "authorized-keys";

@@ -1,5 +1,5 @@
 //! Observed state as plain data: a [`Snapshot`] of what Swarm looked like at one instant
-//! (services, running tasks, nodes and bosun's secrets), with the lookups the planner needs
+//! (services, present tasks, nodes and bosun's secrets, and the instant itself), with the lookups the planner needs
 //! and the accessors of the Engine API types' optional fields.
 //!
 //! No I/O here: `crate::swarm::observe` reads a snapshot from the Engine API in a constant
@@ -18,11 +18,14 @@ use super::names;
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub services: Vec<Service>,
-    /// Tasks whose desired state is `running`.
+    /// Tasks whose desired state is `running` or `ready` (see [`is_present`]).
     pub tasks: Vec<Task>,
     pub nodes: Vec<Node>,
     /// bosun's secrets (all of them in a full snapshot, one target's otherwise).
     pub secrets: Vec<Secret>,
+    /// When it was read, in Unix milliseconds (0 in hand-built snapshots): the planner's
+    /// clock, so that the plan stays a pure function of the snapshot.
+    pub at_ms: u64,
     /// Lookups by name and owner, built on first use: a resync plans every target against one
     /// snapshot, and scanning every object per target would make it quadratic. Call
     /// [`Snapshot::changed`] after editing the vectors.
@@ -123,6 +126,7 @@ impl Snapshot {
             tasks,
             nodes,
             secrets,
+            at_ms: 0,
             index: OnceLock::new(),
         }
     }
@@ -172,11 +176,11 @@ impl Snapshot {
             .filter_map(|i| self.tasks.get(*i))
     }
 
-    /// The node ids where `service_id` has a task placed that is (or is about to be) running.
+    /// The node ids where `service_id` has a task that is present ([`is_present`]).
     pub fn task_nodes(&self, service_id: &str) -> Vec<String> {
         let mut nodes: Vec<String> = self
             .tasks_of(service_id)
-            .filter(|t| is_live(t))
+            .filter(|t| is_present(t))
             .filter_map(|t| t.node_id.clone())
             .collect();
         nodes.sort();
@@ -250,13 +254,25 @@ impl Snapshot {
     }
 }
 
-/// A task that holds, or is about to hold, a place on its node.
-fn is_live(task: &Task) -> bool {
+/// The desired states of a task that Swarm means to run: `running`, and `ready` for the
+/// replacement Swarm makes during a restart delay or a stop-first update (it waits in `ready`
+/// until the old task is gone). Tasks with another desired state (`shutdown`, `remove`) are on
+/// their way out. `crate::swarm::engine` lists tasks with these desired states.
+pub const PRESENT_DESIRED_STATES: [TaskState; 2] = [TaskState::RUNNING, TaskState::READY];
+
+/// A task that holds, or is about to hold, a place on its node: Swarm means to run it, and it
+/// is somewhere between `new` and `running` (not failed, not shut down). Such a task keeps its
+/// node's proxy.
+pub fn is_present(task: &Task) -> bool {
     use TaskState::*;
-    matches!(
-        task.status.as_ref().and_then(|s| s.state),
-        Some(NEW | PENDING | ASSIGNED | ACCEPTED | READY | PREPARING | STARTING | RUNNING)
-    )
+    let wanted = task
+        .desired_state
+        .is_some_and(|d| PRESENT_DESIRED_STATES.contains(&d));
+    wanted
+        && matches!(
+            task.status.as_ref().and_then(|s| s.state),
+            Some(NEW | PENDING | ASSIGNED | ACCEPTED | READY | PREPARING | STARTING | RUNNING)
+        )
 }
 
 pub fn service_name(service: &Service) -> Option<&str> {

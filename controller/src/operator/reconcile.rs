@@ -78,7 +78,10 @@ impl Operator {
             let record = target.map(|t| target_record(&config, t, &snap));
             self.set_record(name, record);
             self.publish().await;
-            return Ok(Action::await_change());
+            // A proxy waiting out its grace is looked at again when the grace ends.
+            return Ok(p
+                .recheck_after
+                .map_or_else(Action::await_change, Action::requeue));
         }
         for change in &p.changes {
             tracing::info!(target_name = %name, action = %change, "applying");

@@ -69,7 +69,7 @@ impl Operator {
         let mut last: Option<poll::Placement> = None;
         loop {
             tokio::time::sleep(self.config().intervals.task_poll).await;
-            match self.engine.list_running_tasks().await {
+            match self.engine.list_present_tasks().await {
                 Ok(tasks) => {
                     self.health.list_ok();
                     let now = poll::placement(&tasks);

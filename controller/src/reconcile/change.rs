@@ -28,10 +28,19 @@ pub enum Change {
         version: u32,
     },
     CreateProxy(ProxySpec),
-    /// Read-modify-write of a proxy whose spec hash differs.
+    /// Read-modify-write of a proxy whose desired spec changed, whose live spec drifted, or
+    /// whose target is back on its node (`reason` says which, for the log).
     UpdateProxy {
         id: String,
         spec: ProxySpec,
+        reason: String,
+    },
+    /// Label a proxy whose node has no task of its target with when that was first seen
+    /// (`bosun.absent-since`); nothing else of it changes.
+    MarkAbsent {
+        id: String,
+        name: String,
+        since_ms: u64,
     },
     /// Mount the target's client key in a client service (and drop its other versions).
     AttachClientKey {
@@ -95,9 +104,18 @@ impl fmt::Display for Change {
             Change::CreateProxy(spec) => {
                 write!(f, "create proxy {} on node {}", spec.name, spec.node_id)
             }
-            Change::UpdateProxy { spec, .. } => {
-                write!(f, "update proxy {} (spec {})", spec.name, spec.hash())
+            Change::UpdateProxy { spec, reason, .. } => {
+                write!(
+                    f,
+                    "update proxy {} (spec {}): {reason}",
+                    spec.name,
+                    spec.hash()
+                )
             }
+            Change::MarkAbsent { name, .. } => write!(
+                f,
+                "proxy {name}: no task of its target on its node; kept for the grace period"
+            ),
             Change::AttachClientKey {
                 service,
                 secret,

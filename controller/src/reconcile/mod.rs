@@ -1,6 +1,7 @@
 //! The reconcile logic, pure: which targets exist ([`targets`]), what one target needs on Swarm
-//! ([`plan`], listing [`change::Change`]s, with the proxy's spec in [`proxy_spec`]), its
-//! discovery entry ([`record`]), and a pass over every target ([`full_pass`]).
+//! ([`plan`], listing [`change::Change`]s, with the proxy's spec in [`proxy_spec`] and the
+//! grace given to a proxy whose target left its node in [`presence`]), its discovery entry
+//! ([`record`]), and a pass over every target ([`full_pass`]).
 //!
 //! No I/O here: it reads the model (`crate::model`) and the configuration, never the Engine
 //! code. The operator (`crate::operator`) reads a snapshot, calls these, and has
@@ -9,6 +10,7 @@
 pub mod change;
 pub mod full_pass;
 pub mod plan;
+pub mod presence;
 pub mod proxy_spec;
 pub mod record;
 pub mod targets;

@@ -3,16 +3,27 @@
 //! compares desired with observed and lists [`Change`]s in the order they must run (secrets
 //! before the services that mount them, detaching before removing).
 //!
-//! A target that left the configuration, or whose service is gone, plans the removal of
-//! everything bosun made for it; removals only happen when `gc_allowed` (the controller has read
-//! a complete listing since it started) and only of objects labelled `bosun.managed-by=bosun`.
+//! What survives what:
+//! * a proxy whose node lost every task of its target (a restart, an update, a node reboot, a
+//!   deleted service) is kept for the grace period (`super::presence`), then removed;
+//! * a declared target keeps its keys, and one host key per (target, node) for every node of
+//!   the swarm, whatever happens to its service and proxies: a proxy made again on a node gets
+//!   the host key clients already pinned;
+//! * a proxy whose live spec drifted from the desired one (scaled to 0, edited by hand) is
+//!   rewritten; one that did not is never written.
+//!
+//! A target that left the configuration plans the removal of everything bosun made for it;
+//! removals only happen when `gc_allowed` (the controller has read a complete listing since it
+//! started) and only of objects labelled `bosun.managed-by=bosun`.
 
 use std::collections::{BTreeSet, HashSet};
+use std::time::Duration;
 
 use bollard::models::Service;
 
 use super::change::Change;
-use super::proxy_spec::ProxySpec;
+use super::presence::{Presence, presence};
+use super::proxy_spec::{Placement, ProxySpec};
 use super::targets::select;
 use crate::config::{ClientSpec, Config, Target};
 use crate::model::names;
@@ -25,6 +36,8 @@ use crate::model::snapshot::{
 pub struct Plan {
     pub changes: Vec<Change>,
     pub problems: Vec<String>,
+    /// When a kept absent proxy's grace runs out: look at the target again then.
+    pub recheck_after: Option<Duration>,
 }
 
 /// Plans `name`. `target` is its declaration (`None`: not declared any more).
@@ -52,15 +65,14 @@ pub fn plan(
             describe_selector(t)
         ));
     }
-    let live = target.zip(service);
-    if let Some((target, service)) = live {
-        planner.live_target(target, service);
+    if let Some(target) = target {
+        planner.declared_target(target, service);
     }
     if !gc_allowed {
         return planner.out;
     }
-    let declared: HashSet<&str> = live
-        .map(|(t, _)| t.clients.iter().map(|c| c.service.as_str()).collect())
+    let declared: HashSet<&str> = target
+        .map(|t| t.clients.iter().map(|c| c.service.as_str()).collect())
         .unwrap_or_default();
     planner.detach_strays(&declared);
     planner.remove_leftovers();
@@ -97,27 +109,57 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// A declared target: its keys and host keys stay; with its service, a proxy on every
+    /// node where it has a present task and its client key in its clients; its other proxies
+    /// wait out the grace.
+    fn declared_target(&mut self, target: &Target, service: Option<&Service>) {
+        self.keep_host_keys();
+        let present = match service {
+            Some(service) => self.live_target(target, service),
+            None => {
+                self.keep_keys();
+                Vec::new()
+            }
+        };
+        self.absent_proxies(&present);
+    }
+
     /// A declared target with its service: its keys, a proxy (and host key) on every node
-    /// its service runs on, and its client key in its clients.
-    fn live_target(&mut self, target: &Target, service: &Service) {
+    /// its service is present on, and its client key in its clients. Returns those nodes.
+    fn live_target(&mut self, target: &Target, service: &Service) -> Vec<String> {
         let svc_name = service_name(service).unwrap_or_default();
         let svc_id = service.id.as_deref().unwrap_or_default();
         self.keys();
-        for node in self.snap.task_nodes(svc_id) {
-            self.host_key(&node);
-            self.proxy(target, svc_name, &node);
+        let nodes = self.snap.task_nodes(svc_id);
+        for node in &nodes {
+            let host_key_secret = self.host_key(node);
+            let at = Placement {
+                service: svc_name,
+                service_id: svc_id,
+                node_id: node,
+                key_version: self.version,
+                host_key_secret: &host_key_secret,
+            };
+            self.proxy(target, &at);
         }
         for client in &target.clients {
             self.client(client);
         }
+        nodes
+    }
+
+    /// The current client key and authorized keys stay.
+    fn keep_keys(&mut self) -> (String, String) {
+        let client = names::client_key_secret(self.name, self.version);
+        let authorized = names::authorized_keys_secret(self.name, self.version);
+        self.keep_secrets.insert(client.clone());
+        self.keep_secrets.insert(authorized.clone());
+        (client, authorized)
     }
 
     fn keys(&mut self) {
         let (target, version) = (self.name, self.version);
-        let client = names::client_key_secret(target, version);
-        let authorized = names::authorized_keys_secret(target, version);
-        self.keep_secrets.insert(client.clone());
-        self.keep_secrets.insert(authorized.clone());
+        let (client, authorized) = self.keep_keys();
         match self.snap.secret_named(&client) {
             None => self.out.changes.push(Change::CreateClientKey {
                 target: target.to_string(),
@@ -140,36 +182,95 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn host_key(&mut self, node: &str) {
-        let host_key = names::host_key_secret(self.name, node, self.version);
-        if self.snap.secret_named(&host_key).is_none() {
+    /// The host key secret of (target, node), made if there is none; its name.
+    fn host_key(&mut self, node: &str) -> String {
+        let (host_key, exists) = self.host_key_of(node);
+        if !exists {
             self.out.changes.push(Change::CreateHostKey {
                 target: self.name.to_string(),
                 node_id: node.to_string(),
                 version: self.version,
             });
         }
-        self.keep_secrets.insert(host_key);
+        self.keep_secrets.insert(host_key.clone());
+        host_key
     }
 
-    fn proxy(&mut self, target: &Target, svc_name: &str, node: &str) {
-        let desired = ProxySpec::desired(self.config, target, svc_name, node, self.version);
+    /// The host key secret of (target, node) and whether it exists: the current version's
+    /// if there is one, else the newest one there is (a proxy keeps its host key across its
+    /// recreation and key rotations, so the keys clients pinned stay valid), else the name
+    /// of a new one at the current version.
+    fn host_key_of(&self, node: &str) -> (String, bool) {
+        let current = names::host_key_secret(self.name, node, self.version);
+        if self.snap.secret_named(&current).is_some() {
+            return (current, true);
+        }
+        self.snap
+            .managed_secrets(self.name, names::KIND_HOST_KEY)
+            .filter(|s| {
+                secret_labels(s)
+                    .and_then(|l| l.get(names::NODE))
+                    .map(String::as_str)
+                    == Some(node)
+            })
+            .max_by_key(|s| label_u32(secret_labels(s), names::KEY_VERSION))
+            .and_then(secret_name)
+            .map_or((current, false), |n| (n.to_string(), true))
+    }
+
+    /// Host keys belong to (target, node): a declared target keeps the one of every node in
+    /// the swarm. Those of nodes that left the swarm go (so they stay bounded).
+    fn keep_host_keys(&mut self) {
+        for node in self.snap.nodes.iter().filter_map(|n| n.id.as_deref()) {
+            if let (name, true) = self.host_key_of(node) {
+                self.keep_secrets.insert(name);
+            }
+        }
+    }
+
+    fn proxy(&mut self, target: &Target, at: &Placement) {
+        let desired = ProxySpec::desired(self.config, target, at);
         self.keep_services.insert(desired.name.clone());
         let Some(existing) = self.snap.service_named(&desired.name) else {
             self.out.changes.push(Change::CreateProxy(desired));
             return;
         };
-        let labels = service_labels(existing);
-        if !names::is_managed(labels) {
+        if !names::is_managed(service_labels(existing)) {
             self.out.problems.push(format!(
-                "target {}: service {} exists but is not bosun's; its proxy on node {node} is not deployed",
-                self.name, desired.name
+                "target {}: service {} exists but is not bosun's; its proxy on node {} is not deployed",
+                self.name, desired.name, at.node_id
             ));
-        } else if labels.and_then(|l| l.get(names::SPEC_HASH)) != Some(&desired.hash()) {
+        } else if let Some(reason) = rewrite_reason(existing, &desired) {
             self.out.changes.push(Change::UpdateProxy {
                 id: existing.id.clone().unwrap_or_default(),
                 spec: desired,
+                reason,
             });
+        }
+    }
+
+    /// The target's proxies on nodes where it has no present task: kept (and labelled with
+    /// when that was first seen) within the grace; left to [`Self::remove_leftovers`] after.
+    fn absent_proxies(&mut self, present: &[String]) {
+        let (grace, now) = (self.config.intervals.absent_grace, self.snap.at_ms);
+        for proxy in self.snap.managed_services(self.name, names::KIND_PROXY) {
+            let Some(name) = service_name(proxy).filter(|n| !self.keep_services.contains(*n))
+            else {
+                continue;
+            };
+            let Presence::Absent { since, left } = presence(proxy, present, grace, now) else {
+                continue;
+            };
+            self.keep_services.insert(name.to_string());
+            if since.is_none() {
+                self.out.changes.push(Change::MarkAbsent {
+                    id: proxy.id.clone().unwrap_or_default(),
+                    name: name.to_string(),
+                    since_ms: now,
+                });
+            }
+            let soonest = self.out.recheck_after.map_or(left, |r| r.min(left));
+            self.out.recheck_after = Some(soonest);
         }
     }
 
@@ -316,6 +417,19 @@ impl<'a> Planner<'a> {
         }
         detached
     }
+}
+
+/// Why an existing proxy must be written again (`None`: it is as desired, leave it alone).
+fn rewrite_reason(existing: &Service, desired: &ProxySpec) -> Option<String> {
+    let labels = service_labels(existing);
+    if labels.and_then(|l| l.get(names::SPEC_HASH)) != Some(&desired.hash()) {
+        return Some("its desired spec changed".into());
+    }
+    if labels.is_some_and(|l| l.contains_key(names::ABSENT_SINCE)) {
+        return Some("its target is back on its node".into());
+    }
+    let drifted = desired.drift(existing.spec.as_ref()?)?;
+    Some(format!("its {drifted} drifted from the desired spec"))
 }
 
 fn describe_selector(target: &Target) -> String {

@@ -1,23 +1,32 @@
-//! The proxy service a target needs on one node, as plain data ([`ProxySpec`]), its hash, and
-//! how it is written onto a Swarm `ServiceSpec`.
+//! The proxy service a target needs on one node, as plain data ([`ProxySpec`]), its hash, how
+//! it is written onto a Swarm `ServiceSpec`, and whether a live spec has drifted from it.
 //!
 //! A new proxy gets a whole spec. An existing one is read-modify-written: the fields bosun owns
 //! are set on the *current* spec and everything else (fields Swarm filled in, fields a newer
 //! engine knows) is kept, so nothing is ever rebuilt from a partial model.
+//!
+//! Drift: the `bosun.spec-hash` label says which desired spec was last written, not that the
+//! service still looks like it (a `docker service scale` or `update --env-add` leaves the label
+//! alone). [`ProxySpec::drift`] compares the fields bosun owns, read back from the live spec,
+//! with the same fields of the desired one, so a hand edit is put back and an untouched proxy
+//! is never rewritten.
 
 use std::collections::HashMap;
 
 use bollard::models::{
-    EndpointSpecModeEnum, Limit, Mount, MountType, NetworkAttachmentConfig, ServiceSpec,
-    ServiceSpecMode, ServiceSpecModeReplicated, ServiceSpecUpdateConfigFailureActionEnum,
+    EndpointSpecModeEnum, Mount, MountType, NetworkAttachmentConfig, ServiceSpec, ServiceSpecMode,
+    ServiceSpecModeReplicated, ServiceSpecUpdateConfigFailureActionEnum,
     ServiceSpecUpdateConfigOrderEnum, TaskSpec, TaskSpecContainerSpecFile,
-    TaskSpecContainerSpecSecrets, TaskSpecRestartPolicy, TaskSpecRestartPolicyConditionEnum,
+    TaskSpecContainerSpecSecrets, TaskSpecRestartPolicyConditionEnum,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::config::{Config, Target, TargetPolicy, inline_policy_text};
 use crate::model::names;
+
+/// The proxy's environment variable holding its target's service id.
+pub const SERVICE_ID_ENV: &str = "BOSUN_PROXY_SERVICE_ID";
 
 /// Where the proxy reaches the engine inside its container.
 const SOCKET_IN_CONTAINER: &str = "/var/run/docker.sock";
@@ -27,6 +36,17 @@ const SOCKET_IN_CONTAINER: &str = "/var/run/docker.sock";
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("secret {0} does not exist (yet)")]
 pub struct MissingSecret(pub String);
+
+/// Where one proxy runs and what it serves: the target's service (name and id), the node, the
+/// key version and the host key secret the planner chose for (target, node).
+#[derive(Debug, Clone, Copy)]
+pub struct Placement<'a> {
+    pub service: &'a str,
+    pub service_id: &'a str,
+    pub node_id: &'a str,
+    pub key_version: u32,
+    pub host_key_secret: &'a str,
+}
 
 /// Everything bosun decides about one proxy service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,28 +67,22 @@ pub struct ProxySpec {
 }
 
 impl ProxySpec {
-    /// The proxy `target` needs on `node_id`, execing into `service`.
-    pub fn desired(
-        config: &Config,
-        target: &Target,
-        service: &str,
-        node_id: &str,
-        key_version: u32,
-    ) -> ProxySpec {
-        let (args, env) = proxy_command(config, target, service);
+    /// The proxy `target` needs at `at` (a node, execing into the target's service there).
+    pub fn desired(config: &Config, target: &Target, at: &Placement) -> ProxySpec {
+        let (args, env) = proxy_command(config, target, at);
         let limits = &target.limits;
         ProxySpec {
-            name: names::proxy_service(&target.name, node_id),
+            name: names::proxy_service(&target.name, at.node_id),
             target: target.name.clone(),
-            node_id: node_id.to_string(),
-            key_version,
+            node_id: at.node_id.to_string(),
+            key_version: at.key_version,
             image: config.proxy.image.clone(),
             args,
             env,
             docker_socket: config.proxy.docker_socket.clone(),
             network: config.network.clone(),
-            host_key_secret: names::host_key_secret(&target.name, node_id, key_version),
-            authorized_keys_secret: names::authorized_keys_secret(&target.name, key_version),
+            host_key_secret: at.host_key_secret.to_string(),
+            authorized_keys_secret: names::authorized_keys_secret(&target.name, at.key_version),
             memory_bytes: limits.memory_bytes,
             nano_cpus: limits.nano_cpus,
         }
@@ -87,6 +101,22 @@ impl ProxySpec {
         labels.insert(names::KEY_VERSION.into(), self.key_version.to_string());
         labels.insert(names::SPEC_HASH.into(), self.hash());
         labels
+    }
+
+    /// The first field bosun owns whose live value is not the desired one, by name (`None`:
+    /// the live spec is as bosun would write it). Compared: replicas (the mode), the image
+    /// (a digest pinned by the CLI aside), args, env, mounts, secrets, placement constraints,
+    /// limits, restart policy, update order, endpoint mode and the `bosun.*` labels. Not the
+    /// network: Swarm reads an attachment back as the network's id, the config holds its name.
+    pub fn drift(&self, live: &ServiceSpec) -> Option<&'static str> {
+        let desired = self
+            .write_onto(ServiceSpec::default(), |name| Some(name.to_string()))
+            .ok()?;
+        let (want, have) = (owned_fields(&desired), owned_fields(live));
+        want.into_iter()
+            .zip(have)
+            .find(|(w, h)| w != h)
+            .map(|(w, _)| w.0)
     }
 
     /// Sets bosun's fields on `base` (the current spec, or an empty one for a new service).
@@ -117,18 +147,19 @@ impl ProxySpec {
         Ok(spec)
     }
 
-    /// The service-level fields: name, labels, mode, start-first updates, DNS round robin.
+    /// The service-level fields: name, labels (every `bosun.*` label is bosun's: one it did
+    /// not set, such as `bosun.absent-since`, goes), one replica, start-first updates, DNS
+    /// round robin.
     fn write_service(&self, spec: &mut ServiceSpec) {
         spec.name = Some(self.name.clone());
         let mut labels = spec.labels.take().unwrap_or_default();
+        labels.retain(|k, _| !k.starts_with(names::LABEL_PREFIX));
         labels.extend(self.labels());
         spec.labels = Some(labels);
-        if spec.mode.is_none() {
-            spec.mode = Some(ServiceSpecMode {
-                replicated: Some(ServiceSpecModeReplicated { replicas: Some(1) }),
-                ..Default::default()
-            });
-        }
+        spec.mode = Some(ServiceSpecMode {
+            replicated: Some(ServiceSpecModeReplicated { replicas: Some(1) }),
+            ..Default::default()
+        });
 
         let mut update = spec.update_config.take().unwrap_or_default();
         update.order = Some(ServiceSpecUpdateConfigOrderEnum::START_FIRST);
@@ -167,19 +198,19 @@ impl ProxySpec {
         placement.constraints = Some(vec![format!("node.id=={}", self.node_id)]);
         task.placement = Some(placement);
 
+        // Limits and the restart policy are set field by field: Swarm reads back fields bosun
+        // leaves unset (`MaxAttempts: 0`), and those must not look like drift.
         let mut resources = task.resources.take().unwrap_or_default();
-        resources.limits = Some(Limit {
-            nano_cpus: self.nano_cpus,
-            memory_bytes: self.memory_bytes,
-            ..Default::default()
-        });
+        let mut limits = resources.limits.take().unwrap_or_default();
+        limits.nano_cpus = self.nano_cpus;
+        limits.memory_bytes = self.memory_bytes;
+        resources.limits = Some(limits);
         task.resources = Some(resources);
 
-        task.restart_policy = Some(TaskSpecRestartPolicy {
-            condition: Some(TaskSpecRestartPolicyConditionEnum::ANY),
-            delay: Some(1_000_000_000),
-            ..Default::default()
-        });
+        let mut restart = task.restart_policy.take().unwrap_or_default();
+        restart.condition = Some(TaskSpecRestartPolicyConditionEnum::ANY);
+        restart.delay = Some(1_000_000_000);
+        task.restart_policy = Some(restart);
         task.networks = Some(vec![NetworkAttachmentConfig {
             target: Some(self.network.clone()),
             ..Default::default()
@@ -188,13 +219,14 @@ impl ProxySpec {
     }
 }
 
-/// The proxy's arguments and environment: where it listens, what it execs into, as whom,
-/// under which policy and limits.
-fn proxy_command(config: &Config, target: &Target, service: &str) -> (Vec<String>, Vec<String>) {
+/// The proxy's arguments and environment: where it listens, what it execs into (the service
+/// by name, and by id in `BOSUN_PROXY_SERVICE_ID`: the proxy execs only into containers of that
+/// service), as whom, under which policy and limits.
+fn proxy_command(config: &Config, target: &Target, at: &Placement) -> (Vec<String>, Vec<String>) {
     let mut args = vec![
         format!("--listen=0.0.0.0:{}", config.proxy.port),
         format!("--target={}", target.name),
-        format!("--service={service}"),
+        format!("--service={}", at.service),
         format!("--ssh-user={}", config.proxy.ssh_user),
         format!("--host-key=/run/secrets/{}", names::HOST_KEY_FILE),
         format!(
@@ -203,7 +235,7 @@ fn proxy_command(config: &Config, target: &Target, service: &str) -> (Vec<String
         ),
         format!("--docker-host=unix://{SOCKET_IN_CONTAINER}"),
     ];
-    let mut env = Vec::new();
+    let mut env = vec![format!("{SERVICE_ID_ENV}={}", at.service_id)];
     match &target.policy {
         TargetPolicy::Preset(p) => args.push(format!("--policy-preset={}", p.name())),
         TargetPolicy::Inline(policy) => env.push(format!(
@@ -236,6 +268,67 @@ fn proxy_command(config: &Config, target: &Target, service: &str) -> (Vec<String
             .map(|t| format!("--command-timeout={}s", t.as_secs().max(1))),
     );
     (args, env)
+}
+
+/// The fields of a spec that bosun owns, each as (name, comparable text).
+fn owned_fields(spec: &ServiceSpec) -> Vec<(&'static str, String)> {
+    let task = spec.task_template.as_ref();
+    let container = task.and_then(|t| t.container_spec.as_ref());
+    let image = container
+        .and_then(|c| c.image.as_deref())
+        .map(|i| i.split('@').next().unwrap_or(i));
+    let mounts: Vec<_> = container
+        .and_then(|c| c.mounts.as_ref())
+        .into_iter()
+        .flatten()
+        .map(|m| (m.typ, &m.source, &m.target))
+        .collect();
+    let secrets: Vec<_> = container
+        .and_then(|c| c.secrets.as_ref())
+        .into_iter()
+        .flatten()
+        .map(|s| (&s.secret_name, &s.file))
+        .collect();
+    let limits = task
+        .and_then(|t| t.resources.as_ref())
+        .and_then(|r| r.limits.as_ref())
+        .map(|l| (l.nano_cpus, l.memory_bytes));
+    let restart = task
+        .and_then(|t| t.restart_policy.as_ref())
+        .map(|r| (r.condition, r.delay));
+    let labels: std::collections::BTreeMap<_, _> = spec
+        .labels
+        .iter()
+        .flatten()
+        .filter(|(k, _)| k.starts_with(names::LABEL_PREFIX))
+        .collect();
+    vec![
+        ("replicas", format!("{:?}", spec.mode)),
+        ("image", format!("{image:?}")),
+        ("args", format!("{:?}", container.map(|c| &c.args))),
+        ("env", format!("{:?}", container.map(|c| &c.env))),
+        ("mounts", format!("{mounts:?}")),
+        ("secrets", format!("{secrets:?}")),
+        (
+            "constraints",
+            format!(
+                "{:?}",
+                task.and_then(|t| t.placement.as_ref())
+                    .map(|p| &p.constraints)
+            ),
+        ),
+        ("limits", format!("{limits:?}")),
+        ("restart policy", format!("{restart:?}")),
+        (
+            "update order",
+            format!("{:?}", spec.update_config.as_ref().map(|u| u.order)),
+        ),
+        (
+            "endpoint mode",
+            format!("{:?}", spec.endpoint_spec.as_ref().map(|e| e.mode)),
+        ),
+        ("labels", format!("{labels:?}")),
+    ]
 }
 
 /// A secret file only root can read.

@@ -1,16 +1,27 @@
 //! One target's entry in the discovery record, read from a [`Snapshot`]: the proxies whose task
-//! is running, their host keys (from the `bosun.public-key` labels of the host-key secrets
-//! they mount), the SSH user, the key version and the allowed command patterns. Pure.
+//! is running on a node where the target is present, and — while the target has no present
+//! task anywhere — those within their grace period (a target that restarts, or whose node
+//! reboots, keeps its endpoints: clients keep their route and pinned host key, and wait), their
+//! host keys (the `bosun.public-key` label of the host-key secret each one
+//! mounts), the SSH user, the key version and the allowed command patterns. Pure.
 
+use bollard::models::Service;
 use bosun_core::discovery::{Endpoint, TargetRecord};
 
+use super::presence::{Presence, presence};
+use super::targets::select;
 use crate::config::{Config, Target};
 use crate::model::names;
-use crate::model::snapshot::{Snapshot, label_u32, secret_labels, service_labels, service_name};
+use crate::model::snapshot::{Snapshot, secret_labels, secret_refs, service_labels, service_name};
 
-/// The entry for `target`, or `None` when it has no service (nothing to reach).
+/// The entry for `target`.
 pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> TargetRecord {
     let hostnames = snap.hostnames();
+    let present_nodes = match select(target, &snap.services) {
+        Ok(Some(service)) => snap.task_nodes(service.id.as_deref().unwrap_or_default()),
+        _ => Vec::new(),
+    };
+    let grace = config.intervals.absent_grace;
     let mut endpoints = Vec::new();
     let mut host_keys = Vec::new();
     let mut proxies: Vec<_> = snap
@@ -21,23 +32,24 @@ pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> Targe
         let (Some(id), Some(name)) = (proxy.id.as_deref(), service_name(proxy)) else {
             continue;
         };
-        let labels = service_labels(proxy);
-        let Some(node_id) = labels.and_then(|l| l.get(names::NODE)) else {
+        let Some(node_id) = service_labels(proxy).and_then(|l| l.get(names::NODE)) else {
             continue;
         };
-        if !snap.has_running_task(id) {
+        let listed = match presence(proxy, &present_nodes, grace, snap.at_ms) {
+            Presence::Present => snap.has_running_task(id),
+            // The target is nowhere (it restarts, its node reboots): its proxies stay listed,
+            // even while their own task is down, so clients keep their route and wait.
+            // Present on other nodes (moved, scaled down): clients go there.
+            Presence::Absent { .. } => present_nodes.is_empty(),
+            Presence::Expired => false,
+        };
+        if !listed {
             continue;
         }
-        let version = label_u32(labels, names::KEY_VERSION).unwrap_or(1);
-        let host_key = names::host_key_secret(&target.name, node_id, version);
-        let Some(public) = snap
-            .secret_named(&host_key)
-            .and_then(|s| secret_labels(s))
-            .and_then(|l| l.get(names::PUBLIC_KEY))
-        else {
+        let Some(public) = mounted_host_key(snap, proxy) else {
             continue;
         };
-        host_keys.push(public.clone());
+        host_keys.push(public.to_string());
         endpoints.push(Endpoint {
             host: name.to_string(),
             port: config.proxy.port,
@@ -57,4 +69,16 @@ pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> Targe
         host_keys,
         commands: target.policy.policy().patterns(),
     }
+}
+
+/// The public half of the host key `proxy` mounts.
+fn mounted_host_key<'a>(snap: &'a Snapshot, proxy: &Service) -> Option<&'a str> {
+    let secret = secret_refs(proxy)
+        .iter()
+        .find(|r| r.file.as_ref().and_then(|f| f.name.as_deref()) == Some(names::HOST_KEY_FILE))?;
+    let name = secret.secret_name.as_deref()?;
+    snap.secret_named(name)
+        .and_then(secret_labels)
+        .and_then(|l| l.get(names::PUBLIC_KEY))
+        .map(String::as_str)
 }

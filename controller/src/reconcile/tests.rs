@@ -1,5 +1,8 @@
 //! The planner against hand-built snapshots: what a new, a converged, a moved, a removed and an
-//! ambiguous target plan, and that nothing unlabelled is ever touched.
+//! ambiguous target plan, and that nothing unlabelled is ever touched; what survives what (a
+//! `ready` replacement task, a target gone within and after the grace, the grace across a
+//! controller restart, host keys kept per (target, node)); and drift (a proxy scaled to 0 or
+//! edited by hand is put back, what Swarm fills in is not drift).
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
@@ -13,7 +16,7 @@ use bosun_core::policy::Preset;
 use super::change::Change;
 use super::full_pass::full_pass;
 use super::plan::plan;
-use super::proxy_spec::{ProxySpec, secret_file};
+use super::proxy_spec::{Placement, ProxySpec, secret_file};
 use super::record::target_record;
 use crate::config::{
     ClientSpec, Config, DiscoverySettings, ExecSettings, Intervals, LabelSettings, Limits, Origin,
@@ -60,6 +63,7 @@ pub(crate) fn config() -> Config {
             resync: Duration::from_secs(30),
             task_poll: Duration::from_secs(5),
             watch_deadline: Duration::from_secs(90),
+            absent_grace: Duration::from_secs(120),
         },
         discovery: DiscoverySettings {
             docker_config: false,
@@ -108,6 +112,7 @@ pub(crate) fn task(service: &str, node: &str, state: TaskState) -> Task {
     Task {
         service_id: Some(service.into()),
         node_id: Some(node.into()),
+        desired_state: Some(TaskState::RUNNING),
         status: Some(TaskStatus {
             state: Some(state),
             ..Default::default()
@@ -191,7 +196,7 @@ pub(crate) fn converged(node: &str) -> Snapshot {
             key_labels(names::KIND_HOST_KEY, Some(node)),
         ),
     ];
-    let spec = ProxySpec::desired(&config(), &target(), "nextcloud", node, 1);
+    let proxy = proxy_service("svc-proxy", &desired_proxy(node), &snap);
     snap.services = vec![
         service("svc-nc", "nextcloud", HashMap::new(), vec![]),
         service(
@@ -204,23 +209,39 @@ pub(crate) fn converged(node: &str) -> Snapshot {
                 "/run/secrets/bosun-nextcloud-key",
             )],
         ),
-        service(
-            "svc-proxy",
-            &spec.name,
-            spec.labels(),
-            vec![
-                ("s-host", &host_key, "bosun-host-key"),
-                (
-                    "s-auth",
-                    "bosun-nextcloud-authorized-keys-v1",
-                    "bosun-authorized-keys",
-                ),
-            ],
-        ),
+        proxy,
     ];
     snap.tasks.push(task("svc-proxy", node, TaskState::RUNNING));
     snap.changed();
     snap
+}
+
+/// The proxy the target needs on `node` (host key at version 1).
+fn desired_proxy(node: &str) -> ProxySpec {
+    let host_key = names::host_key_secret("nextcloud", node, 1);
+    let at = Placement {
+        service: "nextcloud",
+        service_id: "svc-nc",
+        node_id: node,
+        key_version: 1,
+        host_key_secret: &host_key,
+    };
+    ProxySpec::desired(&config(), &target(), &at)
+}
+
+/// A proxy service as bosun writes it, under id `id`, mounting the secrets of `snap`.
+fn proxy_service(id: &str, spec: &ProxySpec, snap: &Snapshot) -> Service {
+    let full = spec
+        .write_onto(ServiceSpec::default(), |n| {
+            snap.secret_named(n).and_then(|s| s.id.clone())
+        })
+        .expect("the proxy's secrets are in the snapshot");
+    Service {
+        id: Some(id.into()),
+        version: Some(ObjectVersion { index: Some(7) }),
+        spec: Some(full),
+        ..Default::default()
+    }
 }
 
 fn kinds(changes: &[Change]) -> Vec<String> {
@@ -232,6 +253,7 @@ fn kinds(changes: &[Change]) -> Vec<String> {
             Change::CreateHostKey { node_id, .. } => format!("create-host-key {}", &node_id[..5]),
             Change::CreateProxy(s) => format!("create-proxy {}", &s.node_id[..5]),
             Change::UpdateProxy { spec, .. } => format!("update-proxy {}", &spec.node_id[..5]),
+            Change::MarkAbsent { name, .. } => format!("mark-absent {name}"),
             Change::AttachClientKey { service, .. } => format!("attach {service}"),
             Change::DetachSecrets { service, .. } => format!("detach {service}"),
             Change::RemoveService { name, .. } => format!("remove-service {name}"),
@@ -289,24 +311,35 @@ fn a_target_on_two_nodes_gets_two_proxies() {
 }
 
 #[test]
-fn a_moved_target_moves_its_proxy_and_drops_the_old_host_key() {
+fn a_moved_target_gets_a_proxy_on_its_new_node_and_the_old_one_waits_out_the_grace() {
     let cfg = config();
-    let mut snap = converged(N2);
-    snap.tasks
-        .retain(|t| t.service_id.as_deref() != Some("svc-nc"));
-    snap.tasks.push(task("svc-nc", N3, TaskState::PREPARING));
-    snap.changed();
+    let snap = with_target_tasks(
+        converged(N2),
+        vec![task("svc-nc", N3, TaskState::PREPARING)],
+    );
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    let old = names::proxy_service("nextcloud", N2);
+    assert_eq!(
+        kinds(&p.changes),
+        [
+            "create-host-key node3".to_string(),
+            "create-proxy node3".to_string(),
+            format!("mark-absent {old}"),
+        ]
+    );
+    // The target runs elsewhere: clients are sent there, not to the old proxy.
+    assert!(target_record(&cfg, &target(), &snap).endpoints.is_empty());
+    // After the grace the old proxy goes; the old node's host key stays (the node is still
+    // in the swarm, the target may come back).
+    let mut snap = absent_since(snap, 1_000);
+    snap.at_ms = 1_000 + 120_000;
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
     assert_eq!(
         kinds(&p.changes),
         [
             "create-host-key node3".to_string(),
             "create-proxy node3".to_string(),
-            format!("remove-service {}", names::proxy_service("nextcloud", N2)),
-            format!(
-                "remove-secret {}",
-                names::host_key_secret("nextcloud", N2, 1)
-            ),
+            format!("remove-service {old}"),
         ]
     );
 }
@@ -364,11 +397,13 @@ fn a_removed_target_loses_everything_bosun_made_and_nothing_else() {
             ),
         ]
     );
-    // The same when its service is deleted.
+    // When its service is deleted but it is still declared, only its proxy goes, after the
+    // grace; its keys and its client's key stay until it leaves the configuration.
     snap.services.retain(|s| s.id.as_deref() != Some("svc-nc"));
-    snap.changed();
+    let mut snap = absent_since(snap, 5);
+    snap.at_ms = 5 + 120_000;
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
-    assert_eq!(p.changes.len(), 5, "{:?}", kinds(&p.changes));
+    assert_eq!(kinds(&p.changes), [format!("remove-service {proxy}")]);
     assert!(
         p.problems.iter().any(|m| m.contains("no service matches")),
         "{:?}",
@@ -462,7 +497,7 @@ fn the_record_lists_running_proxies_with_their_host_keys() {
 
 #[test]
 fn the_proxy_spec_carries_what_the_contract_says() {
-    let spec = ProxySpec::desired(&config(), &target(), "nextcloud", N2, 1);
+    let spec = desired_proxy(N2);
     let full = spec
         .write_onto(ServiceSpec::default(), |n| Some(format!("id-{n}")))
         .expect("spec");
@@ -484,6 +519,10 @@ fn the_proxy_spec_carries_what_the_contract_says() {
     );
     assert_eq!(json["Labels"][names::SPEC_HASH], spec.hash());
     let args = json["TaskTemplate"]["ContainerSpec"]["Args"].to_string();
+    assert_eq!(
+        json["TaskTemplate"]["ContainerSpec"]["Env"][0],
+        "BOSUN_PROXY_SERVICE_ID=svc-nc"
+    );
     for flag in [
         "--policy-preset=nextcloud",
         "--service=nextcloud",
@@ -546,4 +585,268 @@ fn changes_read_as_one_log_line() {
         secret_names: vec!["a".into(), "b".into()],
     };
     assert_eq!(detach.to_string(), "unmount a, b from app");
+}
+
+// What survives what (presence, the absent grace, host keys per (target, node)), and drift.
+
+fn plan_of(snap: &Snapshot) -> Vec<String> {
+    let cfg = config();
+    kinds(&plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), snap, true).changes)
+}
+
+/// The target's tasks replaced by `tasks`.
+fn with_target_tasks(mut snap: Snapshot, tasks: Vec<Task>) -> Snapshot {
+    snap.tasks
+        .retain(|t| t.service_id.as_deref() != Some("svc-nc"));
+    snap.tasks.extend(tasks);
+    snap.changed();
+    snap
+}
+
+/// The proxy on N2 labelled absent since `ms`.
+fn absent_since(mut snap: Snapshot, ms: u64) -> Snapshot {
+    proxy_spec_mut(&mut snap)
+        .labels
+        .get_or_insert_with(HashMap::new)
+        .insert(names::ABSENT_SINCE.into(), ms.to_string());
+    snap.changed();
+    snap
+}
+
+fn proxy_spec_mut(snap: &mut Snapshot) -> &mut ServiceSpec {
+    let proxy = snap
+        .services
+        .iter_mut()
+        .find(|s| s.id.as_deref() == Some("svc-proxy"))
+        .and_then(|s| s.spec.as_mut());
+    proxy.expect("the proxy service")
+}
+
+#[test]
+fn a_ready_replacement_task_keeps_the_proxy() {
+    // A stop-first update: the old task is shutting down, its replacement waits in `ready`.
+    let mut old = task("svc-nc", N2, TaskState::RUNNING);
+    old.desired_state = Some(TaskState::SHUTDOWN);
+    let mut new = task("svc-nc", N2, TaskState::READY);
+    new.desired_state = Some(TaskState::READY);
+    assert_eq!(
+        plan_of(&with_target_tasks(converged(N2), vec![new, old])),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_task_being_shut_down_does_not_hold_its_node() {
+    let mut old = task("svc-nc", N3, TaskState::RUNNING);
+    old.desired_state = Some(TaskState::SHUTDOWN);
+    let snap = with_target_tasks(
+        converged(N2),
+        vec![task("svc-nc", N2, TaskState::RUNNING), old],
+    );
+    assert_eq!(plan_of(&snap), Vec::<String>::new());
+}
+
+#[test]
+fn a_target_without_tasks_keeps_its_proxy_within_the_grace() {
+    let proxy = names::proxy_service("nextcloud", N2);
+    let mut snap = with_target_tasks(converged(N2), vec![]);
+    snap.at_ms = 50_000;
+    // First seen absent: labelled with the snapshot's time, nothing removed.
+    let cfg = config();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(kinds(&p.changes), [format!("mark-absent {proxy}")]);
+    assert!(matches!(
+        &p.changes[0],
+        Change::MarkAbsent {
+            since_ms: 50_000,
+            ..
+        }
+    ));
+    assert_eq!(p.recheck_after, Some(Duration::from_secs(120)));
+    // Labelled: nothing to do until the grace ends, and the record keeps its endpoint.
+    let mut snap = absent_since(snap, 50_000);
+    snap.at_ms = 50_000 + 119_000;
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(p.changes, []);
+    assert_eq!(p.recheck_after, Some(Duration::from_secs(1)));
+    assert_eq!(target_record(&cfg, &target(), &snap).endpoints.len(), 1);
+    // Then it goes, and nothing else.
+    snap.at_ms = 50_000 + 120_000;
+    assert_eq!(plan_of(&snap), [format!("remove-service {proxy}")]);
+    assert!(target_record(&cfg, &target(), &snap).endpoints.is_empty());
+}
+
+#[test]
+fn the_grace_survives_a_controller_restart() {
+    // A new controller knows only what Swarm says: the label set by the one before it.
+    let mut snap = absent_since(with_target_tasks(converged(N2), vec![]), 1_000_000);
+    snap.at_ms = 1_000_000 + 60_000;
+    let cfg = config();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(p.changes, [], "the label is written once");
+    assert_eq!(p.recheck_after, Some(Duration::from_secs(60)));
+    let full = full_pass(&cfg, &snap);
+    assert!(full.due.is_empty(), "{:?}", full.due);
+    snap.at_ms = 1_000_000 + 121_000;
+    assert_eq!(full_pass(&cfg, &snap).due, ["nextcloud"]);
+}
+
+#[test]
+fn a_proxy_whose_target_is_back_loses_its_absent_label() {
+    let snap = absent_since(converged(N2), 1_000);
+    let p = plan_of(&snap);
+    assert_eq!(p, ["update-proxy node2"]);
+}
+
+#[test]
+fn a_proxy_on_a_rebooting_node_keeps_its_endpoint_within_the_grace() {
+    // The node is down: the target's task and the proxy's own are pending, without a node.
+    let mut snap = converged(N2);
+    snap.tasks = vec![];
+    snap.changed();
+    let snap = absent_since(snap, 0);
+    let record = target_record(&config(), &target(), &snap);
+    assert_eq!(record.endpoints.len(), 1);
+    assert_eq!(record.host_keys, ["ssh-ed25519 AAAAhost-key"]);
+}
+
+#[test]
+fn a_deleted_service_keeps_its_proxy_and_keys_within_the_grace() {
+    let mut snap = with_target_tasks(converged(N2), vec![]);
+    snap.services.retain(|s| s.id.as_deref() != Some("svc-nc"));
+    snap.changed();
+    let changes = plan_of(&snap);
+    assert!(
+        !changes
+            .iter()
+            .any(|c| c.starts_with("remove") || c.starts_with("detach")),
+        "{changes:?}"
+    );
+}
+
+#[test]
+fn a_recreated_proxy_reuses_the_host_key_of_its_node() {
+    // Deleted by hand (or removed after the grace): made again with the same host key.
+    let mut snap = converged(N2);
+    snap.services
+        .retain(|s| s.id.as_deref() != Some("svc-proxy"));
+    snap.changed();
+    let cfg = config();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(kinds(&p.changes), ["create-proxy node2"]);
+    let Change::CreateProxy(spec) = &p.changes[0] else {
+        panic!("{:?}", p.changes);
+    };
+    assert_eq!(
+        spec.host_key_secret,
+        names::host_key_secret("nextcloud", N2, 1)
+    );
+    // After a key rotation too: the client key is at v2, the node's host key stays v1.
+    snap.secrets
+        .push(secret("s-client2", "bosun-nextcloud-client-key-v2", {
+            let mut l = key_labels(names::KIND_CLIENT_KEY, None);
+            l.insert(names::KEY_VERSION.into(), "2".into());
+            l
+        }));
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    let created: Vec<_> = p
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateProxy(spec) => Some(spec.host_key_secret.as_str()),
+            Change::CreateHostKey { .. } => Some("a new host key"),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(created, [names::host_key_secret("nextcloud", N2, 1)]);
+}
+
+#[test]
+fn host_keys_of_nodes_that_left_the_swarm_go() {
+    let mut snap = converged(N2);
+    snap.services
+        .retain(|s| s.id.as_deref() != Some("svc-proxy"));
+    snap.tasks.clear();
+    snap.nodes.retain(|n| n.id.as_deref() != Some(N2));
+    snap.changed();
+    assert_eq!(
+        plan_of(&snap),
+        [format!(
+            "remove-secret {}",
+            names::host_key_secret("nextcloud", N2, 1)
+        )]
+    );
+}
+
+#[test]
+fn a_host_key_outlives_its_proxy_while_the_target_is_declared() {
+    // The target left N2 (its proxy there is gone): N2's host key stays for its return.
+    let mut snap = with_target_tasks(converged(N2), vec![task("svc-nc", N3, TaskState::RUNNING)]);
+    snap.services
+        .retain(|s| s.id.as_deref() != Some("svc-proxy"));
+    snap.changed();
+    let changes = plan_of(&snap);
+    assert!(
+        !changes.iter().any(|c| c.starts_with("remove-secret")),
+        "{changes:?}"
+    );
+}
+
+/// The plan rewrites the proxy, and its log line names the field that drifted.
+fn assert_put_back(snap: &Snapshot, field: &str) {
+    let cfg = config();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), snap, true);
+    assert_eq!(kinds(&p.changes), ["update-proxy node2"]);
+    let line = p.changes[0].to_string();
+    let want = format!("its {field} drifted from the desired spec");
+    assert!(line.ends_with(&want), "{line}");
+}
+
+#[test]
+fn a_proxy_scaled_to_zero_is_put_back() {
+    let mut snap = converged(N2);
+    proxy_spec_mut(&mut snap).mode = Some(bollard::models::ServiceSpecMode {
+        replicated: Some(bollard::models::ServiceSpecModeReplicated { replicas: Some(0) }),
+        ..Default::default()
+    });
+    snap.changed();
+    assert_put_back(&snap, "replicas");
+}
+
+#[test]
+fn what_swarm_fills_in_is_not_drift() {
+    // Read back from Swarm: MaxAttempts 0, an image digest pinned by the CLI, a label of
+    // someone else's, fields bosun does not set.
+    let mut snap = converged(N2);
+    let spec = proxy_spec_mut(&mut snap);
+    spec.labels
+        .get_or_insert_with(HashMap::new)
+        .insert("com.example.owner".into(), "ops".into());
+    if let Some(t) = spec.task_template.as_mut() {
+        t.force_update = Some(0);
+        if let Some(r) = t.restart_policy.as_mut() {
+            r.max_attempts = Some(0);
+        }
+        if let Some(c) = t.container_spec.as_mut() {
+            c.image = Some("bosun/proxy:latest@sha256:0123".into());
+            c.isolation = Some(bollard::models::TaskSpecContainerSpecIsolationEnum::DEFAULT);
+        }
+    }
+    snap.changed();
+    assert_eq!(plan_of(&snap), Vec::<String>::new());
+}
+
+#[test]
+fn a_proxy_edited_by_hand_is_put_back() {
+    let mut snap = converged(N2);
+    if let Some(c) = proxy_spec_mut(&mut snap)
+        .task_template
+        .as_mut()
+        .and_then(|t| t.container_spec.as_mut())
+    {
+        c.env = Some(vec!["BOSUN_PROXY_POLICY_INLINE=anything goes".into()]);
+    }
+    snap.changed();
+    assert_put_back(&snap, "env");
 }

@@ -91,7 +91,10 @@ impl Applier<'_> {
                 version,
             } => self.create_host_key(target, node_id, *version).await,
             Change::CreateProxy(spec) => self.create_proxy(spec).await,
-            Change::UpdateProxy { id, spec } => self.update_proxy(id, spec).await,
+            Change::UpdateProxy { id, spec, .. } => self.update_proxy(id, spec).await,
+            Change::MarkAbsent { id, name, since_ms } => {
+                self.mark_absent(id, name, *since_ms).await
+            }
             Change::AttachClientKey {
                 service_id,
                 service,
@@ -187,6 +190,17 @@ impl Applier<'_> {
         self.modify_service(id, &spec.name, |current| {
             let base = std::mem::take(current);
             *current = spec.write_onto(base, |n| self.secret_ids.get(n).cloned())?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Writes `bosun.absent-since` on a proxy (a service label: its tasks are not restarted).
+    async fn mark_absent(&self, id: &str, name: &str, since_ms: u64) -> Result<(), ApplyError> {
+        self.modify_service(id, name, |spec| {
+            spec.labels
+                .get_or_insert_with(Default::default)
+                .insert(names::ABSENT_SINCE.into(), since_ms.to_string());
             Ok(())
         })
         .await

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use bollard::Docker;
 use bollard::models::{
     Config, ConfigSpec, Network, NetworkCreateRequest, Node, Secret, SecretSpec, Service,
-    ServiceSpec, Task,
+    ServiceSpec, Task, TaskState,
 };
 use bollard::query_parameters::{
     ListConfigsOptions, ListNetworksOptions, ListNodesOptions, ListSecretsOptions,
@@ -20,6 +20,7 @@ use bollard::query_parameters::{
 use prometheus::IntCounterVec;
 
 use crate::model::names;
+use crate::model::snapshot::PRESENT_DESIRED_STATES;
 
 /// An Engine API call that failed, with what the controller was doing.
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +75,18 @@ pub fn classify(err: &bollard::errors::Error) -> Failure {
     }
 }
 
+/// The `desired-state` filter of the task list: one pair per present desired state (Swarm ORs
+/// the values of one filter key).
+fn present_task_filter() -> Vec<(&'static str, &'static str)> {
+    PRESENT_DESIRED_STATES
+        .iter()
+        .map(|s| match s {
+            TaskState::READY => ("desired-state", "ready"),
+            _ => ("desired-state", "running"),
+        })
+        .collect()
+}
+
 /// The Engine API, counted.
 #[derive(Clone)]
 pub struct Engine {
@@ -124,11 +137,12 @@ impl Engine {
         )
     }
 
-    /// Tasks whose desired state is `running` (the ones that are, or are about to be, placed).
-    pub async fn list_running_tasks(&self) -> Result<Vec<Task>, EngineError> {
+    /// Tasks Swarm means to run: desired state `running`, or `ready` for a replacement that
+    /// waits out a restart delay or a stop-first update (`PRESENT_DESIRED_STATES`).
+    pub async fn list_present_tasks(&self) -> Result<Vec<Task>, EngineError> {
         self.count("task_list");
         let options = ListTasksOptions {
-            filters: filters(&[("desired-state", "running")]),
+            filters: filters(&present_task_filter()),
         };
         Self::wrap(self.docker.list_tasks(Some(options)).await, || {
             "listing tasks".into()
@@ -281,6 +295,15 @@ mod tests {
             status_code,
             message: message.into(),
         }
+    }
+
+    #[test]
+    fn replacement_tasks_are_listed_too() {
+        // A stop-first update's replacement waits with desired state `ready`.
+        assert_eq!(
+            present_task_filter(),
+            [("desired-state", "running"), ("desired-state", "ready")]
+        );
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Reading observed state: one consistent [`Snapshot`] of what the reconcile needs, in a
 //! constant number of Engine API calls (services, tasks, nodes, bosun's secrets), whatever the
-//! number of targets. The snapshot itself is plain data (`crate::model::snapshot`).
+//! number of targets, stamped with the instant it was read. The snapshot itself is plain data
+//! (`crate::model::snapshot`).
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::engine::{Engine, EngineError};
 use crate::model::snapshot::Snapshot;
@@ -18,9 +21,19 @@ pub async fn for_target(engine: &Engine, target: &str) -> Result<Snapshot, Engin
 async fn read(engine: &Engine, target: Option<&str>) -> Result<Snapshot, EngineError> {
     let (services, tasks, nodes, secrets) = tokio::try_join!(
         engine.list_services(),
-        engine.list_running_tasks(),
+        engine.list_present_tasks(),
         engine.list_nodes(),
         engine.list_managed_secrets(target),
     )?;
-    Ok(Snapshot::new(services, tasks, nodes, secrets))
+    let mut snap = Snapshot::new(services, tasks, nodes, secrets);
+    snap.at_ms = unix_millis();
+    Ok(snap)
+}
+
+/// The wall clock in Unix milliseconds: the instant a snapshot was read (the planner's "now")
+/// and the floor of the discovery record's generation.
+pub fn unix_millis() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }

@@ -2,7 +2,9 @@
 //! (`bosun_e2e::controller`), built from `bosun_e2e::scenario`, and the stack as users deploy
 //! it. Every test is `group::controller` (one controller at a time), except those that disrupt
 //! the lab for everybody — lab1's dockerd killed (`manager_down`), a node drained
-//! (`moves::draining_the_targets_node_moves_the_proxy`) — which are `group::exclusive`.
+//! (`moves::draining_the_targets_node_moves_the_proxy`), the target's node restarted
+//! (`survives::a_restart_of_the_targets_node_keeps_its_proxy_and_fail_no_command`) — which are
+//! `group::exclusive`.
 
 mod config_reload;
 mod crash;
@@ -11,4 +13,5 @@ mod manager_down;
 mod moves;
 mod removal;
 mod stack;
+mod survives;
 mod targets;

@@ -1,6 +1,6 @@
 //! The controller puts a proxy next to every task of a declared target, on the task's node:
 //! declaring a target creates its keys and a proxy on the target's node and publishes them in
-//! the discovery record; a deleted proxy service is recreated; scaling the target to two
+//! the discovery record; a deleted proxy service is recreated, with the same host key; scaling the target to two
 //! nodes gives two proxies (and back to one). A client app on lab1 follows the discovery
 //! record the whole time and keeps succeeding, without being restarted.
 //!
@@ -109,6 +109,7 @@ async fn a_deleted_proxy_service_is_recreated() -> Result<()> {
     let client = client_app(&lab, &ctl, &app, &target, "lab1").await?;
 
     let old = &before["lab2"].service;
+    let host_key = host_key_secret(&lab, &target, "lab2").await?;
     let t0 = now_ms();
     lab.cli(&["service", "rm", &old.name])?;
     wait_proxy_recreated(&lab, &target, old).await?;
@@ -120,6 +121,8 @@ async fn a_deleted_proxy_service_is_recreated() -> Result<()> {
     );
     assert_eq!(after["lab2"].service.name, old.name);
     assert_objects_exactly(&lab, &target, &["lab2"]).await?;
+    // the new proxy has the host key clients pinned: same secret, same id
+    assert_eq!(host_key_secret(&lab, &target, "lab2").await?, host_key);
     client_recovers(
         &client,
         t0,
@@ -168,7 +171,8 @@ async fn scaling_the_target_to_two_nodes_gives_two_proxies() -> Result<()> {
         "scaled back to 1: only the proxy on {left:?} left after {} ms",
         since(t1)
     );
-    assert_objects_exactly(&lab, &target, &left).await?;
+    // both nodes keep their host key (the proxy that went waited out the absent grace)
+    assert_objects(&lab, &target, &left, &["lab2", "lab3"]).await?;
     wait_record_nodes(&ctl, &target, &left).await?;
     client_recovers(
         &client,
