@@ -5,14 +5,18 @@
 //!
 //! A target that left the configuration, or whose service is gone, plans the removal of
 //! everything bosun made for it; removals only happen when `gc_allowed` (the controller has read
-//! a complete listing since it started) and only of objects labelled `bosun.managed-by=bosun`.
+//! a complete listing since it started) and only of this instance's objects.
+//!
+//! A client service only ever gets a key it agreed to (its own `bosun.client-of` label names
+//! the target); one that did not is reported and left alone. A held target (see
+//! `super::targets`) is never planned at all.
 
 use std::collections::{BTreeSet, HashSet};
 
 use bollard::models::Service;
 
-use super::change::Change;
-use super::proxy_spec::ProxySpec;
+use super::change::{Change, KeyAccess};
+use super::proxy_spec::{ProxySpec, owned_secret_file};
 use super::targets::select;
 use crate::config::{ClientSpec, Config, Target};
 use crate::model::names;
@@ -114,8 +118,9 @@ impl<'a> Planner<'a> {
 
     fn keys(&mut self) {
         let (target, version) = (self.name, self.version);
-        let client = names::client_key_secret(target, version);
-        let authorized = names::authorized_keys_secret(target, version);
+        let naming = self.snap.naming();
+        let client = naming.client_key_secret(target, version);
+        let authorized = naming.authorized_keys_secret(target, version);
         self.keep_secrets.insert(client.clone());
         self.keep_secrets.insert(authorized.clone());
         match self.snap.secret_named(&client) {
@@ -141,7 +146,10 @@ impl<'a> Planner<'a> {
     }
 
     fn host_key(&mut self, node: &str) {
-        let host_key = names::host_key_secret(self.name, node, self.version);
+        let host_key = self
+            .snap
+            .naming()
+            .host_key_secret(self.name, node, self.version);
         if self.snap.secret_named(&host_key).is_none() {
             self.out.changes.push(Change::CreateHostKey {
                 target: self.name.to_string(),
@@ -160,7 +168,7 @@ impl<'a> Planner<'a> {
             return;
         };
         let labels = service_labels(existing);
-        if !names::is_managed(labels) {
+        if !self.snap.naming().owns(labels) {
             self.out.problems.push(format!(
                 "target {}: service {} exists but is not bosun's; its proxy on node {node} is not deployed",
                 self.name, desired.name
@@ -182,8 +190,21 @@ impl<'a> Planner<'a> {
             ));
             return;
         };
-        let secret = names::client_key_secret(target, self.version);
-        if !has_key_at(service, &secret, &client.key_path)
+        if !opted_in(service, target) {
+            self.out.problems.push(format!(
+                "target {target}: client service {} has not opted in (label {}={target}); it is left alone",
+                client.service,
+                crate::config::CLIENT_OF
+            ));
+            return;
+        }
+        let secret = self.snap.naming().client_key_secret(target, self.version);
+        let access = KeyAccess {
+            uid: client.uid,
+            gid: client.gid,
+            mode: client.mode,
+        };
+        if !has_key_at(service, &secret, &client.key_path, access)
             || self.holds_other_versions(service, &secret)
         {
             self.out.changes.push(Change::AttachClientKey {
@@ -192,6 +213,7 @@ impl<'a> Planner<'a> {
                 target: target.to_string(),
                 secret,
                 key_path: client.key_path.clone(),
+                access,
             });
         }
     }
@@ -339,9 +361,18 @@ pub fn key_version(target: &str, snap: &Snapshot) -> u32 {
         .unwrap_or(1)
 }
 
-fn has_key_at(service: &Service, secret: &str, path: &str) -> bool {
-    secret_refs(service).iter().any(|r| {
-        r.secret_name.as_deref() == Some(secret)
-            && r.file.as_ref().and_then(|f| f.name.as_deref()) == Some(path)
-    })
+/// Whether the service mounts `secret` at `path` with exactly this owner, group and mode.
+fn has_key_at(service: &Service, secret: &str, path: &str, access: KeyAccess) -> bool {
+    let wanted = owned_secret_file(path, access.uid, access.gid, access.mode);
+    secret_refs(service)
+        .iter()
+        .any(|r| r.secret_name.as_deref() == Some(secret) && r.file.as_ref() == Some(&wanted))
+}
+
+/// Whether a client service agreed to receive `target`'s key: its own label
+/// `bosun.client-of` lists the target (comma-separated).
+fn opted_in(service: &Service, target: &str) -> bool {
+    service_labels(service)
+        .and_then(|l| l.get(crate::config::CLIENT_OF))
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == target))
 }

@@ -31,6 +31,9 @@ pub struct MissingSecret(pub String);
 /// Everything bosun decides about one proxy service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProxySpec {
+    /// Left out of the hash for the default instance, so its proxies' hashes stay as they were.
+    #[serde(skip_serializing_if = "is_default_instance")]
+    pub instance: String,
     pub name: String,
     pub target: String,
     pub node_id: String,
@@ -57,8 +60,10 @@ impl ProxySpec {
     ) -> ProxySpec {
         let (args, env) = proxy_command(config, target, service);
         let limits = &target.limits;
+        let naming = names::Naming::new(&config.instance);
         ProxySpec {
-            name: names::proxy_service(&target.name, node_id),
+            instance: config.instance.clone(),
+            name: naming.proxy_service(&target.name, node_id),
             target: target.name.clone(),
             node_id: node_id.to_string(),
             key_version,
@@ -67,8 +72,8 @@ impl ProxySpec {
             env,
             docker_socket: config.proxy.docker_socket.clone(),
             network: config.network.clone(),
-            host_key_secret: names::host_key_secret(&target.name, node_id, key_version),
-            authorized_keys_secret: names::authorized_keys_secret(&target.name, key_version),
+            host_key_secret: naming.host_key_secret(&target.name, node_id, key_version),
+            authorized_keys_secret: naming.authorized_keys_secret(&target.name, key_version),
             memory_bytes: limits.memory_bytes,
             nano_cpus: limits.nano_cpus,
         }
@@ -82,7 +87,8 @@ impl ProxySpec {
     }
 
     pub fn labels(&self) -> HashMap<String, String> {
-        let mut labels = names::base_labels(&self.target, names::KIND_PROXY);
+        let naming = names::Naming::new(&self.instance);
+        let mut labels = naming.labels(&self.target, names::KIND_PROXY);
         labels.insert(names::NODE.into(), self.node_id.clone());
         labels.insert(names::KEY_VERSION.into(), self.key_version.to_string());
         labels.insert(names::SPEC_HASH.into(), self.hash());
@@ -238,12 +244,21 @@ fn proxy_command(config: &Config, target: &Target, service: &str) -> (Vec<String
     (args, env)
 }
 
+fn is_default_instance(instance: &str) -> bool {
+    instance == names::DEFAULT_INSTANCE
+}
+
 /// A secret file only root can read.
 pub fn secret_file(name: &str) -> TaskSpecContainerSpecFile {
+    owned_secret_file(name, 0, 0, 0o400)
+}
+
+/// A secret file owned by `uid`:`gid` with `mode` (a client's key).
+pub fn owned_secret_file(name: &str, uid: u32, gid: u32, mode: u32) -> TaskSpecContainerSpecFile {
     TaskSpecContainerSpecFile {
         name: Some(name.to_string()),
-        uid: Some("0".into()),
-        gid: Some("0".into()),
-        mode: Some(0o400),
+        uid: Some(uid.to_string()),
+        gid: Some(gid.to_string()),
+        mode: Some(mode),
     }
 }

@@ -29,7 +29,9 @@ pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> Targe
             continue;
         }
         let version = label_u32(labels, names::KEY_VERSION).unwrap_or(1);
-        let host_key = names::host_key_secret(&target.name, node_id, version);
+        let host_key = snap
+            .naming()
+            .host_key_secret(&target.name, node_id, version);
         let Some(public) = snap
             .secret_named(&host_key)
             .and_then(|s| secret_labels(s))

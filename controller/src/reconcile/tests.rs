@@ -38,6 +38,9 @@ fn target() -> Target {
         clients: vec![ClientSpec {
             service: "app".into(),
             key_path: "/run/secrets/bosun-nextcloud-key".into(),
+            uid: 0,
+            gid: 0,
+            mode: 0o400,
         }],
         limits: Limits {
             memory_bytes: Some(64 << 20),
@@ -49,6 +52,8 @@ fn target() -> Target {
 
 pub(crate) fn config() -> Config {
     Config {
+        instance: "bosun".into(),
+        allow_remove_all: false,
         network: "bosun".into(),
         proxy: ProxySettings {
             image: "bosun/proxy:latest".into(),
@@ -154,12 +159,17 @@ fn nodes() -> Vec<Node> {
         .collect()
 }
 
+/// A client's own opt-in label.
+fn client_of(targets: &str) -> HashMap<String, String> {
+    HashMap::from([("bosun.client-of".to_string(), targets.to_string())])
+}
+
 /// The target's service on `target_nodes`, the client `app`, and nothing of bosun's.
 fn fresh(target_nodes: &[&str]) -> Snapshot {
     Snapshot::new(
         vec![
             service("svc-nc", "nextcloud", HashMap::new(), vec![]),
-            service("svc-app", "app", HashMap::new(), vec![]),
+            service("svc-app", "app", client_of("nextcloud"), vec![]),
         ],
         target_nodes
             .iter()
@@ -197,7 +207,7 @@ pub(crate) fn converged(node: &str) -> Snapshot {
         service(
             "svc-app",
             "app",
-            HashMap::new(),
+            client_of("nextcloud"),
             vec![(
                 "s-client",
                 "bosun-nextcloud-client-key-v1",
@@ -536,10 +546,7 @@ fn changes_read_as_one_log_line() {
         target: "nextcloud".into(),
         version: 2,
     };
-    assert_eq!(
-        create.to_string(),
-        "create client key bosun-nextcloud-client-key-v2"
-    );
+    assert_eq!(create.to_string(), "create client key v2 of nextcloud");
     let detach = Change::DetachSecrets {
         service_id: "svc-app".into(),
         service: "app".into(),
