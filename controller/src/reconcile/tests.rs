@@ -20,7 +20,7 @@ use crate::config::{
     ProxySettings, Selector, Target, TargetPolicy,
 };
 use crate::model::names;
-use crate::model::snapshot::Snapshot;
+use crate::model::snapshot::{Snapshot, service_labels, service_name};
 
 pub(crate) const N2: &str = "node2aaaaaaaaaaaaaaaaaaaaa";
 const N3: &str = "node3bbbbbbbbbbbbbbbbbbbbb";
@@ -553,4 +553,273 @@ fn changes_read_as_one_log_line() {
         secret_names: vec!["a".into(), "b".into()],
     };
     assert_eq!(detach.to_string(), "unmount a, b from app");
+}
+
+// ---- Issue 9: bad input changes nothing; one owner per object; labels that cannot be abused.
+
+/// The converged snapshot, with the target declared by labels on its service instead of the
+/// file (`labels` are the service's; the client `app` opted in).
+fn label_declared(labels: &[(&str, &str)]) -> (Config, Snapshot) {
+    let mut cfg = config();
+    cfg.targets.clear();
+    cfg.labels.enabled = true;
+    let mut snap = converged(N2);
+    if let Some(spec) = snap.services[0].spec.as_mut() {
+        spec.labels = Some(
+            labels
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+    }
+    snap.changed();
+    (cfg, snap)
+}
+
+const GOOD_LABELS: &[(&str, &str)] = &[
+    ("bosun.enable", "true"),
+    ("bosun.policy", "nextcloud"),
+    ("bosun.exec.user", "www-data"),
+    ("bosun.clients", "app"),
+];
+
+#[test]
+fn a_misspelled_label_holds_the_target_and_changes_nothing() {
+    for bad in [
+        &[("bosun.enabel", "true"), ("bosun.policy", "nextcloud")][..],
+        &[
+            ("bosun.enable", "true"),
+            ("bosun.policy", "nextcloud"),
+            ("bosun.exec.usr", "www-data"),
+        ][..],
+    ] {
+        let (cfg, snap) = label_declared(bad);
+        let pass = full_pass(&cfg, &snap);
+        assert_eq!(pass.due, Vec::<String>::new(), "{bad:?}");
+        assert!(pass.resolved.held.contains_key("nextcloud"), "{bad:?}");
+        let problems = &pass.problems_by_target["nextcloud"];
+        assert!(
+            problems[0].contains("service nextcloud: label"),
+            "{problems:?}"
+        );
+        let shown = super::status::status("bosun", &pass, &snap);
+        let line = &shown.targets["nextcloud"];
+        assert_eq!((line.state, line.proxies.len()), ("held", 1));
+        assert!(line.proxies[0].running);
+    }
+    // Fixed again: the target is declared and converged.
+    let (cfg, snap) = label_declared(GOOD_LABELS);
+    let pass = full_pass(&cfg, &snap);
+    assert!(pass.resolved.held.is_empty(), "{:?}", pass.resolved.held);
+    assert!(pass.resolved.targets.contains_key("nextcloud"));
+}
+
+#[test]
+fn a_name_claimed_twice_is_given_to_neither() {
+    // A label-declared service and a file target of the same name.
+    let (mut cfg, mut snap) = label_declared(GOOD_LABELS);
+    cfg.targets.insert("nextcloud".into(), target());
+    let pass = full_pass(&cfg, &snap);
+    assert_eq!(pass.due, Vec::<String>::new());
+    let problems = &pass.resolved.held["nextcloud"];
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("service nextcloud claims it"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("the config file claims it"))
+    );
+    // Two label-declared services.
+    cfg.targets.clear();
+    let mut twin = service("svc-twin", "twin", HashMap::new(), vec![]);
+    if let Some(spec) = twin.spec.as_mut() {
+        spec.labels = Some(
+            [("bosun.name", "nextcloud")]
+                .iter()
+                .chain(GOOD_LABELS)
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+    }
+    snap.services.push(twin);
+    snap.changed();
+    let pass = full_pass(&cfg, &snap);
+    assert_eq!(pass.due, Vec::<String>::new());
+    assert!(!pass.resolved.targets.contains_key("nextcloud"));
+    assert_eq!(pass.resolved.held["nextcloud"].len(), 2);
+}
+
+#[test]
+fn a_client_that_did_not_opt_in_is_never_touched() {
+    let cfg = config();
+    let mut snap = fresh(&[N2]);
+    snap.services[1] = service("svc-app", "app", HashMap::new(), vec![]);
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert!(!kinds(&p.changes).contains(&"attach app".to_string()));
+    assert!(
+        p.problems.iter().any(|m| m.contains("has not opted in")),
+        "{:?}",
+        p.problems
+    );
+    // Opted in to another target only: still not touched.
+    snap.services[1] = service("svc-app", "app", client_of("photos"), vec![]);
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert!(!kinds(&p.changes).contains(&"attach app".to_string()));
+    // Opted in among several.
+    snap.services[1] = service("svc-app", "app", client_of("photos, nextcloud"), vec![]);
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert!(kinds(&p.changes).contains(&"attach app".to_string()));
+}
+
+#[test]
+fn a_client_key_is_mounted_with_its_uid_gid_and_mode() {
+    let mut cfg = config();
+    if let Some(t) = cfg.targets.get_mut("nextcloud") {
+        t.clients[0].uid = 33;
+        t.clients[0].gid = 33;
+        t.clients[0].mode = 0o440;
+    }
+    // Converged with root's 0400: re-mounted with the new access.
+    let p = plan(
+        &cfg,
+        "nextcloud",
+        cfg.targets.get("nextcloud"),
+        &converged(N2),
+        true,
+    );
+    let attach = p.changes.iter().find_map(|c| match c {
+        Change::AttachClientKey { access, .. } => Some(*access),
+        _ => None,
+    });
+    assert_eq!(
+        attach,
+        Some(super::change::KeyAccess {
+            uid: 33,
+            gid: 33,
+            mode: 0o440
+        })
+    );
+}
+
+/// The converged snapshot, every bosun object relabelled as instance `blue`'s.
+fn as_blue(mut snap: Snapshot) -> Snapshot {
+    let relabel = |labels: &mut Option<HashMap<String, String>>| {
+        if let Some(l) = labels.as_mut().filter(|l| names::is_managed(Some(l))) {
+            l.insert(names::INSTANCE.into(), "blue".into());
+        }
+    };
+    for s in &mut snap.services {
+        relabel(&mut s.spec.as_mut().unwrap().labels);
+    }
+    for s in &mut snap.secrets {
+        relabel(&mut s.spec.as_mut().unwrap().labels);
+    }
+    snap.changed();
+    snap
+}
+
+#[test]
+fn another_instances_objects_are_never_touched_or_counted() {
+    let mut cfg = config();
+    cfg.targets.clear();
+    // `bosun` sees blue's converged target: nothing of it is removed or counted.
+    let snap = as_blue(converged(N2));
+    let pass = full_pass(&cfg, &snap);
+    assert_eq!(pass.due, Vec::<String>::new());
+    assert!(snap.managed_kinds().is_empty());
+    let p = plan(&cfg, "nextcloud", None, &snap, true);
+    assert_eq!(p.changes, []);
+    // Blue sees them as its own and would remove them.
+    let snap = as_blue(converged(N2)).of_instance("blue");
+    assert_eq!(snap.managed_kinds().get(names::KIND_PROXY), Some(&1));
+}
+
+#[test]
+fn objects_made_before_instances_are_the_bosun_instances() {
+    let mut snap = converged(N2);
+    for s in &mut snap.secrets {
+        s.spec
+            .as_mut()
+            .unwrap()
+            .labels
+            .as_mut()
+            .unwrap()
+            .remove(names::INSTANCE);
+    }
+    snap.changed();
+    assert_eq!(snap.managed_kinds().get(names::KIND_CLIENT_KEY), Some(&1));
+    let cfg = config();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(p.changes, [], "{:?}", kinds(&p.changes));
+    let blue = snap.of_instance("blue");
+    assert!(!blue.managed_kinds().contains_key(names::KIND_CLIENT_KEY));
+}
+
+#[test]
+fn a_config_that_removes_every_target_with_proxies_is_refused() {
+    use super::full_pass::removes_everything;
+    use super::targets::resolve;
+    let mut cfg = config();
+    cfg.targets.clear();
+    let snap = converged(N2);
+    let why = removes_everything(&cfg, &resolve(&cfg, &snap.services), &snap);
+    assert!(why.is_some_and(|w| w.contains("(nextcloud)") && w.contains("allow_remove_all")));
+    cfg.allow_remove_all = true;
+    assert_eq!(
+        removes_everything(&cfg, &resolve(&cfg, &snap.services), &snap),
+        None
+    );
+    // Nothing has proxies yet: an empty config is fine.
+    cfg.allow_remove_all = false;
+    let empty = fresh(&[N2]);
+    assert_eq!(
+        removes_everything(&cfg, &resolve(&cfg, &empty.services), &empty),
+        None
+    );
+    // Keeping one target (even a held one) is fine.
+    let (cfg, snap) = label_declared(&[("bosun.enabel", "true")]);
+    assert_eq!(
+        removes_everything(&cfg, &resolve(&cfg, &snap.services), &snap),
+        None
+    );
+}
+
+#[test]
+fn uninstall_removes_exactly_one_instances_objects() {
+    let cfg = config();
+    let mut snap = converged(N2);
+    // Blue's proxy next to bosun's objects.
+    let blue = as_blue(converged(N3));
+    for s in blue
+        .services
+        .iter()
+        .filter(|s| names::is_managed(service_labels(s)))
+    {
+        let (name, labels) = (service_name(s).unwrap_or_default(), service_labels(s));
+        let labels = labels.cloned().unwrap_or_default();
+        snap.services
+            .push(service("blue-proxy", name, labels, vec![]));
+    }
+    snap.changed();
+    let changes = crate::uninstall::removals(&cfg, &snap);
+    let removed = kinds(&changes);
+    assert!(removed.contains(&"detach app".to_string()), "{removed:?}");
+    assert_eq!(
+        removed.iter().filter(|k| k.starts_with("remove-")).count(),
+        4,
+        "{removed:?}"
+    );
+    assert!(
+        changes
+            .iter()
+            .all(|c| !matches!(c, Change::RemoveService { id, .. } if id == "blue-proxy")),
+        "{removed:?}"
+    );
 }
