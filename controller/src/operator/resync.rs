@@ -45,12 +45,16 @@ impl Operator {
             }
             (Some(_), Some(old)) => old,
             (Some(why), None) => {
-                tracing::error!(problem = %why, "configuration refused; nothing is reconciled");
-                lock(&self.status).config_refused = Some(why.clone());
+                if self.newly_refused(why) {
+                    tracing::error!(problem = %why, "configuration refused; nothing is reconciled");
+                }
+                let mut status = lock(&self.status);
+                status.instance = newest.instance.clone();
+                status.config_refused = Some(why.clone());
                 return Vec::new();
             }
         };
-        if let Some(why) = &refused {
+        if let Some(why) = refused.as_ref().filter(|why| self.newly_refused(why)) {
             tracing::error!(problem = %why, "configuration refused; the previous one stays in use");
         }
         if let Err(e) =
@@ -65,6 +69,11 @@ impl Operator {
         *lock(&self.status) = status;
         self.finish(started, &pass);
         pass.due
+    }
+
+    /// Whether `why` is not the refusal reported already (one log line per refusal).
+    fn newly_refused(&self, why: &str) -> bool {
+        lock(&self.status).config_refused.as_deref() != Some(why)
     }
 
     /// A full snapshot, seen as `instance`'s; `None` (reported) when listing failed.

@@ -10,5 +10,6 @@ mod discovery_config;
 mod manager_down;
 mod moves;
 mod removal;
+mod safety;
 mod stack;
 mod targets;
