@@ -823,3 +823,33 @@ fn uninstall_removes_exactly_one_instances_objects() {
         "{removed:?}"
     );
 }
+
+#[test]
+fn the_status_reads_as_the_contract_says() {
+    let cfg = config();
+    let snap = converged(N2);
+    let pass = full_pass(&cfg, &snap);
+    let json = serde_json::to_value(super::status::status("bosun", &pass, &snap)).unwrap();
+    let proxy = names::proxy_service("nextcloud", N2);
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "instance": "bosun",
+            "config_refused": null,
+            "targets": {
+                "nextcloud": {
+                    "state": "declared",
+                    "declared_by": "the config file",
+                    "proxies": [{
+                        "service": proxy,
+                        "service_id": "svc-proxy",
+                        "node": "lab2",
+                        "node_id": N2,
+                        "running": true
+                    }],
+                    "problems": []
+                }
+            }
+        })
+    );
+}

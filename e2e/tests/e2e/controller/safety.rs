@@ -218,19 +218,8 @@ async fn only_opted_in_clients_get_a_key_with_their_uid_and_mode() -> Result<()>
     let first = client.wait_ok_since(0, CONVERGE).await?;
     eprintln!("the app, as uid 33, ran a command: {first:?}");
 
-    let spec = manager
-        .inspect_service(&app, None)
-        .await?
-        .spec
-        .context("no spec")?;
-    let file = spec
-        .task_template
-        .and_then(|t| t.container_spec)
-        .and_then(|c| c.secrets)
-        .unwrap_or_default()
-        .into_iter()
-        .find_map(|s| s.file)
-        .context("no key mounted in the app")?;
+    let key = format!("bosun-{target}-client-key-v1");
+    let file = mounted_secret_file(&lab, &app, &key).await?;
     assert_eq!(
         (file.uid.as_deref(), file.gid.as_deref(), file.mode),
         (Some("33"), Some("33"), Some(0o440))
