@@ -1,5 +1,6 @@
-//! The controller's HTTP listener: `/healthz`, `/readyz`, `/metrics`, and the discovery record
-//! (`/v1/discovery`, served by `crate::discovery::http`).
+//! The controller's HTTP listener: `/healthz`, `/readyz`, `/metrics`, `/v1/status` (every
+//! target, its proxies and its problems) and the discovery record (`/v1/discovery`, served by
+//! `crate::discovery::http`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -7,26 +8,39 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::routing::get;
 
 use crate::discovery::store::DiscoveryStore;
 use crate::health::Health;
 use crate::metrics::Metrics;
+use crate::operator::StatusBoard;
+use crate::runner::lock;
 
 #[derive(Clone)]
 struct AppState {
     health: Arc<Health>,
     metrics: Metrics,
+    status: StatusBoard,
 }
 
-pub fn router(health: Arc<Health>, metrics: Metrics, store: DiscoveryStore) -> Router {
+pub fn router(
+    health: Arc<Health>,
+    metrics: Metrics,
+    store: DiscoveryStore,
+    status: StatusBoard,
+) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))
-        .with_state(AppState { health, metrics })
+        .route("/v1/status", get(status_json))
+        .with_state(AppState {
+            health,
+            metrics,
+            status,
+        })
         .merge(crate::discovery::http::router(store))
 }
 
@@ -35,7 +49,7 @@ pub async fn serve(addr: SocketAddr, router: Router) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("binding the HTTP listener on {addr}: {e}"))?;
-    tracing::info!(%addr, "HTTP listening (/healthz /readyz /metrics /v1/discovery)");
+    tracing::info!(%addr, "HTTP listening (/healthz /readyz /metrics /v1/status /v1/discovery)");
     axum::serve(listener, router)
         .await
         .map_err(|e| anyhow::anyhow!("HTTP server on {addr}: {e}"))
@@ -60,6 +74,19 @@ async fn readyz(State(s): State<AppState>) -> impl IntoResponse {
             "not ready: the first full sync has not completed\n",
         )
     }
+}
+
+/// Every target, its proxies and its problems (docs/controller.md, "Status").
+async fn status_json(State(s): State<AppState>) -> impl IntoResponse {
+    let body = serde_json::to_string_pretty(&*lock(&s.status))
+        .unwrap_or_else(|e| format!("{{\"error\": \"encoding the status: {e}\"}}"));
+    (
+        [
+            (CONTENT_TYPE, "application/json"),
+            (CACHE_CONTROL, "no-cache"),
+        ],
+        format!("{body}\n"),
+    )
 }
 
 async fn metrics_text(State(s): State<AppState>) -> impl IntoResponse {

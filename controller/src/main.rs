@@ -3,7 +3,8 @@
 //! * `run` — reconcile the configured targets, serve health, metrics and discovery;
 //! * `check-config FILE` — validate a config file, every error with its line and column;
 //! * `schema` — print the config file's JSON Schema;
-//! * `probe` — the container health check (GET `/healthz`, exit 0 on 200).
+//! * `probe` — the container health check (GET `/healthz`, exit 0 on 200);
+//! * `uninstall` — list, and with `--yes` remove, every object of one instance.
 //!
 //! The modules, from the bottom up (each one's comment says more):
 //! * `config` — the configuration file and label-declared targets, validated;
@@ -13,7 +14,8 @@
 //!   the planner's changes;
 //! * `runner` — the generic machinery (queue, workers, resync, backoff) that calls a reconciler;
 //! * `operator` — the reconcile for bosun's targets, plugged into the runner, and its wake-ups;
-//! * `discovery`, `health`, `metrics`, `http`, `probe` — what the controller serves and reports.
+//! * `discovery`, `health`, `metrics`, `http`, `probe` — what the controller serves and reports;
+//! * `uninstall` — the `uninstall` command, over the planner and the Engine code.
 
 mod config;
 mod discovery;
@@ -26,6 +28,7 @@ mod probe;
 mod reconcile;
 mod runner;
 mod swarm;
+mod uninstall;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -62,6 +65,18 @@ enum Command {
     CheckConfig { file: PathBuf },
     /// Print the JSON Schema of the configuration file.
     Schema,
+    /// List every object of one instance; remove them with --yes (stop its controller first).
+    Uninstall {
+        /// The instance (the config's `instance`).
+        #[arg(long, default_value = "bosun")]
+        instance: String,
+        /// The Engine API (`unix:///var/run/docker.sock`, a socket path, `tcp://…`).
+        #[arg(long, env = "DOCKER_HOST")]
+        docker_host: Option<String>,
+        /// Remove them (without it, only list them).
+        #[arg(long)]
+        yes: bool,
+    },
     /// Exit 0 when the controller's /healthz answers 200 (for container health checks).
     Probe {
         #[arg(long, default_value = "http://127.0.0.1:8080/healthz")]
@@ -78,6 +93,20 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Probe { url } => probe::main(&url),
+        Command::Uninstall {
+            instance,
+            docker_host,
+            yes,
+        } => match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt.block_on(uninstall::main(&instance, docker_host.as_deref(), yes)),
+            Err(e) => {
+                eprintln!("bosun-controller: starting the runtime: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Run {
             config,
             http_listen,
@@ -137,8 +166,14 @@ async fn run(
         .context("connecting to the Docker Engine")?;
     let engine = swarm::engine::Engine::new(docker, metrics.api_calls.clone());
     let store = discovery::store::DiscoveryStore::new();
-    let app = http::router(health.clone(), metrics.clone(), store.clone());
-    let operator = operator::Operator::new(engine, config_rx, store, metrics, health);
+    let status = operator::StatusBoard::default();
+    let app = http::router(
+        health.clone(),
+        metrics.clone(),
+        store.clone(),
+        status.clone(),
+    );
+    let operator = operator::Operator::new(engine, config_rx, store, metrics, health, status);
     tokio::select! {
         r = http::serve(http_listen, app) => r,
         () = operator.run() => Ok(()),

@@ -162,8 +162,12 @@ done
 
 say "the app: bosun-e2e/client on lab1, network bosun, knowing only BOSUN_DISCOVERY_URL"
 ensure_service app --constraint node.hostname==lab1 --network bosun --endpoint-mode dnsrr \
+  --label bosun.client-of=nextcloud,photoprism \
   --env "BOSUN_DISCOVERY_URL=$DISCOVERY_URL" bosun-e2e/client:latest \
   bosun-e2e-client follow nextcloud 5000
+# an app made before clients opted in: it agrees to receive the keys (bosun.client-of)
+dk lab1 service inspect app --format '{{index .Spec.Labels "bosun.client-of"}}' 2>/dev/null |
+  grep -q photoprism || dk lab1 service update -d -q --label-add bosun.client-of=nextcloud,photoprism app >/dev/null
 echo "(its own loop runs 'php occ status --output=json' through bosun every 5 s)"
 
 say "waiting for the controller, the proxies and the app's keys"

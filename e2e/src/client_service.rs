@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use bollard::models::{NetworkAttachmentConfig, Task};
+use bollard::models::{NetworkAttachmentConfig, ServiceSpec, Task};
 use serde::Deserialize;
 
 use crate::managed::{self, TaskOn};
@@ -52,6 +52,9 @@ pub struct ClientServiceFixture {
     pub task: Option<TaskOn>,
 }
 
+/// The label a client service opts in with (comma-separated targets).
+pub const CLIENT_OF: &str = "bosun.client-of";
+
 impl ClientServiceFixture {
     /// Creates service `name` running `follow target pause_ms`, pinned to `node` (a hostname),
     /// on the `bosun` network, with `BOSUN_DISCOVERY_URL=discovery_url`.
@@ -63,7 +66,55 @@ impl ClientServiceFixture {
         discovery_url: &str,
         pause_ms: u64,
     ) -> Result<Self> {
+        let spec = Self::spec(name, target, node, discovery_url, pause_ms)?;
+        Self::create_from(lab, spec, target).await
+    }
+
+    /// [`Self::create`], the app running as `user` (`33:33`): it reads its key as that user.
+    pub async fn create_as(
+        lab: &Lab,
+        name: &str,
+        target: &str,
+        node: &str,
+        discovery_url: &str,
+        user: &str,
+    ) -> Result<Self> {
+        let mut spec = Self::spec(name, target, node, discovery_url, 300)?;
+        if let Some(c) = spec
+            .task_template
+            .as_mut()
+            .and_then(|t| t.container_spec.as_mut())
+        {
+            c.user = Some(user.to_owned());
+        }
+        Self::create_from(lab, spec, target).await
+    }
+
+    async fn create_from(lab: &Lab, spec: ServiceSpec, target: &str) -> Result<Self> {
+        let service = ServiceFixture::create(lab, spec).await?;
+        Ok(Self {
+            lab: lab.clone(),
+            service,
+            target: target.to_owned(),
+            task: None,
+        })
+    }
+
+    /// The app's spec: `follow target pause_ms` pinned to `node`, on the `bosun` network,
+    /// opted in to `target`'s key.
+    fn spec(
+        name: &str,
+        target: &str,
+        node: &str,
+        discovery_url: &str,
+        pause_ms: u64,
+    ) -> Result<ServiceSpec> {
         let mut spec = replicated_spec(name, IMAGE, &[format!("node.hostname=={node}")]);
+        // The client's own opt-in: the controller mounts a target's key only in a service
+        // that names the target in this label.
+        spec.labels
+            .get_or_insert_with(Default::default)
+            .insert(CLIENT_OF.to_owned(), target.to_owned());
         let task = spec
             .task_template
             .as_mut()
@@ -86,13 +137,7 @@ impl ClientServiceFixture {
             target: Some(NETWORK.into()),
             ..Default::default()
         }]);
-        let service = ServiceFixture::create(lab, spec).await?;
-        Ok(Self {
-            lab: lab.clone(),
-            service,
-            target: target.to_owned(),
-            task: None,
-        })
+        Ok(spec)
     }
 
     /// Waits until a task runs whose spec mounts the target's client key (the controller

@@ -59,6 +59,9 @@ pub struct ControllerFixture {
     pub log_path: PathBuf,
     bin: PathBuf,
     child: Option<Child>,
+    /// Whether dropping it sweeps every managed object (not for a second controller beside
+    /// the first: the first one's fixture sweeps).
+    sweeps: bool,
 }
 
 impl std::fmt::Debug for ControllerFixture {
@@ -95,16 +98,34 @@ impl ControllerFixture {
         );
         refuse_other_controllers(lab)?;
         sweep_managed(lab);
+        Self::launch_on(lab, config_yaml, HTTP_PORT)
+    }
+
+    /// A second controller beside a running one (another `instance` in its config), listening
+    /// on `port`: nothing is swept before it starts. Returns once its HTTP listener answers.
+    pub async fn start_beside(lab: &Group, config_yaml: &str, port: u16) -> Result<Self> {
+        ensure!(
+            lab.may_run_controller() && port != HTTP_PORT,
+            "a second controller needs `group::controller()` and a port other than {HTTP_PORT}"
+        );
+        let mut fixture = Self::launch_on(lab, config_yaml, port)?;
+        fixture.sweeps = false;
+        fixture.wait_listening().await?;
+        Ok(fixture)
+    }
+
+    fn launch_on(lab: &Group, config_yaml: &str, port: u16) -> Result<Self> {
         let dir = lab.dir().join(unique_name("controller"));
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         let mut fixture = Self {
             lab: lab.lab().clone(),
-            listen: format!("{}:{HTTP_PORT}", lab.node_ip(NODE)?),
+            listen: format!("{}:{port}", lab.node_ip(NODE)?),
             config_path: dir.join("bosun.yaml"),
             log_path: dir.join("controller.log"),
             dir,
             bin: controller_bin()?,
             child: None,
+            sweeps: true,
         };
         eprintln!(
             "e2e: controller {} (log {})",
@@ -240,6 +261,29 @@ impl ControllerFixture {
             .fold(0.0, |sum, v| sum + v))
     }
 
+    /// `/v1/status`, parsed: every target, its proxies and its problems.
+    pub fn status_json(&self) -> Result<serde_json::Value> {
+        let (status, _, body) = self.get("/v1/status")?;
+        if status != 200 {
+            bail!("/v1/status answered {status}: {body}");
+        }
+        serde_json::from_str(&body).with_context(|| format!("the status {body:?}"))
+    }
+
+    /// Waits until `/v1/status` satisfies `check`; returns it.
+    pub async fn wait_status_json(
+        &self,
+        what: &str,
+        check: impl Fn(&serde_json::Value) -> bool,
+    ) -> Result<serde_json::Value> {
+        wait::until(what, Duration::from_secs(60), || async {
+            self.check_alive()?;
+            let status = self.status_json()?;
+            Ok(check(&status).then_some(status))
+        })
+        .await
+    }
+
     /// The discovery record, parsed.
     pub fn discovery(&self) -> Result<serde_json::Value> {
         let (status, _, body) = self.get("/v1/discovery")?;
@@ -352,7 +396,9 @@ impl Drop for ControllerFixture {
                 self.log_tail(60)
             );
         }
-        sweep_managed(&self.lab);
+        if self.sweeps {
+            sweep_managed(&self.lab);
+        }
         // the directory (config, log) stays for a post-mortem; `bosun-lab down` removes it
     }
 }
@@ -390,6 +436,19 @@ pub fn sweep_managed(lab: &Lab) {
             Err(e) => eprintln!("e2e clean-up: removing managed {kind}s: {e:#}"),
         }
     }
+}
+
+/// Runs `bosun-controller ARGS…` (the binary under test) in lab1, against its dockerd, and
+/// returns what it did (for `uninstall` and `check-config`).
+pub fn run_controller_cli(lab: &Lab, args: &[&str]) -> Result<std::process::Output> {
+    let bin = controller_bin()?;
+    let bin = bin.to_str().context("binary path is not UTF-8")?;
+    let mut argv = vec![bin];
+    argv.extend(args);
+    lab.command(NODE, &argv)
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("running bosun-controller {}", args.join(" ")))
 }
 
 /// Fails when a controller runs as a Swarm service (the demo's stack, `bosun_controller`):
@@ -554,6 +613,8 @@ pub struct TargetDecl {
     pub user: Option<String>,
     pub workdir: Option<String>,
     pub clients: Vec<String>,
+    /// The clients' key file `uid`, `gid` and `mode` (the controller's default when `None`).
+    pub key_access: Option<(u32, u32, String)>,
 }
 
 /// The config file of a test: the contract's format, short intervals (resync 5 s, task poll
@@ -562,6 +623,11 @@ pub struct TargetDecl {
 #[derive(Debug, Clone, Default)]
 pub struct ConfigBuilder {
     pub targets: Vec<TargetDecl>,
+    /// `instance:` (the controller's default, `bosun`, when `None`).
+    pub instance: Option<String>,
+    /// Targets from `bosun.*` labels.
+    pub labels: bool,
+    pub allow_remove_all: bool,
     pub resync: String,
     pub task_poll: String,
     pub watch_deadline: String,
@@ -572,6 +638,9 @@ impl ConfigBuilder {
     pub fn new() -> Self {
         Self {
             targets: Vec::new(),
+            instance: None,
+            labels: false,
+            allow_remove_all: false,
             resync: "5s".into(),
             task_poll: "1s".into(),
             watch_deadline: "6s".into(),
@@ -588,6 +657,7 @@ impl ConfigBuilder {
             user: Some(crate::fakes::NEXTCLOUD.user.into()),
             workdir: Some(crate::fakes::NEXTCLOUD.workdir.into()),
             clients: clients.iter().map(|c| (*c).to_owned()).collect(),
+            key_access: None,
         });
         self
     }
@@ -601,53 +671,110 @@ impl ConfigBuilder {
             user: Some(crate::fakes::PHOTOPRISM.user.into()),
             workdir: Some(crate::fakes::PHOTOPRISM.workdir.into()),
             clients: clients.iter().map(|c| (*c).to_owned()).collect(),
+            key_access: None,
         });
+        self
+    }
+
+    /// The deployment's `instance` name.
+    pub fn instance(mut self, name: &str) -> Self {
+        self.instance = Some(name.to_owned());
+        self
+    }
+
+    /// Targets may be declared with `bosun.*` labels.
+    pub fn with_labels(mut self) -> Self {
+        self.labels = true;
+        self
+    }
+
+    /// `allow_remove_all: true`.
+    pub fn allow_remove_all(mut self) -> Self {
+        self.allow_remove_all = true;
+        self
+    }
+
+    /// `intervals.absent_grace` (a duration, `"2m"`).
+    pub fn absent_grace(mut self, grace: &str) -> Self {
+        self.absent_grace = grace.to_owned();
+        self
+    }
+
+    /// The last target's clients get their key file as `uid`:`gid` with `mode` (`"0440"`).
+    pub fn key_access(mut self, uid: u32, gid: u32, mode: &str) -> Self {
+        if let Some(t) = self.targets.last_mut() {
+            t.key_access = Some((uid, gid, mode.to_owned()));
+        }
         self
     }
 
     /// The YAML text.
     pub fn yaml(&self) -> String {
-        let mut y = format!(
-            "network: bosun\n\
-             proxy:\n  image: {}\n  port: 2222\n  ssh_user: bosun\n  docker_socket: /var/run/docker.sock\n\
-             intervals:\n  resync: {}\n  task_poll: {}\n  watch_deadline: {}\n  absent_grace: {}\n\
-             discovery:\n  docker_config: false\n\
-             labels:\n  enabled: false\n",
-            crate::proxy::IMAGE,
-            self.resync,
-            self.task_poll,
-            self.watch_deadline,
-            self.absent_grace
-        );
+        let mut y = self.settings_yaml();
         if self.targets.is_empty() {
             y.push_str("targets: {}\n");
             return y;
         }
         y.push_str("targets:\n");
         for t in &self.targets {
-            y.push_str(&format!(
-                "  {}:\n    service: {}\n    policy: {{ preset: {} }}\n",
-                t.name, t.service, t.preset
-            ));
-            let mut exec = Vec::new();
-            if let Some(u) = &t.user {
-                exec.push(format!("user: {u}"));
-            }
-            if let Some(w) = &t.workdir {
-                exec.push(format!("workdir: {w}"));
-            }
-            if !exec.is_empty() {
-                y.push_str(&format!("    exec: {{ {} }}\n", exec.join(", ")));
-            }
-            if !t.clients.is_empty() {
-                y.push_str("    clients:\n");
-                for c in &t.clients {
-                    y.push_str(&format!("      - service: {c}\n"));
-                }
-            }
+            y.push_str(&target_yaml(t));
         }
         y
     }
+
+    /// Everything but `targets`.
+    fn settings_yaml(&self) -> String {
+        let mut y = format!(
+            "network: bosun\n\
+             proxy:\n  image: {}\n  port: 2222\n  ssh_user: bosun\n  docker_socket: /var/run/docker.sock\n\
+             intervals:\n  resync: {}\n  task_poll: {}\n  watch_deadline: {}\n  absent_grace: {}\n\
+             discovery:\n  docker_config: false\n\
+             labels:\n  enabled: {}\n",
+            crate::proxy::IMAGE,
+            self.resync,
+            self.task_poll,
+            self.watch_deadline,
+            self.absent_grace,
+            self.labels
+        );
+        if let Some(instance) = &self.instance {
+            y.push_str(&format!("instance: {instance}\n"));
+        }
+        if self.allow_remove_all {
+            y.push_str("allow_remove_all: true\n");
+        }
+        y
+    }
+}
+
+/// One target's entry under `targets:`.
+fn target_yaml(t: &TargetDecl) -> String {
+    let mut y = format!(
+        "  {}:\n    service: {}\n    policy: {{ preset: {} }}\n",
+        t.name, t.service, t.preset
+    );
+    let mut exec = Vec::new();
+    if let Some(u) = &t.user {
+        exec.push(format!("user: {u}"));
+    }
+    if let Some(w) = &t.workdir {
+        exec.push(format!("workdir: {w}"));
+    }
+    if !exec.is_empty() {
+        y.push_str(&format!("    exec: {{ {} }}\n", exec.join(", ")));
+    }
+    if !t.clients.is_empty() {
+        y.push_str("    clients:\n");
+        for c in &t.clients {
+            match &t.key_access {
+                None => y.push_str(&format!("      - service: {c}\n")),
+                Some((uid, gid, mode)) => y.push_str(&format!(
+                    "      - {{ service: {c}, uid: {uid}, gid: {gid}, mode: '{mode}' }}\n"
+                )),
+            }
+        }
+    }
+    y
 }
 
 #[cfg(test)]
@@ -708,6 +835,9 @@ mod tests {
             .photoprism("pp", "svc-pp", &[])
             .yaml();
         assert!(y.contains("intervals:\n  resync: 5s\n  task_poll: 1s\n  watch_deadline: 6s\n"));
+        assert!(y.contains("  watch_deadline: 6s\n  absent_grace: 10s\n"));
+        let grace = ConfigBuilder::new().absent_grace("2m").yaml();
+        assert!(grace.contains("  absent_grace: 2m\n"));
         assert!(y.contains(
             "  nc:\n    service: svc-nc\n    policy: { preset: nextcloud }\n    \
              exec: { user: www-data, workdir: /var/www/html }\n    clients:\n      \
@@ -715,5 +845,14 @@ mod tests {
         ));
         assert!(y.contains("  pp:\n    service: svc-pp\n    policy: { preset: photoprism }\n"));
         assert!(ConfigBuilder::new().yaml().ends_with("targets: {}\n"));
+        let y = ConfigBuilder::new()
+            .instance("blue")
+            .with_labels()
+            .allow_remove_all()
+            .nextcloud("nc", "svc-nc", &["app"])
+            .key_access(33, 33, "0440")
+            .yaml();
+        assert!(y.contains("labels:\n  enabled: true\ninstance: blue\nallow_remove_all: true\n"));
+        assert!(y.contains("      - { service: app, uid: 33, gid: 33, mode: '0440' }\n"));
     }
 }

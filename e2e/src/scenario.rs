@@ -287,6 +287,29 @@ pub async fn host_key_secret(lab: &Lab, target: &str, node: &str) -> Result<Mana
     }
 }
 
+/// The file (path, uid, gid, mode) at which service `app` mounts the secret `secret`.
+pub async fn mounted_secret_file(
+    lab: &Lab,
+    app: &str,
+    secret: &str,
+) -> Result<bollard::models::TaskSpecContainerSpecFile> {
+    let spec = lab
+        .manager()
+        .await?
+        .inspect_service(app, None)
+        .await?
+        .spec
+        .context("no spec")?;
+    spec.task_template
+        .and_then(|t| t.container_spec)
+        .and_then(|c| c.secrets)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|s| s.secret_name.as_deref() == Some(secret))
+        .and_then(|s| s.file)
+        .with_context(|| format!("{secret} is not mounted in {app}"))
+}
+
 /// The ids of the managed objects of `target`, by name (to prove they were left alone).
 pub async fn object_ids(lab: &Lab, target: &str) -> Result<HashMap<String, String>> {
     Ok(managed::objects_of(lab, target)

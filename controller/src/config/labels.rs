@@ -6,13 +6,18 @@
 //! checked here: `bosun.enable`, unknown keys, the text of numbers and lists, and the policy
 //! (a preset name). Each value is placed at a made-up position that stands for its label, so
 //! an error from the shared checks still names the label it is about.
+//!
+//! Any `bosun.*` label is a claim: a service with `bosun.*` labels but no `bosun.enable` (a
+//! misspelled `bosun.enabel`, say) is an error, not "no target", so the controller holds the
+//! objects of the name it claims instead of removing them. Only `bosun.enable=false` opts out,
+//! and `bosun.client-of` (a client's own opt-in, read by the planner) claims nothing.
 
 use std::collections::{BTreeMap, HashMap};
 
 use bosun_core::policy::Preset;
 
 use super::location::{ConfigError, Located, LocatedMap, Position};
-use super::text::{ClientText, DurationText, ExecText, LimitsText, SizeText, TargetText};
+use super::text::{ClientText, DurationText, ExecText, LimitsText, ModeText, SizeText, TargetText};
 use super::validate::validate_target;
 use super::{Origin, Target};
 
@@ -22,12 +27,18 @@ const PREFIX: &str = "bosun.";
 const ENV_PREFIX: &str = "bosun.exec.env.";
 /// The label a target's name is read from (the service's name without it).
 const NAME: &str = "bosun.name";
+/// On a client service: the comma-separated targets whose key it agrees to receive.
+pub const CLIENT_OF: &str = "bosun.client-of";
+/// Per-client settings: `bosun.clients.<client>.uid|gid|mode`.
+const CLIENTS_PREFIX: &str = "bosun.clients.";
 
 /// A service whose `bosun.*` labels do not declare a valid target.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("service {service}: label {label}: {message}")]
 pub struct LabelError {
     pub service: String,
+    /// The target name the labels claim (`bosun.name`, or the service's name).
+    pub target: String,
     pub label: String,
     pub message: String,
 }
@@ -42,16 +53,23 @@ pub fn target_from_labels(
     if labels.get("bosun.managed-by").map(String::as_str) == Some("bosun") {
         return Ok(None);
     }
-    let mut reader = Reader::new(service_name);
-    if !reader.enabled(labels.get("bosun.enable"))? {
-        return Ok(None);
-    }
     // Sorted, so the first error reported is always the same one.
     let bosun_labels: BTreeMap<&str, &str> = labels
         .iter()
-        .filter(|(k, _)| k.starts_with(PREFIX))
+        .filter(|(k, _)| k.starts_with(PREFIX) && k.as_str() != CLIENT_OF)
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
+    let claimed = bosun_labels.get(NAME).copied().unwrap_or(service_name);
+    let mut reader = Reader::new(service_name, claimed);
+    match labels.get("bosun.enable") {
+        None if bosun_labels.is_empty() => return Ok(None),
+        None => return Err(reader.unclaimed(&bosun_labels)),
+        enable => {
+            if !reader.enabled(enable)? {
+                return Ok(None);
+            }
+        }
+    }
     let (name, text) = reader.read(&bosun_labels)?;
     let origin = Origin::Labels {
         service: service_name.to_string(),
@@ -65,6 +83,8 @@ pub fn target_from_labels(
 /// stands for.
 struct Reader<'a> {
     service: &'a str,
+    /// The target name the labels claim, for errors.
+    claimed: &'a str,
     /// The label each position stands for: `Position { line: i + 1, .. }` is `labels[i]`.
     labels: Vec<String>,
     /// The target is named after the service (no `bosun.name`).
@@ -76,12 +96,23 @@ struct Reader<'a> {
 struct Pending<'l> {
     clients: Option<Located<&'l str>>,
     key_path: Option<Located<String>>,
+    /// `bosun.clients.<client>.<field>`: client → its entries.
+    per_client: BTreeMap<&'l str, ClientLabels>,
+}
+
+/// The per-client labels of one client.
+#[derive(Default)]
+struct ClientLabels {
+    uid: Option<Located<u64>>,
+    gid: Option<Located<u64>>,
+    mode: Option<Located<ModeText>>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(service: &'a str) -> Reader<'a> {
+    fn new(service: &'a str, claimed: &'a str) -> Reader<'a> {
         Reader {
             service,
+            claimed,
             labels: Vec::new(),
             named_after_service: false,
         }
@@ -106,6 +137,7 @@ impl<'a> Reader<'a> {
     fn error(&self, label: &str, message: impl Into<String>) -> LabelError {
         LabelError {
             service: self.service.to_string(),
+            target: self.claimed.to_string(),
             label: label.to_string(),
             message: message.into(),
         }
@@ -128,6 +160,16 @@ impl<'a> Reader<'a> {
             return self.error(label, message);
         }
         self.error(label, first.message)
+    }
+
+    /// `bosun.*` labels without `bosun.enable`: the first one is named (a typo, most likely).
+    fn unclaimed(&self, labels: &BTreeMap<&str, &str>) -> LabelError {
+        let first = labels.keys().next().copied().unwrap_or("bosun.enable");
+        self.error(
+            first,
+            "bosun.enable is not set, but the service has bosun.* labels: set bosun.enable=true \
+             (or bosun.enable=false to opt out); until then its objects are left as they are",
+        )
     }
 
     fn enabled(&self, value: Option<&String>) -> Result<bool, LabelError> {
@@ -190,6 +232,7 @@ impl<'a> Reader<'a> {
             "bosun.clients.key-path" => {
                 pending.key_path = Some(self.located(label, value.to_string()));
             }
+            _ if label.starts_with(CLIENTS_PREFIX) => self.read_client(pending, label, value)?,
             _ if label.starts_with("bosun.exec.") => {
                 let exec = text.exec.get_or_insert_with(ExecText::default);
                 self.read_exec(exec, label, value)?;
@@ -269,6 +312,27 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// `bosun.clients.<client>.uid|gid|mode` (a client name may hold dots: the field is last).
+    fn read_client<'l>(
+        &mut self,
+        pending: &mut Pending<'l>,
+        label: &'l str,
+        value: &str,
+    ) -> Result<(), LabelError> {
+        let rest = label.strip_prefix(CLIENTS_PREFIX).unwrap_or_default();
+        let Some((client, field)) = rest.rsplit_once('.') else {
+            return Err(self.error(label, "unknown bosun label"));
+        };
+        let entry = pending.per_client.entry(client).or_default();
+        match field {
+            "uid" => entry.uid = Some(self.located(label, self.count(label, value)?)),
+            "gid" => entry.gid = Some(self.located(label, self.count(label, value)?)),
+            "mode" => entry.mode = Some(self.located(label, ModeText(value.to_string()))),
+            _ => return Err(self.error(label, "unknown bosun label (uid, gid or mode)")),
+        }
+        Ok(())
+    }
+
     /// A whole number written in a label (the shared checks say whether it is a good one).
     fn count(&self, label: &str, value: &str) -> Result<u64, LabelError> {
         value
@@ -280,11 +344,15 @@ impl<'a> Reader<'a> {
     /// `bosun.clients` (a comma-separated list), each with `bosun.clients.key-path`.
     fn clients(
         &self,
-        pending: Pending<'_>,
+        mut pending: Pending<'_>,
     ) -> Result<Option<Vec<Located<ClientText>>>, LabelError> {
         let Some(list) = pending.clients else {
             if pending.key_path.is_some() {
                 return Err(self.error("bosun.clients.key-path", "is set but bosun.clients is not"));
+            }
+            if let Some(client) = pending.per_client.keys().next() {
+                let label = format!("{CLIENTS_PREFIX}{client}");
+                return Err(self.error(&label, "names a client that bosun.clients does not list"));
             }
             return Ok(None);
         };
@@ -294,17 +362,25 @@ impl<'a> Reader<'a> {
                 let message = format!("{:?} has an empty entry", list.value);
                 return Err(self.error("bosun.clients", message));
             }
+            let own = pending.per_client.remove(service).unwrap_or_default();
             let client = ClientText {
                 service: Located {
                     value: service.to_string(),
                     at: list.at,
                 },
                 key_path: pending.key_path.clone(),
+                uid: own.uid,
+                gid: own.gid,
+                mode: own.mode,
             };
             clients.push(Located {
                 value: client,
                 at: list.at,
             });
+        }
+        if let Some(client) = pending.per_client.keys().next() {
+            let label = format!("{CLIENTS_PREFIX}{client}");
+            return Err(self.error(&label, "names a client that bosun.clients does not list"));
         }
         Ok(Some(clients))
     }
@@ -334,8 +410,8 @@ mod tests {
     fn not_a_target() {
         for pairs in [
             &[][..],
-            &[("bosun.policy", "nextcloud")][..],
             &[("bosun.enable", "false"), ("bosun.policy", "bad")][..],
+            &[("bosun.client-of", "nextcloud,photos")][..],
             &[
                 ("bosun.enable", "true"),
                 ("bosun.managed-by", "bosun"),
@@ -417,6 +493,9 @@ mod tests {
         let client = |s: &str| ClientSpec {
             service: s.into(),
             key_path: "/run/secrets/photos".into(),
+            uid: 0,
+            gid: 0,
+            mode: 0o400,
         };
         assert_eq!(t.clients, [client("app"), client("worker")]);
         assert_eq!(
@@ -434,6 +513,44 @@ mod tests {
             Origin::Labels {
                 service: "stack_photoprism".into()
             }
+        );
+    }
+
+    #[test]
+    fn per_client_uid_gid_and_mode() {
+        let t = target_from_labels(
+            "nc",
+            &labels(&[
+                ("bosun.enable", "true"),
+                ("bosun.policy", "nextcloud"),
+                ("bosun.clients", "web,my.cli"),
+                ("bosun.clients.web.uid", "33"),
+                ("bosun.clients.web.gid", "33"),
+                ("bosun.clients.web.mode", "0440"),
+                ("bosun.clients.my.cli.mode", "0404"),
+            ]),
+        )
+        .unwrap()
+        .unwrap();
+        let access: Vec<(&str, u32, u32, u32)> = t
+            .clients
+            .iter()
+            .map(|c| (c.service.as_str(), c.uid, c.gid, c.mode))
+            .collect();
+        assert_eq!(access, [("web", 33, 33, 0o440), ("my.cli", 0, 0, 0o404)]);
+    }
+
+    #[test]
+    fn an_error_names_the_target_the_labels_claim() {
+        let claimed = |pairs: &[(&str, &str)]| err("svc", pairs).target;
+        assert_eq!(claimed(&[("bosun.enabel", "true")]), "svc");
+        assert_eq!(
+            claimed(&[
+                ("bosun.enable", "true"),
+                ("bosun.name", "nc"),
+                ("bosun.exec.usr", "x")
+            ]),
+            "nc"
         );
     }
 
@@ -467,6 +584,75 @@ mod tests {
                 "\"yes\" is not true or false",
             ),
             ("app", &[on], "bosun.policy", "is required"),
+            // Issue 9: any bosun.* label claims the service; only bosun.enable=false opts out.
+            ("app", &[preset], "bosun.policy", "bosun.enable is not set"),
+            (
+                "app",
+                &[("bosun.enabel", "true"), preset],
+                "bosun.enabel",
+                "bosun.enable is not set",
+            ),
+            (
+                "app",
+                &[on, preset, ("bosun.exec.usr", "www-data")],
+                "bosun.exec.usr",
+                "unknown bosun label",
+            ),
+            (
+                "app",
+                &[
+                    on,
+                    preset,
+                    ("bosun.clients", "web"),
+                    ("bosun.clients.web.mode", "0800"),
+                ],
+                "bosun.clients.web.mode",
+                "not a file mode",
+            ),
+            (
+                "app",
+                &[
+                    on,
+                    preset,
+                    ("bosun.clients", "web"),
+                    ("bosun.clients.web.uid", "www"),
+                ],
+                "bosun.clients.web.uid",
+                "not a whole number",
+            ),
+            (
+                "app",
+                &[
+                    on,
+                    preset,
+                    ("bosun.clients", "web"),
+                    ("bosun.clients.cli.uid", "1"),
+                ],
+                "bosun.clients.cli",
+                "does not list",
+            ),
+            (
+                "app",
+                &[
+                    on,
+                    preset,
+                    ("bosun.clients", "web"),
+                    ("bosun.clients.web.owner", "1"),
+                ],
+                "bosun.clients.web.owner",
+                "unknown bosun label",
+            ),
+            (
+                "app",
+                &[
+                    on,
+                    preset,
+                    ("bosun.clients", "web"),
+                    ("bosun.clients.key-path", "/k"),
+                ],
+                "bosun.clients.key-path",
+                "not under /run/secrets/",
+            ),
             (
                 "app",
                 &[on, ("bosun.policy", "wordpress")],

@@ -40,7 +40,22 @@ pub fn parse_named(text: &str, source: &str) -> Result<Config, ConfigErrors> {
     }
     let shape: ConfigText = serde_saphyr::from_str(text)
         .map_err(|e| ConfigErrors::new(source, vec![ConfigError::from_yaml(&e)]))?;
-    validate(shape).map_err(|errors| ConfigErrors::new(source, errors))
+    validate(shape, targets_key(text)).map_err(|errors| ConfigErrors::new(source, errors))
+}
+
+/// Where a top-level `targets:` key is written, or the line after the file's end (where it
+/// belongs) when there is none: the position an error about a missing or null `targets`
+/// points at.
+fn targets_key(text: &str) -> Position {
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("targets:"))
+        .unwrap_or_else(|| text.lines().count())
+        + 1;
+    Position {
+        line: line as u64,
+        column: 1,
+    }
 }
 
 /// Why a config file could not be loaded.

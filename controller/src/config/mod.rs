@@ -32,7 +32,7 @@ pub mod reload;
 
 pub use check::check_config_main;
 pub use inline::inline_policy_text;
-pub use labels::target_from_labels;
+pub use labels::{CLIENT_OF, target_from_labels};
 pub use load::load;
 pub use schema::schema_json;
 // The rest of the API: the binary does not name these types (yet).
@@ -45,6 +45,10 @@ pub use {labels::LabelError, load::LoadError, load::parse, location::ConfigError
 /// A whole, validated configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    /// This deployment's name (`bosun.instance` on its objects): it touches only its own.
+    pub instance: String,
+    /// A config that removes every target that has proxies now is refused unless this is set.
+    pub allow_remove_all: bool,
     /// The shared attachable overlay network proxies and clients join.
     pub network: String,
     pub proxy: ProxySettings,
@@ -135,9 +139,20 @@ pub struct ExecSettings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientSpec {
     pub service: String,
-    /// Absolute path the key is mounted at.
+    /// Where the key is mounted: a path under `/run/secrets/`.
     pub key_path: String,
+    /// The key file's owner, group and mode (default 0, 0, 0400).
+    pub uid: u32,
+    pub gid: u32,
+    pub mode: u32,
 }
+
+/// The key file's default owner, group and mode.
+pub const DEFAULT_KEY_UID: u32 = 0;
+pub const DEFAULT_KEY_GID: u32 = 0;
+pub const DEFAULT_KEY_MODE: u32 = 0o400;
+/// The instance of a config that does not name one, and of objects made before instances.
+pub const DEFAULT_INSTANCE: &str = "bosun";
 
 /// Limits of each proxy of a target. `None`: the proxy's (or Docker's) default.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -24,6 +24,15 @@ use super::values::{ENV_NAME_PATTERN, TARGET_NAME_PATTERN};
 #[serde(deny_unknown_fields)]
 #[schemars(title = "bosun controller configuration")]
 pub struct ConfigText {
+    /// This deployment's name, on every object it makes (`bosun.instance`); it touches only
+    /// its own. 1-12 of a-z, 0-9 and '-'. Other than `bosun`, names are prefixed `<instance>--`.
+    #[serde(default)]
+    #[schemars(extend("default" = "bosun", "pattern" = "^[a-z][a-z0-9-]{0,11}$"))]
+    pub instance: Option<Located<String>>,
+    /// Allow a config that removes every target that has proxies now (refused otherwise).
+    #[serde(default)]
+    #[schemars(extend("default" = false))]
+    pub allow_remove_all: Option<bool>,
     /// The shared attachable overlay network proxies and clients join (created if missing).
     #[serde(default)]
     #[schemars(extend("default" = "bosun"))]
@@ -40,7 +49,7 @@ pub struct ConfigText {
     /// Targets declared with `bosun.*` labels on services.
     #[serde(default)]
     pub labels: Option<LabelsText>,
-    /// The targets, by name (`[a-z0-9][a-z0-9-]{0,30}`).
+    /// The targets, by name (`[a-z0-9][a-z0-9-]{0,30}`). Required: `targets: {}` for none.
     #[serde(default)]
     #[schemars(schema_with = "targets_schema")]
     pub targets: Option<LocatedMap<Located<TargetText>>>,
@@ -173,10 +182,21 @@ pub struct ExecText {
 pub struct ClientText {
     /// The client service, by name.
     pub service: Located<String>,
-    /// The absolute path the client key is mounted at; `/run/secrets/bosun-<target>-key` by
-    /// default.
+    /// Where the client key is mounted, under `/run/secrets/`;
+    /// `/run/secrets/bosun-<target>-key` by default.
     #[serde(default)]
     pub key_path: Option<Located<String>>,
+    /// The key file's owner (numeric user id).
+    #[serde(default)]
+    #[schemars(extend("default" = 0), range(max = 4294967295u32))]
+    pub uid: Option<Located<u64>>,
+    /// The key file's group (numeric group id).
+    #[serde(default)]
+    #[schemars(extend("default" = 0), range(max = 4294967295u32))]
+    pub gid: Option<Located<u64>>,
+    /// The key file's mode, in octal (`"0440"`); at most 0777.
+    #[serde(default)]
+    pub mode: Option<Located<ModeText>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -259,6 +279,33 @@ impl JsonSchema for DurationText {
             "type": "string",
             "pattern": "^\\s*[0-9]+\\s*[a-zA-Zµ]+(\\s*[0-9]+\\s*[a-zA-Zµ]+)*\\s*$",
             "examples": ["30s", "5m", "1h"]
+        })
+    }
+}
+
+/// A file mode as written, read as octal digits (`"0440"`, or `440`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModeText(pub String);
+
+impl<'de> Deserialize<'de> for ModeText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        scalar_text(deserializer, "a file mode in octal like \"0440\"").map(ModeText)
+    }
+}
+
+impl JsonSchema for ModeText {
+    fn schema_name() -> Cow<'static, str> {
+        "Mode".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A file mode in octal: \"0400\", \"0440\" (default 0400).",
+            "oneOf": [
+                { "type": "string", "pattern": "^0?[0-7]{1,3}$" },
+                { "type": "integer", "minimum": 0, "maximum": 777 }
+            ],
+            "examples": ["0400", "0440"]
         })
     }
 }

@@ -16,8 +16,9 @@ use super::text::{
 };
 use super::values;
 use super::{
-    ClientSpec, Config, DiscoverySettings, ExecSettings, Intervals, LabelSettings, Limits, Origin,
-    ProxySettings, Selector, Target, TargetPolicy, default_key_path,
+    ClientSpec, Config, DEFAULT_INSTANCE, DEFAULT_KEY_GID, DEFAULT_KEY_MODE, DEFAULT_KEY_UID,
+    DiscoverySettings, ExecSettings, Intervals, LabelSettings, Limits, Origin, ProxySettings,
+    Selector, Target, TargetPolicy, default_key_path,
 };
 
 /// Defaults of the file's settings (docs/controller.md).
@@ -52,9 +53,17 @@ impl Errors {
     }
 }
 
-/// Validates the text; all errors, or the config.
-pub fn validate(text: ConfigText) -> Result<Config, Vec<ConfigError>> {
+/// Validates the text; all errors, or the config. `targets_at` is where a `targets:` key
+/// without a value is written (the start of the file when there is no such key).
+pub fn validate(text: ConfigText, targets_at: Position) -> Result<Config, Vec<ConfigError>> {
     let mut errors = Errors::default();
+    let instance = string_or(
+        &mut errors,
+        text.instance,
+        "instance",
+        DEFAULT_INSTANCE,
+        values::instance,
+    );
     let network = match text.network {
         Some(n) => {
             errors.check(n.at, "network", values::docker_name("network", &n.value));
@@ -64,11 +73,24 @@ pub fn validate(text: ConfigText) -> Result<Config, Vec<ConfigError>> {
     };
     let proxy = proxy_settings(&mut errors, text.proxy.unwrap_or_default());
     let intervals = intervals(&mut errors, text.intervals.unwrap_or_default());
-    let targets = file_targets(&mut errors, text.targets.unwrap_or_default());
+    let targets = match text.targets {
+        Some(targets) => file_targets(&mut errors, targets),
+        None => {
+            // Missing or null would mean "no targets": every proxy removed. Say it explicitly.
+            errors.push(
+                targets_at,
+                "targets",
+                "is required: write `targets: {}` for a controller without file targets",
+            );
+            BTreeMap::new()
+        }
+    };
     if !errors.0.is_empty() {
         return Err(errors.0);
     }
     Ok(Config {
+        instance,
+        allow_remove_all: text.allow_remove_all.unwrap_or(false),
         network,
         proxy,
         intervals,
@@ -418,12 +440,7 @@ fn clients(
     let mut clients: Vec<ClientSpec> = Vec::new();
     for (i, client) in text.into_iter().enumerate() {
         let client_path = format!("{path}.clients[{i}]");
-        let service = client.value.service;
-        errors.check(
-            service.at,
-            &format!("{client_path}.service"),
-            values::docker_name("service", &service.value),
-        );
+        let service = &client.value.service;
         if clients.iter().any(|c| c.service == service.value) {
             errors.push(
                 service.at,
@@ -431,23 +448,45 @@ fn clients(
                 format!("client {:?} is listed twice", service.value),
             );
         }
-        let key_path = match client.value.key_path {
-            Some(k) => {
-                errors.check(
-                    k.at,
-                    &format!("{client_path}.key_path"),
-                    values::absolute_path(&k.value),
-                );
-                k.value
-            }
-            None => default_key_path(target),
-        };
-        clients.push(ClientSpec {
-            service: service.value,
-            key_path,
-        });
+        clients.push(client_spec(errors, target, &client_path, client.value));
     }
     clients
+}
+
+/// One client entry: its service, key path and key file owner, group and mode.
+fn client_spec(errors: &mut Errors, target: &str, path: &str, text: ClientText) -> ClientSpec {
+    let service = text.service;
+    errors.check(
+        service.at,
+        &format!("{path}.service"),
+        values::docker_name("service", &service.value),
+    );
+    let key_path = string_or(
+        errors,
+        text.key_path,
+        &format!("{path}.key_path"),
+        &default_key_path(target),
+        values::key_path,
+    );
+    let mut id = |value: Option<Located<u64>>, field: &str, default: u32| {
+        value.map_or(default, |v| {
+            let checked = errors.check(v.at, &format!("{path}.{field}"), values::id(v.value));
+            checked.unwrap_or(default)
+        })
+    };
+    let uid = id(text.uid, "uid", DEFAULT_KEY_UID);
+    let gid = id(text.gid, "gid", DEFAULT_KEY_GID);
+    let mode = text.mode.map_or(DEFAULT_KEY_MODE, |m| {
+        let checked = errors.check(m.at, &format!("{path}.mode"), values::file_mode(&m.value.0));
+        checked.unwrap_or(DEFAULT_KEY_MODE)
+    });
+    ClientSpec {
+        service: service.value,
+        key_path,
+        uid,
+        gid,
+        mode,
+    }
 }
 
 fn limits(errors: &mut Errors, path: &str, text: LimitsText) -> Limits {
@@ -514,6 +553,8 @@ mod tests {
         assert_eq!(
             config,
             Config {
+                instance: "bosun".into(),
+                allow_remove_all: false,
                 network: "bosun".into(),
                 proxy: ProxySettings {
                     image: "bosun/proxy:latest".into(),
@@ -534,7 +575,7 @@ mod tests {
                 targets: BTreeMap::new(),
             }
         );
-        assert_eq!(parse("network: bosun\n").unwrap(), config);
+        assert_eq!(parse("network: bosun\ntargets: {}\n").unwrap(), config);
     }
 
     #[test]
@@ -605,11 +646,17 @@ targets:
             [
                 ClientSpec {
                     service: "app".into(),
-                    key_path: "/run/secrets/bosun-nextcloud-key".into()
+                    key_path: "/run/secrets/bosun-nextcloud-key".into(),
+                    uid: 0,
+                    gid: 0,
+                    mode: 0o400,
                 },
                 ClientSpec {
                     service: "worker".into(),
-                    key_path: "/run/secrets/nc".into()
+                    key_path: "/run/secrets/nc".into(),
+                    uid: 0,
+                    gid: 0,
+                    mode: 0o400,
                 },
             ]
         );
@@ -637,6 +684,37 @@ targets:
         assert_eq!(policy.patterns(), ["tool run [options]"]);
         assert_eq!(tool.limits, Limits::default());
         assert!(tool.clients.is_empty());
+    }
+
+    #[test]
+    fn instance_allow_remove_all_and_client_key_access() {
+        let text = "\
+instance: blue
+allow_remove_all: true
+targets:
+  a:
+    service: a
+    policy: { preset: nextcloud }
+    clients:
+      - { service: web, uid: 33, gid: 33, mode: '0440' }
+      - { service: cli, mode: 440 }
+      - { service: root }
+";
+        let config = parse(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.instance, "blue");
+        assert!(config.allow_remove_all);
+        let access: Vec<(u32, u32, u32)> = config.targets["a"]
+            .clients
+            .iter()
+            .map(|c| (c.uid, c.gid, c.mode))
+            .collect();
+        assert_eq!(access, [(33, 33, 0o440), (0, 0, 0o440), (0, 0, 0o400)]);
+        let empty = parse("targets: {}\n").unwrap();
+        assert_eq!(
+            (empty.instance.as_str(), empty.allow_remove_all),
+            ("bosun", false)
+        );
+        assert!(empty.targets.is_empty());
     }
 
     #[test]
@@ -743,13 +821,37 @@ targets:
             ),
             (
                 format!("{t}    clients: [{{ service: b, key_path: key }}]\n"),
-                "5:39: targets.a.clients[0].key_path: \"key\" is not an absolute path",
+                "5:39: targets.a.clients[0].key_path: \"key\" is not under /run/secrets/",
             ),
             (
                 format!(
-                    "{t}    clients: [{{ service: c, key_path: /k }}]\n  b:\n    service: b\n    policy: {{ preset: nextcloud }}\n    clients: [{{ service: c, key_path: /k }}]\n"
+                    "{t}    clients: [{{ service: c, key_path: /run/secrets/k }}]\n  b:\n    service: b\n    policy: {{ preset: nextcloud }}\n    clients: [{{ service: c, key_path: /run/secrets/k }}]\n"
                 ),
-                "6:3: targets.b.clients: client \"c\" already gets the key of targets.a at /k",
+                "6:3: targets.b.clients: client \"c\" already gets the key of targets.a at /run/secrets/k",
+            ),
+            // Issue 9: no targets, instances, key paths and key file access.
+            ("network: bosun\n".into(), "2:1: targets: is required: write `targets: {}`"),
+            ("network: bosun\ntargets:\n".into(), "2:1: targets: is required"),
+            ("targets: ~\n".into(), "1:1: targets: is required"),
+            ("targets:\n# a:\n#   service: a\n".into(), "1:1: targets: is required"),
+            ("instance: Blue\ntargets: {}\n".into(), "1:11: instance: \"Blue\" is not an instance name"),
+            ("instance: bosun2\ntargets: {}\n".into(), "1:11: instance: \"bosun2\": an instance other than `bosun`"),
+            ("instance: a--b\ntargets: {}\n".into(), "1:11: instance: \"a--b\" is not an instance name"),
+            (
+                format!("{t}    clients: [{{ service: b, key_path: /etc/passwd }}]\n"),
+                "5:39: targets.a.clients[0].key_path: \"/etc/passwd\" is not under /run/secrets/",
+            ),
+            (
+                format!("{t}    clients: [{{ service: b, key_path: /run/secrets/../x }}]\n"),
+                "5:39: targets.a.clients[0].key_path: \"/run/secrets/../x\" is not a file path under /run/secrets/",
+            ),
+            (
+                format!("{t}    clients: [{{ service: b, mode: '0800' }}]\n"),
+                "5:35: targets.a.clients[0].mode: \"0800\" is not a file mode",
+            ),
+            (
+                format!("{t}    clients: [{{ service: b, uid: 5000000000 }}]\n"),
+                "5:34: targets.a.clients[0].uid: 5000000000 is not a user or group id",
             ),
             (
                 format!("{t}    limits:\n      memory: 64Q\n"),

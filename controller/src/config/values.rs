@@ -66,6 +66,68 @@ pub fn absolute_path(value: &str) -> Result<(), String> {
     }
 }
 
+/// Longest instance name: it prefixes bosun's object names (`<instance>--`).
+const INSTANCE_MAX: usize = 12;
+
+/// Instance names: 1-12 of `[a-z0-9-]`, starting with a letter, not ending in '-', without
+/// "--" (so `<instance>--` names of two instances never collide) and, except `bosun` itself,
+/// not starting with `bosun` (so they never collide with the `bosun-` names either).
+pub fn instance(name: &str) -> Result<(), String> {
+    let chars_ok = name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let shape_ok = name.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name.len() <= INSTANCE_MAX;
+    if !(chars_ok && shape_ok) {
+        return Err(format!(
+            "{name:?} is not an instance name (1-12 of a-z, 0-9 and '-', starting with a letter, without \"--\" or a trailing '-')"
+        ));
+    }
+    if name != "bosun" && name.starts_with("bosun") {
+        return Err(format!(
+            "{name:?}: an instance other than `bosun` may not start with \"bosun\" (its names would look like bosun's)"
+        ));
+    }
+    Ok(())
+}
+
+/// Where a client key is mounted: a file under `/run/secrets/`, without `.` or `..` parts.
+pub fn key_path(value: &str) -> Result<(), String> {
+    let Some(rest) = value.strip_prefix("/run/secrets/") else {
+        return Err(format!("{value:?} is not under /run/secrets/"));
+    };
+    let parts_ok = rest
+        .split('/')
+        .all(|part| !part.is_empty() && part != "." && part != "..");
+    if !parts_ok || value.contains('\0') {
+        return Err(format!(
+            "{value:?} is not a file path under /run/secrets/ (no empty, '.' or '..' parts)"
+        ));
+    }
+    Ok(())
+}
+
+/// A file mode written in octal (`0440`, `440`): at most 0777.
+pub fn file_mode(text: &str) -> Result<u32, String> {
+    let trimmed = text.trim();
+    let bad = || format!("{text:?} is not a file mode (octal, like 0440; at most 0777)");
+    if trimmed.is_empty() || trimmed.len() > 4 {
+        return Err(bad());
+    }
+    match u32::from_str_radix(trimmed, 8) {
+        Ok(mode) if mode <= 0o777 => Ok(mode),
+        _ => Err(bad()),
+    }
+}
+
+/// A numeric user or group id.
+pub fn id(value: u64) -> Result<u32, String> {
+    u32::try_from(value)
+        .map_err(|_| format!("{value} is not a user or group id (at most {})", u32::MAX))
+}
+
 /// An environment variable name: `[A-Za-z_][A-Za-z0-9_]*`.
 pub fn env_name(name: &str) -> Result<(), String> {
     let mut bytes = name.bytes();
@@ -256,6 +318,58 @@ mod tests {
         for bad in [0.0, -1.0, 1e-12, f64::NAN, f64::INFINITY, 1e30] {
             assert!(nano_cpus(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn instances() {
+        for ok in ["bosun", "a", "blue", "team-a", "a1-b2", &"a".repeat(12)] {
+            assert_eq!(instance(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "",
+            "1a",
+            "-a",
+            "a-",
+            "a--b",
+            "A",
+            "a_b",
+            "bosun2",
+            "bosun-a",
+            &"a".repeat(13),
+        ] {
+            assert!(instance(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn key_paths_stay_under_run_secrets() {
+        for ok in ["/run/secrets/k", "/run/secrets/a/b.key"] {
+            assert_eq!(key_path(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "/etc/passwd",
+            "/run/secrets/",
+            "/run/secrets/../../etc/x",
+            "/run/secrets/a/../b",
+            "/run/secrets/./a",
+            "/run/secrets//a",
+            "run/secrets/a",
+            "/run/secretsx/a",
+        ] {
+            assert!(key_path(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn modes_and_ids() {
+        assert_eq!(file_mode("0440"), Ok(0o440));
+        assert_eq!(file_mode("440"), Ok(0o440));
+        assert_eq!(file_mode("0400"), Ok(0o400));
+        for bad in ["", "0800", "1777", "abc", "-1", "07777"] {
+            assert!(file_mode(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(id(33), Ok(33));
+        assert!(id(1 << 40).is_err());
     }
 
     #[test]

@@ -6,29 +6,29 @@
 //! current one (a 409 means it is already there: fine) and removes the older discovery
 //! configs that no service references (a service that mounts one keeps it until the service
 //! moves on). It only ever removes configs labelled `bosun.managed-by=bosun` and
-//! `bosun.kind=discovery` whose generation is older than the one just published.
+//! `bosun.kind=discovery` of its own instance (`bosun.instance`) whose generation is older than
+//! the one just published; another instance's are named `<instance>--discovery-v<g>`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use bollard::models::{Config, ConfigSpec, Service};
 use bosun_core::discovery::Record;
 
-use crate::model::names::{self, GENERATION, KIND_DISCOVERY};
+use crate::model::names::{self, GENERATION, KIND_DISCOVERY, Naming};
 use crate::swarm::engine::{Engine, EngineError, Failure};
-
-/// The config name of a generation.
-pub fn config_name(generation: u64) -> String {
-    format!("bosun-discovery-v{generation}")
-}
 
 /// Creates the config of `record` and removes the unreferenced older ones. Fails on the first
 /// create or list error; a removal that fails is logged and the others are still tried, and
 /// the first such failure is returned at the end.
-pub async fn publish(engine: &Engine, record: &Record) -> Result<(), EngineError> {
-    let name = config_name(record.generation);
-    match engine.create_config(spec(record)).await {
+pub async fn publish(
+    engine: &Engine,
+    naming: Naming<'_>,
+    record: &Record,
+) -> Result<(), EngineError> {
+    let name = naming.discovery_config(record.generation);
+    match engine.create_config(spec(naming, record)).await {
         Ok(_) => tracing::info!(config = %name, "discovery record published as a Docker config"),
         Err(e) if e.failure() == Failure::Conflict => {}
         Err(e) => return Err(e),
@@ -36,7 +36,7 @@ pub async fn publish(engine: &Engine, record: &Record) -> Result<(), EngineError
     let configs = engine.list_managed_configs(KIND_DISCOVERY).await?;
     let stale: Vec<&Config> = configs
         .iter()
-        .filter(|c| is_older_discovery_config(c, record.generation))
+        .filter(|c| is_older_discovery_config(naming, c, record.generation))
         .collect();
     if stale.is_empty() {
         return Ok(());
@@ -66,17 +66,12 @@ pub async fn publish(engine: &Engine, record: &Record) -> Result<(), EngineError
 }
 
 /// The config to create for `record`.
-fn spec(record: &Record) -> ConfigSpec {
+fn spec(naming: Naming<'_>, record: &Record) -> ConfigSpec {
+    let mut labels = naming.instance_labels(KIND_DISCOVERY);
+    labels.insert(GENERATION.to_owned(), record.generation.to_string());
     ConfigSpec {
-        name: Some(config_name(record.generation)),
-        labels: Some(HashMap::from([
-            (
-                names::MANAGED_BY.to_owned(),
-                names::MANAGED_BY_VALUE.to_owned(),
-            ),
-            (names::KIND.to_owned(), KIND_DISCOVERY.to_owned()),
-            (GENERATION.to_owned(), record.generation.to_string()),
-        ])),
+        name: Some(naming.discovery_config(record.generation)),
+        labels: Some(labels),
         data: Some(STANDARD.encode(record.to_json())),
         ..ConfigSpec::default()
     }
@@ -88,11 +83,11 @@ fn config_spec_name(config: &Config) -> Option<&str> {
 
 /// A discovery config bosun made, of a generation older than `current`. The labels are
 /// checked again here (not only by the list filter): nothing else is ever removed.
-fn is_older_discovery_config(config: &Config, current: u64) -> bool {
+fn is_older_discovery_config(naming: Naming<'_>, config: &Config, current: u64) -> bool {
     let Some(labels) = config.spec.as_ref().and_then(|s| s.labels.as_ref()) else {
         return false;
     };
-    names::is_managed(Some(labels))
+    naming.owns(Some(labels))
         && labels.get(names::KIND).map(String::as_str) == Some(KIND_DISCOVERY)
         && labels
             .get(GENERATION)
@@ -149,7 +144,7 @@ mod tests {
     #[test]
     fn the_config_holds_the_record_with_its_labels() {
         let record = Record::new(1_763_900_000_123, BTreeMap::new());
-        let spec = spec(&record);
+        let spec = spec(Naming::default(), &record);
         assert_eq!(spec.name.as_deref(), Some("bosun-discovery-v1763900000123"));
         let labels = spec.labels.unwrap();
         assert_eq!(labels["bosun.managed-by"], "bosun");
@@ -170,20 +165,52 @@ mod tests {
                 ("bosun.generation", g),
             ]
         }
-        assert!(is_older_discovery_config(&config("a", &with_gen("5")), 6));
-        assert!(!is_older_discovery_config(&config("a", &with_gen("6")), 6));
-        assert!(!is_older_discovery_config(&config("a", &with_gen("7")), 6));
-        assert!(!is_older_discovery_config(&config("a", &with_gen("x")), 6));
-        assert!(!is_older_discovery_config(&config("a", &managed), 6));
+        assert!(is_older_discovery_config(
+            Naming::default(),
+            &config("a", &with_gen("5")),
+            6
+        ));
+        assert!(!is_older_discovery_config(
+            Naming::default(),
+            &config("a", &with_gen("6")),
+            6
+        ));
+        assert!(!is_older_discovery_config(
+            Naming::default(),
+            &config("a", &with_gen("7")),
+            6
+        ));
+        assert!(!is_older_discovery_config(
+            Naming::default(),
+            &config("a", &with_gen("x")),
+            6
+        ));
+        assert!(!is_older_discovery_config(
+            Naming::default(),
+            &config("a", &managed),
+            6
+        ));
         let foreign = [("bosun.kind", "discovery"), ("bosun.generation", "1")];
-        assert!(!is_older_discovery_config(&config("a", &foreign), 6));
+        assert!(!is_older_discovery_config(
+            Naming::default(),
+            &config("a", &foreign),
+            6
+        ));
         let other_kind = [
             ("bosun.managed-by", "bosun"),
             ("bosun.kind", "host-key"),
             ("bosun.generation", "1"),
         ];
-        assert!(!is_older_discovery_config(&config("a", &other_kind), 6));
-        assert!(!is_older_discovery_config(&Config::default(), 6));
+        assert!(!is_older_discovery_config(
+            Naming::default(),
+            &config("a", &other_kind),
+            6
+        ));
+        assert!(!is_older_discovery_config(
+            Naming::default(),
+            &Config::default(),
+            6
+        ));
     }
 
     #[test]

@@ -1,12 +1,21 @@
 //! The names and labels of everything bosun creates on Swarm (docs/controller.md, "Objects on
 //! Swarm"). One place, so the planner, the garbage collector, the discovery record and the
 //! tests agree on them.
+//!
+//! Each deployment is an *instance* (config `instance`, default `bosun`): every object it
+//! makes carries `bosun.instance=<instance>`, and it only ever touches objects of its own
+//! instance ([`is_ours`]). Objects made before instances existed have no such label; they are
+//! the `bosun` instance's. Names of the `bosun` instance are unchanged (`bosun-…`); another
+//! instance's start with `<instance>--` instead, so two instances never want one name.
 
 use std::collections::HashMap;
 
 /// Every object bosun creates carries `bosun.managed-by=bosun`; nothing else is ever removed.
 pub const MANAGED_BY: &str = "bosun.managed-by";
 pub const MANAGED_BY_VALUE: &str = "bosun";
+/// The deployment an object belongs to (`bosun` when absent: made before instances).
+pub const INSTANCE: &str = "bosun.instance";
+pub use crate::config::DEFAULT_INSTANCE;
 /// The target an object belongs to.
 pub const TARGET: &str = "bosun.target";
 /// What an object is: one of the `KIND_*` values.
@@ -43,36 +52,105 @@ pub fn short_node(node_id: &str) -> &str {
     node_id.get(..12).unwrap_or(node_id)
 }
 
+/// The names and labels of one instance's objects.
+#[derive(Debug, Clone, Copy)]
+pub struct Naming<'a> {
+    instance: &'a str,
+}
+
+impl<'a> Naming<'a> {
+    pub fn new(instance: &'a str) -> Naming<'a> {
+        Naming { instance }
+    }
+
+    /// `bosun` for the default instance (today's names), `<instance>-` for another one, so its
+    /// names read `<instance>--…`.
+    fn prefix(&self) -> String {
+        if self.instance == DEFAULT_INSTANCE {
+            DEFAULT_INSTANCE.to_string()
+        } else {
+            format!("{}-", self.instance)
+        }
+    }
+
+    pub fn proxy_service(&self, target: &str, node_id: &str) -> String {
+        format!("{}-proxy-{target}-{}", self.prefix(), short_node(node_id))
+    }
+
+    pub fn client_key_secret(&self, target: &str, version: u32) -> String {
+        format!("{}-{target}-client-key-v{version}", self.prefix())
+    }
+
+    pub fn authorized_keys_secret(&self, target: &str, version: u32) -> String {
+        format!("{}-{target}-authorized-keys-v{version}", self.prefix())
+    }
+
+    pub fn host_key_secret(&self, target: &str, node_id: &str, version: u32) -> String {
+        let node = short_node(node_id);
+        format!("{}-{target}-host-key-{node}-v{version}", self.prefix())
+    }
+
+    /// The discovery config of one record generation.
+    pub fn discovery_config(&self, generation: u64) -> String {
+        format!("{}-discovery-v{generation}", self.prefix())
+    }
+
+    /// The labels every object of this instance starts with (no `bosun.target`).
+    pub fn instance_labels(&self, kind: &str) -> HashMap<String, String> {
+        HashMap::from([
+            (MANAGED_BY.to_string(), MANAGED_BY_VALUE.to_string()),
+            (INSTANCE.to_string(), self.instance.to_string()),
+            (KIND.to_string(), kind.to_string()),
+        ])
+    }
+
+    /// The labels every object of `target` starts with.
+    pub fn labels(&self, target: &str, kind: &str) -> HashMap<String, String> {
+        let mut labels = self.instance_labels(kind);
+        labels.insert(TARGET.to_string(), target.to_string());
+        labels
+    }
+
+    /// Whether these labels say the object is this instance's.
+    pub fn owns(&self, labels: Option<&HashMap<String, String>>) -> bool {
+        is_managed(labels) && instance_of(labels) == self.instance
+    }
+}
+
+impl Default for Naming<'_> {
+    fn default() -> Self {
+        Naming::new(DEFAULT_INSTANCE)
+    }
+}
+
+/// The default instance's names (tests read them).
+#[cfg(test)]
 pub fn proxy_service(target: &str, node_id: &str) -> String {
-    format!("bosun-proxy-{target}-{}", short_node(node_id))
+    Naming::default().proxy_service(target, node_id)
 }
 
-pub fn client_key_secret(target: &str, version: u32) -> String {
-    format!("bosun-{target}-client-key-v{version}")
-}
-
-pub fn authorized_keys_secret(target: &str, version: u32) -> String {
-    format!("bosun-{target}-authorized-keys-v{version}")
-}
-
+#[cfg(test)]
 pub fn host_key_secret(target: &str, node_id: &str, version: u32) -> String {
-    format!("bosun-{target}-host-key-{}-v{version}", short_node(node_id))
+    Naming::default().host_key_secret(target, node_id, version)
 }
 
-/// The labels every object of `target` starts with.
+#[cfg(test)]
 pub fn base_labels(target: &str, kind: &str) -> HashMap<String, String> {
-    HashMap::from([
-        (MANAGED_BY.to_string(), MANAGED_BY_VALUE.to_string()),
-        (TARGET.to_string(), target.to_string()),
-        (KIND.to_string(), kind.to_string()),
-    ])
+    Naming::default().labels(target, kind)
 }
 
-/// Whether these labels say bosun owns the object.
+/// Whether these labels say some bosun instance owns the object.
 pub fn is_managed(labels: Option<&HashMap<String, String>>) -> bool {
     labels
         .and_then(|l| l.get(MANAGED_BY))
         .is_some_and(|v| v == MANAGED_BY_VALUE)
+}
+
+/// The instance a managed object belongs to: its label, or `bosun` without one.
+pub fn instance_of(labels: Option<&HashMap<String, String>>) -> &str {
+    labels
+        .and_then(|l| l.get(INSTANCE))
+        .map_or(DEFAULT_INSTANCE, String::as_str)
 }
 
 #[cfg(test)]
@@ -80,8 +158,48 @@ mod tests {
     use super::*;
 
     #[test]
+    fn another_instance_prefixes_every_name() {
+        let node = "3k2j1h4g5f6d7s8a9z0x";
+        let blue = Naming::new("blue");
+        assert_eq!(
+            blue.proxy_service("nc", node),
+            "blue--proxy-nc-3k2j1h4g5f6d"
+        );
+        assert_eq!(blue.client_key_secret("nc", 1), "blue--nc-client-key-v1");
+        assert_eq!(
+            blue.authorized_keys_secret("nc", 1),
+            "blue--nc-authorized-keys-v1"
+        );
+        assert_eq!(
+            blue.host_key_secret("nc", node, 2),
+            "blue--nc-host-key-3k2j1h4g5f6d-v2"
+        );
+        assert_eq!(blue.discovery_config(7), "blue--discovery-v7");
+        assert_eq!(Naming::default().discovery_config(7), "bosun-discovery-v7");
+    }
+
+    #[test]
+    fn an_instance_owns_only_its_objects_and_bosun_adopts_the_unlabelled() {
+        let blue = Naming::new("blue");
+        let bosun = Naming::default();
+        let mut old = bosun.labels("t", KIND_PROXY);
+        old.remove(INSTANCE);
+        assert!(bosun.owns(Some(&old)));
+        assert!(!blue.owns(Some(&old)));
+        let blues = blue.labels("t", KIND_PROXY);
+        assert!(blue.owns(Some(&blues)));
+        assert!(!bosun.owns(Some(&blues)));
+        assert!(is_managed(Some(&blues)));
+    }
+
+    #[test]
     fn names_follow_the_contract() {
         let node = "3k2j1h4g5f6d7s8a9z0x";
+        let n = Naming::default();
+        let (client_key_secret, authorized_keys_secret) = (
+            |t, v| n.client_key_secret(t, v),
+            |t, v| n.authorized_keys_secret(t, v),
+        );
         assert_eq!(
             proxy_service("nextcloud", node),
             "bosun-proxy-nextcloud-3k2j1h4g5f6d"

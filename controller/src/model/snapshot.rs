@@ -15,7 +15,7 @@ use bollard::models::{Node, Secret, Service, Task, TaskState};
 use super::names;
 
 /// What Swarm looked like at one instant.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Snapshot {
     pub services: Vec<Service>,
     /// Tasks whose desired state is `running` or `ready` (see [`is_present`]).
@@ -26,10 +26,18 @@ pub struct Snapshot {
     /// When it was read, in Unix milliseconds (0 in hand-built snapshots): the planner's
     /// clock, so that the plan stays a pure function of the snapshot.
     pub at_ms: u64,
+    /// The instance whose objects count as bosun's here (others' are foreign objects).
+    instance: String,
     /// Lookups by name and owner, built on first use: a resync plans every target against one
     /// snapshot, and scanning every object per target would make it quadratic. Call
     /// [`Snapshot::changed`] after editing the vectors.
     index: OnceLock<SnapIndex>,
+}
+
+impl Default for Snapshot {
+    fn default() -> Self {
+        Snapshot::new(Vec::new(), Vec::new(), Vec::new(), Vec::new())
+    }
 }
 
 /// Positions in the snapshot's vectors.
@@ -48,13 +56,14 @@ struct SnapIndex {
 impl SnapIndex {
     fn build(snap: &Snapshot) -> SnapIndex {
         let mut ix = SnapIndex::default();
+        let naming = snap.naming();
         for (i, svc) in snap.services.iter().enumerate() {
             if let Some(name) = service_name(svc) {
                 ix.service_by_name.entry(name.to_string()).or_insert(i);
             }
             let labels = service_labels(svc);
             if names::is_managed(labels) {
-                if let Some((t, k)) = owner(labels) {
+                if let Some((t, k)) = owner(labels).filter(|_| naming.owns(labels)) {
                     push_owned(&mut ix.services_by_owner, t, k, i);
                 }
             } else {
@@ -70,7 +79,7 @@ impl SnapIndex {
                 ix.secret_by_name.entry(name.to_string()).or_insert(i);
             }
             let labels = secret_labels(secret);
-            if names::is_managed(labels) {
+            if naming.owns(labels) {
                 if let Some((t, k)) = owner(labels) {
                     push_owned(&mut ix.secrets_by_owner, t, k, i);
                 }
@@ -127,8 +136,21 @@ impl Snapshot {
             nodes,
             secrets,
             at_ms: 0,
+            instance: names::DEFAULT_INSTANCE.to_string(),
             index: OnceLock::new(),
         }
+    }
+
+    /// The same snapshot, seen as `instance`'s.
+    pub fn of_instance(mut self, instance: &str) -> Snapshot {
+        self.instance = instance.to_string();
+        self.index = OnceLock::new();
+        self
+    }
+
+    /// The names and ownership of the instance this snapshot is seen as.
+    pub fn naming(&self) -> names::Naming<'_> {
+        names::Naming::new(&self.instance)
     }
 
     /// Forget the lookups after the vectors were edited (tests do).
@@ -234,7 +256,7 @@ impl Snapshot {
             .iter()
             .filter_map(service_labels)
             .chain(self.secrets.iter().filter_map(secret_labels))
-            .filter(|l| names::is_managed(Some(l)))
+            .filter(|l| self.naming().owns(Some(l)))
     }
 
     /// Targets that own objects on Swarm (so a target that left the config is still visited).

@@ -27,10 +27,14 @@ use crate::config::Config;
 use crate::discovery::store::DiscoveryStore;
 use crate::health::Health;
 use crate::metrics::Metrics;
+use crate::reconcile::status::Status;
 use crate::runner::{Action, Controller, Reconciler, lock};
 use crate::swarm::engine::Engine;
 use index::Index;
 use reconcile::ReconcileError;
+
+/// The latest status, shared with the HTTP listener.
+pub type StatusBoard = Arc<Mutex<Status>>;
 
 /// Everything the operator's tasks share.
 pub struct Operator {
@@ -42,6 +46,11 @@ pub struct Operator {
     index: Mutex<Index>,
     records: Mutex<BTreeMap<String, TargetRecord>>,
     problems: Mutex<BTreeSet<String>>,
+    /// The configuration in use: the newest one that does not remove every target (see
+    /// `resync`). `None` until the first resync accepted one: nothing is reconciled before.
+    accepted: Mutex<Option<Arc<Config>>>,
+    /// What `/v1/status` shows, from the latest full pass.
+    status: StatusBoard,
     /// Set once a complete listing has been read: nothing is removed before.
     gc_allowed: AtomicBool,
 }
@@ -53,6 +62,7 @@ impl Operator {
         store: DiscoveryStore,
         metrics: Metrics,
         health: Arc<Health>,
+        status: StatusBoard,
     ) -> Arc<Operator> {
         Arc::new(Operator {
             engine,
@@ -63,12 +73,21 @@ impl Operator {
             index: Mutex::new(Index::default()),
             records: Mutex::new(BTreeMap::new()),
             problems: Mutex::new(BTreeSet::new()),
+            accepted: Mutex::new(None),
+            status,
             gc_allowed: AtomicBool::new(false),
         })
     }
 
+    /// The newest configuration read (its intervals apply at once; its targets only once a
+    /// resync accepted it).
     fn config(&self) -> Arc<Config> {
         self.config.borrow().clone()
+    }
+
+    /// The configuration targets are reconciled with, once one was accepted.
+    fn accepted(&self) -> Option<Arc<Config>> {
+        lock(&self.accepted).clone()
     }
 
     /// Runs forever: the wake-up sources feed the runner, which calls back into this.
@@ -85,10 +104,12 @@ impl Operator {
         if let Some(generation) = self.store.publish(records) {
             self.metrics.discovery_generation.set(generation as i64);
             tracing::info!(generation, "discovery record changed");
-            if self.config().discovery.docker_config {
+            let config = self.config();
+            if config.discovery.docker_config {
                 let record = self.store.current();
+                let naming = crate::model::names::Naming::new(&config.instance);
                 if let Err(e) =
-                    crate::discovery::docker_config::publish(&self.engine, &record).await
+                    crate::discovery::docker_config::publish(&self.engine, naming, &record).await
                 {
                     tracing::warn!(error = %e, "publishing the discovery record as a Docker config");
                 }

@@ -61,13 +61,21 @@ impl Operator {
 
     /// Reconciles one target from a fresh read.
     async fn reconcile_target(&self, name: &str) -> Result<Action, ReconcileError> {
-        let config = self.config();
-        let snap = observe::for_target(&self.engine, name).await.map_err(|e| {
-            self.health.list_failed(e.to_string());
-            ReconcileError::Observe(e)
-        })?;
+        let Some(config) = self.accepted() else {
+            return Ok(Action::await_change());
+        };
+        let snap = observe::for_target(&self.engine, name, &config.instance)
+            .await
+            .map_err(|e| {
+                self.health.list_failed(e.to_string());
+                ReconcileError::Observe(e)
+            })?;
         self.health.list_ok();
         let resolved = resolve(&config, &snap.services);
+        if let Some(problems) = resolved.held.get(name) {
+            tracing::debug!(target_name = %name, ?problems, "held: left as it is");
+            return Ok(Action::await_change());
+        }
         let target = resolved.targets.get(name);
         let gc_allowed = self.gc_allowed.load(Ordering::SeqCst);
         let p = plan(&config, name, target, &snap, gc_allowed);

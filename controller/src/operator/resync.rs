@@ -2,6 +2,11 @@
 //! target against that one listing (`crate::reconcile::full_pass`), and from it refresh the
 //! discovery record, the wake-up index, the reported problems and the gauges. It returns the
 //! targets that need a reconcile; the runner queues them.
+//!
+//! The resync also decides which configuration is used. A new one (at start or after a reload)
+//! that would remove every target that has proxies now is refused unless it sets
+//! `allow_remove_all`: the last accepted one stays in use, or, at start, nothing is reconciled
+//! and the controller does not become ready. A reload may not change `instance` either.
 
 use std::collections::BTreeSet;
 use std::sync::atomic::Ordering;
@@ -11,9 +16,12 @@ use tokio::time::Instant;
 use super::Operator;
 use super::index::Index;
 use super::network::ensure_network;
-use crate::model::names;
+use crate::config::Config;
+use crate::model::names::{self, Naming};
 use crate::model::snapshot::Snapshot;
-use crate::reconcile::full_pass::{FullPass, full_pass};
+use crate::reconcile::full_pass::{FullPass, full_pass, removes_everything};
+use crate::reconcile::status::status;
+use crate::reconcile::targets::resolve;
 use crate::runner::lock;
 use crate::swarm::observe;
 
@@ -21,23 +29,56 @@ impl Operator {
     /// One full pass; the targets whose plan is not empty.
     pub(super) async fn full_resync(&self) -> Vec<String> {
         let started = Instant::now();
-        let config = self.config();
-        self.health.set_deadline(config.intervals.watch_deadline);
-        let Some(snap) = self.list_everything().await else {
+        let newest = self.config();
+        self.health.set_deadline(newest.intervals.watch_deadline);
+        let instance = self
+            .accepted()
+            .map_or(newest.instance.clone(), |c| c.instance.clone());
+        let Some(snap) = self.list_everything(&instance).await else {
             return Vec::new();
         };
-        if let Err(e) = ensure_network(&self.engine, &config.network).await {
+        let refused = refusal(&newest, self.accepted().as_deref(), &snap);
+        let config = match (&refused, self.accepted()) {
+            (None, _) => {
+                *lock(&self.accepted) = Some(newest.clone());
+                newest
+            }
+            (Some(_), Some(old)) => old,
+            (Some(why), None) => {
+                if self.newly_refused(why) {
+                    tracing::error!(problem = %why, "configuration refused; nothing is reconciled");
+                }
+                let mut status = lock(&self.status);
+                status.instance = newest.instance.clone();
+                status.config_refused = Some(why.clone());
+                return Vec::new();
+            }
+        };
+        if let Some(why) = refused.as_ref().filter(|why| self.newly_refused(why)) {
+            tracing::error!(problem = %why, "configuration refused; the previous one stays in use");
+        }
+        if let Err(e) =
+            ensure_network(&self.engine, Naming::new(&config.instance), &config.network).await
+        {
             tracing::warn!(error = %e, network = %config.network, "the shared network");
         }
         let mut pass = full_pass(&config, &snap);
         self.take_in(&mut pass, &snap).await;
+        let mut status = status(&config.instance, &pass, &snap);
+        status.config_refused = refused;
+        *lock(&self.status) = status;
         self.finish(started, &pass);
         pass.due
     }
 
-    /// A full snapshot; `None` (reported) when listing failed.
-    async fn list_everything(&self) -> Option<Snapshot> {
-        match observe::full(&self.engine).await {
+    /// Whether `why` is not the refusal reported already (one log line per refusal).
+    fn newly_refused(&self, why: &str) -> bool {
+        lock(&self.status).config_refused.as_deref() != Some(why)
+    }
+
+    /// A full snapshot, seen as `instance`'s; `None` (reported) when listing failed.
+    async fn list_everything(&self, instance: &str) -> Option<Snapshot> {
+        match observe::full(&self.engine, instance).await {
             Ok(snap) => {
                 self.health.list_ok();
                 self.gc_allowed.store(true, Ordering::SeqCst);
@@ -52,10 +93,20 @@ impl Operator {
         }
     }
 
-    /// Index, record, problems and gauges from one pass.
+    /// Index, record, problems and gauges from one pass. A held target keeps the discovery
+    /// entry it had.
     async fn take_in(&self, pass: &mut FullPass, snap: &Snapshot) {
         *lock(&self.index) = Index::build(&pass.resolved, &snap.services, &snap.secrets);
-        *lock(&self.records) = std::mem::take(&mut pass.records);
+        {
+            let mut records = lock(&self.records);
+            let mut fresh = std::mem::take(&mut pass.records);
+            for name in pass.resolved.held.keys() {
+                if let Some(kept) = records.get(name) {
+                    fresh.insert(name.clone(), kept.clone());
+                }
+            }
+            *records = fresh;
+        }
         self.publish().await;
         self.report_problems(std::mem::take(&mut pass.problems));
         self.count_managed(snap);
@@ -108,4 +159,18 @@ impl Operator {
                 .set(counts.get(kind).copied().unwrap_or(0));
         }
     }
+}
+
+/// Why `newest` may not replace `accepted` (or be the first one used), if so.
+fn refusal(newest: &Config, accepted: Option<&Config>, snap: &Snapshot) -> Option<String> {
+    if let Some(old) = accepted.filter(|old| old.instance != newest.instance) {
+        return Some(format!(
+            "the instance changed from {:?} to {:?}: restart the controller to change it",
+            old.instance, newest.instance
+        ));
+    }
+    if accepted.is_some_and(|old| *old == *newest) {
+        return None;
+    }
+    removes_everything(newest, &resolve(newest, &snap.services), snap)
 }

@@ -7,6 +7,14 @@ use std::fmt;
 use super::proxy_spec::ProxySpec;
 use crate::model::names;
 
+/// A client key file's owner, group and mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyAccess {
+    pub uid: u32,
+    pub gid: u32,
+    pub mode: u32,
+}
+
 /// One change to Swarm.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
@@ -49,6 +57,7 @@ pub enum Change {
         target: String,
         secret: String,
         key_path: String,
+        access: KeyAccess,
     },
     /// Unmount bosun secrets from a service that should no longer have them.
     DetachSecrets {
@@ -80,26 +89,20 @@ impl Change {
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Change::CreateClientKey { target, version } => write!(
-                f,
-                "create client key {}",
-                names::client_key_secret(target, *version)
-            ),
+            Change::CreateClientKey { target, version } => {
+                write!(f, "create client key v{version} of {target}")
+            }
             Change::CreateAuthorizedKeys {
                 target, version, ..
-            } => write!(
-                f,
-                "create authorized keys {}",
-                names::authorized_keys_secret(target, *version)
-            ),
+            } => write!(f, "create authorized keys v{version} of {target}"),
             Change::CreateHostKey {
                 target,
                 node_id,
                 version,
             } => write!(
                 f,
-                "create host key {}",
-                names::host_key_secret(target, node_id, *version)
+                "create host key v{version} of {target} on node {}",
+                names::short_node(node_id)
             ),
             Change::CreateProxy(spec) => {
                 write!(f, "create proxy {} on node {}", spec.name, spec.node_id)

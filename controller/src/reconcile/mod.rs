@@ -1,7 +1,8 @@
 //! The reconcile logic, pure: which targets exist ([`targets`]), what one target needs on Swarm
 //! ([`plan`], listing [`change::Change`]s, with the proxy's spec in [`proxy_spec`] and the
 //! grace given to a proxy whose target left its node in [`presence`]), its discovery entry
-//! ([`record`]), and a pass over every target ([`full_pass`]).
+//! ([`record`]), a pass over every target ([`full_pass`]) and the status it shows
+//! ([`status`]).
 //!
 //! No I/O here: it reads the model (`crate::model`) and the configuration, never the Engine
 //! code. The operator (`crate::operator`) reads a snapshot, calls these, and has
@@ -13,6 +14,7 @@ pub mod plan;
 pub mod presence;
 pub mod proxy_spec;
 pub mod record;
+pub mod status;
 pub mod targets;
 
 #[cfg(test)]

@@ -14,16 +14,21 @@
 //!
 //! A target that left the configuration plans the removal of everything bosun made for it;
 //! removals only happen when `gc_allowed` (the controller has read a complete listing since it
-//! started) and only of objects labelled `bosun.managed-by=bosun`.
+//! started) and only of this instance's objects (`bosun.instance`, see `crate::model::names`).
+//!
+//! A client service only ever gets a key it agreed to (its own `bosun.client-of` label names
+//! the target); one that did not is reported and left alone. A held target (see
+//! `super::targets`) is never planned at all: nothing of it changes, absent proxies included
+//! (they are neither labelled nor removed while it is held).
 
 use std::collections::{BTreeSet, HashSet};
 use std::time::Duration;
 
 use bollard::models::Service;
 
-use super::change::Change;
+use super::change::{Change, KeyAccess};
 use super::presence::{Presence, presence};
-use super::proxy_spec::{Placement, ProxySpec};
+use super::proxy_spec::{Placement, ProxySpec, owned_secret_file};
 use super::targets::select;
 use crate::config::{ClientSpec, Config, Target};
 use crate::model::names;
@@ -150,8 +155,9 @@ impl<'a> Planner<'a> {
 
     /// The current client key and authorized keys stay.
     fn keep_keys(&mut self) -> (String, String) {
-        let client = names::client_key_secret(self.name, self.version);
-        let authorized = names::authorized_keys_secret(self.name, self.version);
+        let naming = self.snap.naming();
+        let client = naming.client_key_secret(self.name, self.version);
+        let authorized = naming.authorized_keys_secret(self.name, self.version);
         self.keep_secrets.insert(client.clone());
         self.keep_secrets.insert(authorized.clone());
         (client, authorized)
@@ -199,9 +205,13 @@ impl<'a> Planner<'a> {
     /// The host key secret of (target, node) and whether it exists: the current version's
     /// if there is one, else the newest one there is (a proxy keeps its host key across its
     /// recreation and key rotations, so the keys clients pinned stay valid), else the name
-    /// of a new one at the current version.
+    /// of a new one at the current version. Only this instance's host keys count: another
+    /// instance's secrets are neither reused nor kept.
     fn host_key_of(&self, node: &str) -> (String, bool) {
-        let current = names::host_key_secret(self.name, node, self.version);
+        let current = self
+            .snap
+            .naming()
+            .host_key_secret(self.name, node, self.version);
         if self.snap.secret_named(&current).is_some() {
             return (current, true);
         }
@@ -235,7 +245,7 @@ impl<'a> Planner<'a> {
             self.out.changes.push(Change::CreateProxy(desired));
             return;
         };
-        if !names::is_managed(service_labels(existing)) {
+        if !self.snap.naming().owns(service_labels(existing)) {
             self.out.problems.push(format!(
                 "target {}: service {} exists but is not bosun's; its proxy on node {} is not deployed",
                 self.name, desired.name, at.node_id
@@ -283,8 +293,21 @@ impl<'a> Planner<'a> {
             ));
             return;
         };
-        let secret = names::client_key_secret(target, self.version);
-        if !has_key_at(service, &secret, &client.key_path)
+        if !opted_in(service, target) {
+            self.out.problems.push(format!(
+                "target {target}: client service {} has not opted in (label {}={target}); it is left alone",
+                client.service,
+                crate::config::CLIENT_OF
+            ));
+            return;
+        }
+        let secret = self.snap.naming().client_key_secret(target, self.version);
+        let access = KeyAccess {
+            uid: client.uid,
+            gid: client.gid,
+            mode: client.mode,
+        };
+        if !has_key_at(service, &secret, &client.key_path, access)
             || self.holds_other_versions(service, &secret)
         {
             self.out.changes.push(Change::AttachClientKey {
@@ -293,6 +316,7 @@ impl<'a> Planner<'a> {
                 target: target.to_string(),
                 secret,
                 key_path: client.key_path.clone(),
+                access,
             });
         }
     }
@@ -453,9 +477,18 @@ pub fn key_version(target: &str, snap: &Snapshot) -> u32 {
         .unwrap_or(1)
 }
 
-fn has_key_at(service: &Service, secret: &str, path: &str) -> bool {
-    secret_refs(service).iter().any(|r| {
-        r.secret_name.as_deref() == Some(secret)
-            && r.file.as_ref().and_then(|f| f.name.as_deref()) == Some(path)
-    })
+/// Whether the service mounts `secret` at `path` with exactly this owner, group and mode.
+fn has_key_at(service: &Service, secret: &str, path: &str, access: KeyAccess) -> bool {
+    let wanted = owned_secret_file(path, access.uid, access.gid, access.mode);
+    secret_refs(service)
+        .iter()
+        .any(|r| r.secret_name.as_deref() == Some(secret) && r.file.as_ref() == Some(&wanted))
+}
+
+/// Whether a client service agreed to receive `target`'s key: its own label
+/// `bosun.client-of` lists the target (comma-separated).
+fn opted_in(service: &Service, target: &str) -> bool {
+    service_labels(service)
+        .and_then(|l| l.get(crate::config::CLIENT_OF))
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == target))
 }

@@ -51,6 +51,10 @@ pub struct Placement<'a> {
 /// Everything bosun decides about one proxy service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProxySpec {
+    /// Left out of the hash for the default instance, so the instance feature alone does not
+    /// change its proxies' hashes.
+    #[serde(skip_serializing_if = "is_default_instance")]
+    pub instance: String,
     pub name: String,
     pub target: String,
     pub node_id: String,
@@ -71,8 +75,10 @@ impl ProxySpec {
     pub fn desired(config: &Config, target: &Target, at: &Placement) -> ProxySpec {
         let (args, env) = proxy_command(config, target, at);
         let limits = &target.limits;
+        let naming = names::Naming::new(&config.instance);
         ProxySpec {
-            name: names::proxy_service(&target.name, at.node_id),
+            instance: config.instance.clone(),
+            name: naming.proxy_service(&target.name, at.node_id),
             target: target.name.clone(),
             node_id: at.node_id.to_string(),
             key_version: at.key_version,
@@ -82,7 +88,7 @@ impl ProxySpec {
             docker_socket: config.proxy.docker_socket.clone(),
             network: config.network.clone(),
             host_key_secret: at.host_key_secret.to_string(),
-            authorized_keys_secret: names::authorized_keys_secret(&target.name, at.key_version),
+            authorized_keys_secret: naming.authorized_keys_secret(&target.name, at.key_version),
             memory_bytes: limits.memory_bytes,
             nano_cpus: limits.nano_cpus,
         }
@@ -96,7 +102,8 @@ impl ProxySpec {
     }
 
     pub fn labels(&self) -> HashMap<String, String> {
-        let mut labels = names::base_labels(&self.target, names::KIND_PROXY);
+        let naming = names::Naming::new(&self.instance);
+        let mut labels = naming.labels(&self.target, names::KIND_PROXY);
         labels.insert(names::NODE.into(), self.node_id.clone());
         labels.insert(names::KEY_VERSION.into(), self.key_version.to_string());
         labels.insert(names::SPEC_HASH.into(), self.hash());
@@ -106,7 +113,8 @@ impl ProxySpec {
     /// The first field bosun owns whose live value is not the desired one, by name (`None`:
     /// the live spec is as bosun would write it). Compared: replicas (the mode), the image
     /// (a digest pinned by the CLI aside), args, env, mounts, secrets, placement constraints,
-    /// limits, restart policy, update order, endpoint mode and the `bosun.*` labels. Not the
+    /// limits, restart policy, update order, endpoint mode and the `bosun.*` labels
+    /// (`bosun.instance` included). Not the
     /// network: Swarm reads an attachment back as the network's id, the config holds its name.
     pub fn drift(&self, live: &ServiceSpec) -> Option<&'static str> {
         let desired = self
@@ -270,7 +278,9 @@ fn proxy_command(config: &Config, target: &Target, at: &Placement) -> (Vec<Strin
     (args, env)
 }
 
-/// The fields of a spec that bosun owns, each as (name, comparable text).
+/// The fields of a spec that bosun owns, each as (name, comparable text). A proxy without a
+/// `bosun.instance` label is the `bosun` instance's (made before instances existed), so its
+/// labels compare as if it had `bosun.instance=bosun`.
 fn owned_fields(spec: &ServiceSpec) -> Vec<(&'static str, String)> {
     let task = spec.task_template.as_ref();
     let container = task.and_then(|t| t.container_spec.as_ref());
@@ -296,12 +306,16 @@ fn owned_fields(spec: &ServiceSpec) -> Vec<(&'static str, String)> {
     let restart = task
         .and_then(|t| t.restart_policy.as_ref())
         .map(|r| (r.condition, r.delay));
-    let labels: std::collections::BTreeMap<_, _> = spec
+    let mut labels: std::collections::BTreeMap<&str, &str> = spec
         .labels
         .iter()
         .flatten()
         .filter(|(k, _)| k.starts_with(names::LABEL_PREFIX))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
+    labels
+        .entry(names::INSTANCE)
+        .or_insert(names::DEFAULT_INSTANCE);
     vec![
         ("replicas", format!("{:?}", spec.mode)),
         ("image", format!("{image:?}")),
@@ -331,12 +345,21 @@ fn owned_fields(spec: &ServiceSpec) -> Vec<(&'static str, String)> {
     ]
 }
 
+fn is_default_instance(instance: &str) -> bool {
+    instance == names::DEFAULT_INSTANCE
+}
+
 /// A secret file only root can read.
 pub fn secret_file(name: &str) -> TaskSpecContainerSpecFile {
+    owned_secret_file(name, 0, 0, 0o400)
+}
+
+/// A secret file owned by `uid`:`gid` with `mode` (a client's key).
+pub fn owned_secret_file(name: &str, uid: u32, gid: u32, mode: u32) -> TaskSpecContainerSpecFile {
     TaskSpecContainerSpecFile {
         name: Some(name.to_string()),
-        uid: Some("0".into()),
-        gid: Some("0".into()),
-        mode: Some(0o400),
+        uid: Some(uid.to_string()),
+        gid: Some(gid.to_string()),
+        mode: Some(mode),
     }
 }

@@ -1,9 +1,9 @@
-//! One target's entry in the discovery record, read from a [`Snapshot`]: the proxies whose task
-//! is running on a node where the target is present, and — while the target has no present
-//! task anywhere — those within their grace period (a target that restarts, or whose node
-//! reboots, keeps its endpoints: clients keep their route and pinned host key, and wait), their
-//! host keys (the `bosun.public-key` label of the host-key secret each one
-//! mounts), the SSH user, the key version and the allowed command patterns. Pure.
+//! One target's entry in the discovery record, read from a [`Snapshot`]: this instance's
+//! proxies whose task is running on a node where the target is present, and — while the
+//! target has no present task anywhere — those within their grace period (a target that
+//! restarts, or whose node reboots, keeps its endpoints: clients keep their route and pinned
+//! host key, and wait), their host keys (the `bosun.public-key` label of the host-key secret
+//! each one mounts), the SSH user, the key version and the allowed command patterns. Pure.
 
 use bollard::models::Service;
 use bosun_core::discovery::{Endpoint, TargetRecord};
@@ -71,7 +71,7 @@ pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> Targe
     }
 }
 
-/// The public half of the host key `proxy` mounts.
+/// The public half of the host key `proxy` mounts (a secret of this instance's).
 fn mounted_host_key<'a>(snap: &'a Snapshot, proxy: &Service) -> Option<&'a str> {
     let secret = secret_refs(proxy)
         .iter()
@@ -79,6 +79,7 @@ fn mounted_host_key<'a>(snap: &'a Snapshot, proxy: &Service) -> Option<&'a str> 
     let name = secret.secret_name.as_deref()?;
     snap.secret_named(name)
         .and_then(secret_labels)
+        .filter(|l| snap.naming().owns(Some(l)))
         .and_then(|l| l.get(names::PUBLIC_KEY))
         .map(String::as_str)
 }

@@ -1,35 +1,50 @@
 //! The effective targets: the file's, plus those declared with `bosun.*` labels on services
 //! (Traefik-style), and which service each one selects. Pure: config and listed services in,
-//! targets and problems out.
+//! targets, held names and problems out.
+//!
+//! A name is *held* when it cannot be given to anyone for now: a service's `bosun.*` labels
+//! claim it but do not validate, or two declarations (two services, or a service and the file)
+//! claim it. The planner changes nothing of a held name: its objects stay exactly as they are
+//! until the claim is valid and single again (or the claiming service is deleted).
 
 use std::collections::BTreeMap;
 
 use bollard::models::Service;
 
-use crate::config::{Config, Selector, Target, target_from_labels};
+use crate::config::{Config, Origin, Selector, Target, target_from_labels};
 use crate::model::names;
 use crate::model::snapshot::{service_labels, service_name};
 
-/// The targets to reconcile now, and what was wrong with the ones that could not be used.
+/// The targets to reconcile now, the held names, and what was wrong.
 #[derive(Debug, Clone, Default)]
 pub struct Resolved {
     pub targets: BTreeMap<String, Target>,
-    /// One line per label-declared target that was refused (bad label, name taken).
+    /// Held target names → why (one line each).
+    pub held: BTreeMap<String, Vec<String>>,
+    /// Every problem line, held names' included.
     pub problems: Vec<String>,
 }
 
-/// The file's targets, then the label-declared ones (a name the file already uses stays the
-/// file's; the first service in name order wins between two services claiming one name).
+impl Resolved {
+    fn hold(&mut self, name: &str, problem: String) {
+        self.problems.push(problem.clone());
+        self.held.entry(name.to_string()).or_default().push(problem);
+    }
+}
+
+/// The file's targets and the label-declared ones. A name claimed twice goes to neither; a
+/// name claimed by labels that do not validate is held.
 pub fn resolve(config: &Config, services: &[Service]) -> Resolved {
     let mut resolved = Resolved {
         targets: config.targets.clone(),
-        problems: Vec::new(),
+        ..Resolved::default()
     };
     if !config.labels.enabled {
         return resolved;
     }
     let mut sorted: Vec<&Service> = services.iter().collect();
     sorted.sort_by(|a, b| service_name(a).cmp(&service_name(b)));
+    let mut claims: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for service in sorted {
         let (Some(name), Some(labels)) = (service_name(service), service_labels(service)) else {
             continue;
@@ -40,25 +55,63 @@ pub fn resolve(config: &Config, services: &[Service]) -> Resolved {
         match target_from_labels(name, labels) {
             Ok(None) => {}
             Ok(Some(target)) => {
-                if let Some(existing) = resolved.targets.get(&target.name) {
-                    resolved.problems.push(format!(
-                        "service {name}: target name {:?} is already declared ({}); its labels are ignored",
-                        target.name,
-                        match &existing.origin {
-                            crate::config::Origin::File => "in the config file".to_string(),
-                            crate::config::Origin::Labels { service } => {
-                                format!("by labels on service {service}")
-                            }
-                        }
-                    ));
-                } else {
-                    resolved.targets.insert(target.name.clone(), target);
-                }
+                claims
+                    .entry(target.name.clone())
+                    .or_default()
+                    .push(name.to_string());
+                resolved
+                    .targets
+                    .entry(target.name.clone())
+                    .or_insert(target);
             }
-            Err(err) => resolved.problems.push(err.to_string()),
+            Err(err) => {
+                let target = err.target.clone();
+                resolved.hold(&target, format!("target {target}: {err}"));
+            }
         }
     }
+    hold_contested(&mut resolved, config, claims);
+    for name in resolved.held.keys() {
+        resolved.targets.remove(name);
+    }
     resolved
+}
+
+/// Names claimed by two label-declared services, or by labels and the file: held.
+fn hold_contested(resolved: &mut Resolved, config: &Config, claims: BTreeMap<String, Vec<String>>) {
+    for (name, services) in claims {
+        let in_file = config.targets.contains_key(&name);
+        if services.len() < 2 && !in_file {
+            continue;
+        }
+        let mut claimants: Vec<String> = services.iter().map(|s| format!("service {s}")).collect();
+        if in_file {
+            claimants.push("the config file".into());
+        }
+        for (i, claimant) in claimants.iter().enumerate() {
+            let others: Vec<&str> = claimants
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| c.as_str())
+                .collect();
+            resolved.hold(
+                &name,
+                format!(
+                    "target {name}: {claimant} claims it, and so does {}; given to none",
+                    others.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// Where a target was declared, for messages.
+pub fn describe_origin(origin: &Origin) -> String {
+    match origin {
+        Origin::File => "the config file".to_string(),
+        Origin::Labels { service } => format!("labels on service {service}"),
+    }
 }
 
 /// The one service a target selects: `Ok(None)` when there is none (its proxies and keys

@@ -2,7 +2,10 @@
 //! ambiguous target plan, and that nothing unlabelled is ever touched; what survives what (a
 //! `ready` replacement task, a target gone within and after the grace, the grace across a
 //! controller restart, host keys kept per (target, node)); and drift (a proxy scaled to 0 or
-//! edited by hand is put back, what Swarm fills in is not drift).
+//! edited by hand is put back, what Swarm fills in is not drift); bad input changes nothing
+//! (held names, refused configs), one owner per object (instances, uninstall), labels that
+//! cannot be abused (client opt-in, key access), `/v1/status`; and where these meet (another
+//! instance's presence and host keys, a held target's grace and drift, key access drift).
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
@@ -23,7 +26,7 @@ use crate::config::{
     ProxySettings, Selector, Target, TargetPolicy,
 };
 use crate::model::names;
-use crate::model::snapshot::Snapshot;
+use crate::model::snapshot::{Snapshot, service_labels, service_name};
 
 pub(crate) const N2: &str = "node2aaaaaaaaaaaaaaaaaaaaa";
 const N3: &str = "node3bbbbbbbbbbbbbbbbbbbbb";
@@ -41,6 +44,9 @@ fn target() -> Target {
         clients: vec![ClientSpec {
             service: "app".into(),
             key_path: "/run/secrets/bosun-nextcloud-key".into(),
+            uid: 0,
+            gid: 0,
+            mode: 0o400,
         }],
         limits: Limits {
             memory_bytes: Some(64 << 20),
@@ -52,6 +58,8 @@ fn target() -> Target {
 
 pub(crate) fn config() -> Config {
     Config {
+        instance: "bosun".into(),
+        allow_remove_all: false,
         network: "bosun".into(),
         proxy: ProxySettings {
             image: "bosun/proxy:latest".into(),
@@ -159,12 +167,17 @@ fn nodes() -> Vec<Node> {
         .collect()
 }
 
+/// A client's own opt-in label.
+fn client_of(targets: &str) -> HashMap<String, String> {
+    HashMap::from([("bosun.client-of".to_string(), targets.to_string())])
+}
+
 /// The target's service on `target_nodes`, the client `app`, and nothing of bosun's.
 fn fresh(target_nodes: &[&str]) -> Snapshot {
     Snapshot::new(
         vec![
             service("svc-nc", "nextcloud", HashMap::new(), vec![]),
-            service("svc-app", "app", HashMap::new(), vec![]),
+            service("svc-app", "app", client_of("nextcloud"), vec![]),
         ],
         target_nodes
             .iter()
@@ -202,7 +215,7 @@ pub(crate) fn converged(node: &str) -> Snapshot {
         service(
             "svc-app",
             "app",
-            HashMap::new(),
+            client_of("nextcloud"),
             vec![(
                 "s-client",
                 "bosun-nextcloud-client-key-v1",
@@ -575,10 +588,7 @@ fn changes_read_as_one_log_line() {
         target: "nextcloud".into(),
         version: 2,
     };
-    assert_eq!(
-        create.to_string(),
-        "create client key bosun-nextcloud-client-key-v2"
-    );
+    assert_eq!(create.to_string(), "create client key v2 of nextcloud");
     let detach = Change::DetachSecrets {
         service_id: "svc-app".into(),
         service: "app".into(),
@@ -849,4 +859,579 @@ fn a_proxy_edited_by_hand_is_put_back() {
     }
     snap.changed();
     assert_put_back(&snap, "env");
+}
+
+// ---- Issue 9: bad input changes nothing; one owner per object; labels that cannot be abused.
+
+/// The converged snapshot, with the target declared by labels on its service instead of the
+/// file (`labels` are the service's; the client `app` opted in).
+fn label_declared(labels: &[(&str, &str)]) -> (Config, Snapshot) {
+    let mut cfg = config();
+    cfg.targets.clear();
+    cfg.labels.enabled = true;
+    let mut snap = converged(N2);
+    if let Some(spec) = snap.services[0].spec.as_mut() {
+        spec.labels = Some(
+            labels
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+    }
+    snap.changed();
+    (cfg, snap)
+}
+
+const GOOD_LABELS: &[(&str, &str)] = &[
+    ("bosun.enable", "true"),
+    ("bosun.policy", "nextcloud"),
+    ("bosun.exec.user", "www-data"),
+    ("bosun.clients", "app"),
+];
+
+#[test]
+fn a_misspelled_label_holds_the_target_and_changes_nothing() {
+    for bad in [
+        &[("bosun.enabel", "true"), ("bosun.policy", "nextcloud")][..],
+        &[
+            ("bosun.enable", "true"),
+            ("bosun.policy", "nextcloud"),
+            ("bosun.exec.usr", "www-data"),
+        ][..],
+    ] {
+        let (cfg, snap) = label_declared(bad);
+        let pass = full_pass(&cfg, &snap);
+        assert_eq!(pass.due, Vec::<String>::new(), "{bad:?}");
+        assert!(pass.resolved.held.contains_key("nextcloud"), "{bad:?}");
+        let problems = &pass.problems_by_target["nextcloud"];
+        assert!(
+            problems[0].contains("service nextcloud: label"),
+            "{problems:?}"
+        );
+        let shown = super::status::status("bosun", &pass, &snap);
+        let line = &shown.targets["nextcloud"];
+        assert_eq!((line.state, line.proxies.len()), ("held", 1));
+        assert!(line.proxies[0].running);
+    }
+    // Fixed again: the target is declared and converged.
+    let (cfg, snap) = label_declared(GOOD_LABELS);
+    let pass = full_pass(&cfg, &snap);
+    assert!(pass.resolved.held.is_empty(), "{:?}", pass.resolved.held);
+    assert!(pass.resolved.targets.contains_key("nextcloud"));
+}
+
+#[test]
+fn a_name_claimed_twice_is_given_to_neither() {
+    // A label-declared service and a file target of the same name.
+    let (mut cfg, mut snap) = label_declared(GOOD_LABELS);
+    cfg.targets.insert("nextcloud".into(), target());
+    let pass = full_pass(&cfg, &snap);
+    assert_eq!(pass.due, Vec::<String>::new());
+    let problems = &pass.resolved.held["nextcloud"];
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("service nextcloud claims it"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("the config file claims it"))
+    );
+    // Two label-declared services.
+    cfg.targets.clear();
+    let mut twin = service("svc-twin", "twin", HashMap::new(), vec![]);
+    if let Some(spec) = twin.spec.as_mut() {
+        spec.labels = Some(
+            [("bosun.name", "nextcloud")]
+                .iter()
+                .chain(GOOD_LABELS)
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+    }
+    snap.services.push(twin);
+    snap.changed();
+    let pass = full_pass(&cfg, &snap);
+    assert_eq!(pass.due, Vec::<String>::new());
+    assert!(!pass.resolved.targets.contains_key("nextcloud"));
+    assert_eq!(pass.resolved.held["nextcloud"].len(), 2);
+}
+
+#[test]
+fn a_client_that_did_not_opt_in_is_never_touched() {
+    let cfg = config();
+    let mut snap = fresh(&[N2]);
+    snap.services[1] = service("svc-app", "app", HashMap::new(), vec![]);
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert!(!kinds(&p.changes).contains(&"attach app".to_string()));
+    assert!(
+        p.problems.iter().any(|m| m.contains("has not opted in")),
+        "{:?}",
+        p.problems
+    );
+    // Opted in to another target only: still not touched.
+    snap.services[1] = service("svc-app", "app", client_of("photos"), vec![]);
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert!(!kinds(&p.changes).contains(&"attach app".to_string()));
+    // Opted in among several.
+    snap.services[1] = service("svc-app", "app", client_of("photos, nextcloud"), vec![]);
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert!(kinds(&p.changes).contains(&"attach app".to_string()));
+}
+
+#[test]
+fn a_client_key_is_mounted_with_its_uid_gid_and_mode() {
+    let mut cfg = config();
+    if let Some(t) = cfg.targets.get_mut("nextcloud") {
+        t.clients[0].uid = 33;
+        t.clients[0].gid = 33;
+        t.clients[0].mode = 0o440;
+    }
+    // Converged with root's 0400: re-mounted with the new access.
+    let p = plan(
+        &cfg,
+        "nextcloud",
+        cfg.targets.get("nextcloud"),
+        &converged(N2),
+        true,
+    );
+    let attach = p.changes.iter().find_map(|c| match c {
+        Change::AttachClientKey { access, .. } => Some(*access),
+        _ => None,
+    });
+    assert_eq!(
+        attach,
+        Some(super::change::KeyAccess {
+            uid: 33,
+            gid: 33,
+            mode: 0o440
+        })
+    );
+}
+
+/// The converged snapshot, every bosun object relabelled as instance `blue`'s.
+fn as_blue(mut snap: Snapshot) -> Snapshot {
+    let relabel = |labels: &mut Option<HashMap<String, String>>| {
+        if let Some(l) = labels.as_mut().filter(|l| names::is_managed(Some(l))) {
+            l.insert(names::INSTANCE.into(), "blue".into());
+        }
+    };
+    for s in &mut snap.services {
+        relabel(&mut s.spec.as_mut().unwrap().labels);
+    }
+    for s in &mut snap.secrets {
+        relabel(&mut s.spec.as_mut().unwrap().labels);
+    }
+    snap.changed();
+    snap
+}
+
+#[test]
+fn another_instances_objects_are_never_touched_or_counted() {
+    let mut cfg = config();
+    cfg.targets.clear();
+    // `bosun` sees blue's converged target: nothing of it is removed or counted.
+    let snap = as_blue(converged(N2));
+    let pass = full_pass(&cfg, &snap);
+    assert_eq!(pass.due, Vec::<String>::new());
+    assert!(snap.managed_kinds().is_empty());
+    let p = plan(&cfg, "nextcloud", None, &snap, true);
+    assert_eq!(p.changes, []);
+    // Blue sees them as its own and would remove them.
+    let snap = as_blue(converged(N2)).of_instance("blue");
+    assert_eq!(snap.managed_kinds().get(names::KIND_PROXY), Some(&1));
+}
+
+#[test]
+fn objects_made_before_instances_are_the_bosun_instances() {
+    let mut snap = converged(N2);
+    for s in &mut snap.secrets {
+        s.spec
+            .as_mut()
+            .unwrap()
+            .labels
+            .as_mut()
+            .unwrap()
+            .remove(names::INSTANCE);
+    }
+    snap.changed();
+    assert_eq!(snap.managed_kinds().get(names::KIND_CLIENT_KEY), Some(&1));
+    let cfg = config();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(p.changes, [], "{:?}", kinds(&p.changes));
+    let blue = snap.of_instance("blue");
+    assert!(!blue.managed_kinds().contains_key(names::KIND_CLIENT_KEY));
+}
+
+#[test]
+fn a_config_that_removes_every_target_with_proxies_is_refused() {
+    use super::full_pass::removes_everything;
+    use super::targets::resolve;
+    let mut cfg = config();
+    cfg.targets.clear();
+    let snap = converged(N2);
+    let why = removes_everything(&cfg, &resolve(&cfg, &snap.services), &snap);
+    assert!(why.is_some_and(|w| w.contains("(nextcloud)") && w.contains("allow_remove_all")));
+    cfg.allow_remove_all = true;
+    assert_eq!(
+        removes_everything(&cfg, &resolve(&cfg, &snap.services), &snap),
+        None
+    );
+    // Nothing has proxies yet: an empty config is fine.
+    cfg.allow_remove_all = false;
+    let empty = fresh(&[N2]);
+    assert_eq!(
+        removes_everything(&cfg, &resolve(&cfg, &empty.services), &empty),
+        None
+    );
+    // Keeping one target (even a held one) is fine.
+    let (cfg, snap) = label_declared(&[("bosun.enabel", "true")]);
+    assert_eq!(
+        removes_everything(&cfg, &resolve(&cfg, &snap.services), &snap),
+        None
+    );
+}
+
+#[test]
+fn uninstall_removes_exactly_one_instances_objects() {
+    let cfg = config();
+    let mut snap = converged(N2);
+    // Blue's proxy next to bosun's objects.
+    let blue = as_blue(converged(N3));
+    for s in blue
+        .services
+        .iter()
+        .filter(|s| names::is_managed(service_labels(s)))
+    {
+        let (name, labels) = (service_name(s).unwrap_or_default(), service_labels(s));
+        let labels = labels.cloned().unwrap_or_default();
+        snap.services
+            .push(service("blue-proxy", name, labels, vec![]));
+    }
+    snap.changed();
+    let changes = crate::uninstall::removals(&cfg, &snap);
+    let removed = kinds(&changes);
+    assert!(removed.contains(&"detach app".to_string()), "{removed:?}");
+    assert_eq!(
+        removed.iter().filter(|k| k.starts_with("remove-")).count(),
+        4,
+        "{removed:?}"
+    );
+    assert!(
+        changes
+            .iter()
+            .all(|c| !matches!(c, Change::RemoveService { id, .. } if id == "blue-proxy")),
+        "{removed:?}"
+    );
+}
+
+#[test]
+fn the_status_reads_as_the_contract_says() {
+    let cfg = config();
+    let snap = converged(N2);
+    let pass = full_pass(&cfg, &snap);
+    let json = serde_json::to_value(super::status::status("bosun", &pass, &snap)).unwrap();
+    let proxy = names::proxy_service("nextcloud", N2);
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "instance": "bosun",
+            "config_refused": null,
+            "targets": {
+                "nextcloud": {
+                    "state": "declared",
+                    "declared_by": "the config file",
+                    "proxies": [{
+                        "service": proxy,
+                        "service_id": "svc-proxy",
+                        "node": "lab2",
+                        "node_id": N2,
+                        "running": true
+                    }],
+                    "problems": []
+                }
+            }
+        })
+    );
+}
+
+// Where the two meet: presence and drift under an instance's names, held targets, key access.
+
+/// Everything converged for the target on `node`, made by instance `blue` (its names and
+/// labels), seen as `blue`'s, with the config of `blue`.
+fn blue_converged(node: &str) -> (Config, Snapshot) {
+    let mut cfg = config();
+    cfg.instance = "blue".into();
+    let blue = names::Naming::new("blue");
+    let blue_labels = |kind: &str, node: Option<&str>| {
+        let mut l = key_labels(kind, node);
+        l.insert(names::INSTANCE.into(), "blue".into());
+        l
+    };
+    let mut snap = fresh(&[node]).of_instance("blue");
+    let (client_key, host_key) = (
+        blue.client_key_secret("nextcloud", 1),
+        blue.host_key_secret("nextcloud", node, 1),
+    );
+    snap.secrets = vec![
+        secret(
+            "b-client",
+            &client_key,
+            blue_labels(names::KIND_CLIENT_KEY, None),
+        ),
+        secret(
+            "b-auth",
+            &blue.authorized_keys_secret("nextcloud", 1),
+            blue_labels(names::KIND_AUTHORIZED_KEYS, None),
+        ),
+        secret(
+            "b-host",
+            &host_key,
+            blue_labels(names::KIND_HOST_KEY, Some(node)),
+        ),
+    ];
+    let at = Placement {
+        service: "nextcloud",
+        service_id: "svc-nc",
+        node_id: node,
+        key_version: 1,
+        host_key_secret: &host_key,
+    };
+    let proxy = proxy_service(
+        "svc-proxy",
+        &ProxySpec::desired(&cfg, &target(), &at),
+        &snap,
+    );
+    snap.services = vec![
+        service("svc-nc", "nextcloud", HashMap::new(), vec![]),
+        service(
+            "svc-app",
+            "app",
+            client_of("nextcloud"),
+            vec![("b-client", &client_key, "/run/secrets/bosun-nextcloud-key")],
+        ),
+        proxy,
+    ];
+    snap.tasks.push(task("svc-proxy", node, TaskState::RUNNING));
+    snap.changed();
+    (cfg, snap)
+}
+
+#[test]
+fn another_instance_reuses_its_own_host_keys_and_keeps_its_own_absent_proxies() {
+    let (cfg, snap) = blue_converged(N2);
+    let blue = names::Naming::new("blue");
+    let plan_blue =
+        |snap: &Snapshot| plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), snap, true);
+    let p = plan_blue(&snap);
+    assert_eq!(p.changes, [], "{:?}", kinds(&p.changes));
+    let record = target_record(&cfg, &target(), &snap);
+    assert_eq!(
+        record
+            .endpoints
+            .iter()
+            .map(|e| e.host.as_str())
+            .collect::<Vec<_>>(),
+        [blue.proxy_service("nextcloud", N2)]
+    );
+    assert_eq!(record.host_keys, ["ssh-ed25519 AAAAhost-key"]);
+
+    // Blue's proxy deleted by hand after a key rotation (client key v2), next to a newer host
+    // key of instance `bosun` for the same (target, node): made again with blue's own v1.
+    let mut mixed = blue_converged(N2).1;
+    mixed
+        .services
+        .retain(|s| s.id.as_deref() != Some("svc-proxy"));
+    mixed.secrets.push(secret(
+        "b-client2",
+        &blue.client_key_secret("nextcloud", 2),
+        {
+            let mut l = key_labels(names::KIND_CLIENT_KEY, None);
+            l.insert(names::INSTANCE.into(), "blue".into());
+            l.insert(names::KEY_VERSION.into(), "2".into());
+            l
+        },
+    ));
+    mixed.secrets.push(secret(
+        "s-bosun-host",
+        &names::host_key_secret("nextcloud", N2, 5),
+        {
+            let mut l = key_labels(names::KIND_HOST_KEY, Some(N2));
+            l.insert(names::KEY_VERSION.into(), "5".into());
+            l
+        },
+    ));
+    mixed.changed();
+    let p = plan_blue(&mixed);
+    let created: Vec<_> = p
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateProxy(spec) => Some((spec.name.clone(), spec.host_key_secret.clone())),
+            Change::CreateHostKey { .. } => Some(("a new host key".into(), String::new())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        created,
+        [(
+            blue.proxy_service("nextcloud", N2),
+            blue.host_key_secret("nextcloud", N2, 1)
+        )]
+    );
+    // The rotation retires blue's v1 client and authorized keys; no host key goes, and
+    // nothing of instance `bosun` is touched.
+    let removed: Vec<_> = kinds(&p.changes)
+        .into_iter()
+        .filter(|k| k.starts_with("remove"))
+        .collect();
+    assert_eq!(
+        removed,
+        [
+            format!(
+                "remove-secret {}",
+                blue.authorized_keys_secret("nextcloud", 1)
+            ),
+            format!("remove-secret {}", blue.client_key_secret("nextcloud", 1)),
+        ]
+    );
+
+    // Its target gone from N2: blue's proxy is labelled absent and kept; a proxy of instance
+    // `bosun` for the same target (on N3) is not blue's to label or remove.
+    let mut snap = with_target_tasks(snap, vec![]);
+    let mut theirs = names::base_labels("nextcloud", names::KIND_PROXY);
+    theirs.insert(names::NODE.into(), N3.into());
+    snap.services.push(service(
+        "svc-bosun-proxy",
+        &names::proxy_service("nextcloud", N3),
+        theirs,
+        vec![],
+    ));
+    snap.at_ms = 7_000;
+    snap.changed();
+    let p = plan_blue(&snap);
+    assert_eq!(
+        kinds(&p.changes),
+        [format!(
+            "mark-absent {}",
+            blue.proxy_service("nextcloud", N2)
+        )]
+    );
+    assert_eq!(p.recheck_after, Some(Duration::from_secs(120)));
+    let mut snap = absent_since(snap, 7_000);
+    snap.at_ms = 7_000 + 120_000;
+    assert_eq!(
+        kinds(&plan_blue(&snap).changes),
+        [format!(
+            "remove-service {}",
+            blue.proxy_service("nextcloud", N2)
+        )]
+    );
+}
+
+#[test]
+fn a_held_target_runs_no_grace_and_corrects_no_drift() {
+    let proxy = names::proxy_service("nextcloud", N2);
+    // Its task gone, its proxy scaled to 0 by hand.
+    let disturb = |snap: Snapshot, absent: Option<u64>| {
+        let mut snap = with_target_tasks(snap, vec![]);
+        if let Some(ms) = absent {
+            snap = absent_since(snap, ms);
+        }
+        proxy_spec_mut(&mut snap).mode = Some(bollard::models::ServiceSpecMode {
+            replicated: Some(bollard::models::ServiceSpecModeReplicated { replicas: Some(0) }),
+            ..Default::default()
+        });
+        snap.at_ms = 1_000 + 10 * 120_000;
+        snap.changed();
+        snap
+    };
+    let bad = &[
+        ("bosun.enable", "true"),
+        ("bosun.policy", "nextcloud"),
+        ("bosun.exec.usr", "www-data"),
+    ][..];
+    for absent in [None, Some(1_000)] {
+        let (cfg, snap) = label_declared(bad);
+        let snap = disturb(snap, absent);
+        let pass = full_pass(&cfg, &snap);
+        assert!(pass.resolved.held.contains_key("nextcloud"), "{absent:?}");
+        assert_eq!(pass.due, Vec::<String>::new(), "{absent:?}");
+    }
+    // Fixed: first seen absent now (labelled, kept), or its grace long over (removed).
+    let (cfg, snap) = label_declared(GOOD_LABELS);
+    let snap = disturb(snap, None);
+    let target = full_pass(&cfg, &snap).resolved.targets["nextcloud"].clone();
+    let p = plan(&cfg, "nextcloud", Some(&target), &snap, true);
+    assert_eq!(kinds(&p.changes), [format!("mark-absent {proxy}")]);
+    let (cfg, snap) = label_declared(GOOD_LABELS);
+    let snap = disturb(snap, Some(1_000));
+    let p = plan(&cfg, "nextcloud", Some(&target), &snap, true);
+    assert_eq!(kinds(&p.changes), [format!("remove-service {proxy}")]);
+}
+
+#[test]
+fn a_client_key_mount_edited_by_hand_is_put_back() {
+    let mut snap = converged(N2);
+    // The app's key made readable by everyone, by hand.
+    let app = snap
+        .services
+        .iter_mut()
+        .find(|s| s.id.as_deref() == Some("svc-app"))
+        .and_then(|s| s.spec.as_mut())
+        .and_then(|s| s.task_template.as_mut())
+        .and_then(|t| t.container_spec.as_mut())
+        .and_then(|c| c.secrets.as_mut())
+        .expect("the app's secrets");
+    for r in app.iter_mut() {
+        if let Some(f) = r.file.as_mut() {
+            f.mode = Some(0o444);
+        }
+    }
+    snap.changed();
+    let cfg = config();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert_eq!(kinds(&p.changes), ["attach app"]);
+    assert!(matches!(
+        &p.changes[0],
+        Change::AttachClientKey {
+            access: super::change::KeyAccess {
+                uid: 0,
+                gid: 0,
+                mode: 0o400
+            },
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_proxy_without_the_instance_label_is_bosuns_and_not_drift() {
+    // Made before instances: adopted as `bosun`'s, left alone until its next write.
+    let mut snap = converged(N2);
+    proxy_spec_mut(&mut snap)
+        .labels
+        .as_mut()
+        .expect("labels")
+        .remove(names::INSTANCE);
+    snap.changed();
+    assert_eq!(plan_of(&snap), Vec::<String>::new());
+    // Scaled to 0 as well: put back, with the label.
+    proxy_spec_mut(&mut snap).mode = Some(bollard::models::ServiceSpecMode {
+        replicated: Some(bollard::models::ServiceSpecModeReplicated { replicas: Some(0) }),
+        ..Default::default()
+    });
+    snap.changed();
+    assert_put_back(&snap, "replicas");
+    let cfg = config();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    let Change::UpdateProxy { spec, .. } = &p.changes[0] else {
+        panic!("{:?}", p.changes);
+    };
+    assert_eq!(spec.labels()[names::INSTANCE], "bosun");
 }

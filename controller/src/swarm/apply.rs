@@ -14,13 +14,13 @@ use std::collections::HashMap;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use bollard::models::{SecretSpec, Service, ServiceSpec};
+use bollard::models::{SecretSpec, Service, ServiceSpec, TaskSpecContainerSpecFile};
 
 use super::engine::{Engine, EngineError, Failure};
 use crate::model::names;
 use crate::model::snapshot::{Snapshot, secret_name};
 use crate::reconcile::change::Change;
-use crate::reconcile::proxy_spec::{MissingSecret, ProxySpec, secret_file};
+use crate::reconcile::proxy_spec::{MissingSecret, ProxySpec, owned_secret_file};
 
 /// How many times an update is re-read and retried when Swarm says it is out of sequence.
 const OUT_OF_SEQUENCE_RETRIES: usize = 5;
@@ -101,8 +101,10 @@ impl Applier<'_> {
                 target,
                 secret,
                 key_path,
+                access,
             } => {
-                self.attach_client_key(service_id, service, target, secret, key_path)
+                let file = owned_secret_file(key_path, access.uid, access.gid, access.mode);
+                self.attach_client_key(service_id, service, target, secret, file)
                     .await
             }
             Change::DetachSecrets {
@@ -121,11 +123,12 @@ impl Applier<'_> {
     }
 
     async fn create_client_key(&mut self, target: &str, version: u32) -> Result<(), ApplyError> {
-        let key = generate(&format!("bosun-{target}-client-v{version}"))?;
-        let mut labels = names::base_labels(target, names::KIND_CLIENT_KEY);
+        let naming = self.snap.naming();
+        let name = naming.client_key_secret(target, version);
+        let key = generate(&name)?;
+        let mut labels = naming.labels(target, names::KIND_CLIENT_KEY);
         labels.insert(names::KEY_VERSION.into(), version.to_string());
         labels.insert(names::PUBLIC_KEY.into(), key.public.clone());
-        let name = names::client_key_secret(target, version);
         self.create_secret(&name, labels, &key.private).await?;
         self.create_authorized_keys(target, version, &key.public)
             .await
@@ -137,9 +140,10 @@ impl Applier<'_> {
         version: u32,
         public_key: &str,
     ) -> Result<(), ApplyError> {
-        let mut labels = names::base_labels(target, names::KIND_AUTHORIZED_KEYS);
+        let naming = self.snap.naming();
+        let mut labels = naming.labels(target, names::KIND_AUTHORIZED_KEYS);
         labels.insert(names::KEY_VERSION.into(), version.to_string());
-        let name = names::authorized_keys_secret(target, version);
+        let name = naming.authorized_keys_secret(target, version);
         self.create_secret(&name, labels, &format!("{public_key}\n"))
             .await
     }
@@ -150,9 +154,10 @@ impl Applier<'_> {
         node_id: &str,
         version: u32,
     ) -> Result<(), ApplyError> {
-        let name = names::host_key_secret(target, node_id, version);
-        let key = generate(&names::proxy_service(target, node_id))?;
-        let mut labels = names::base_labels(target, names::KIND_HOST_KEY);
+        let naming = self.snap.naming();
+        let name = naming.host_key_secret(target, node_id, version);
+        let key = generate(&naming.proxy_service(target, node_id))?;
+        let mut labels = naming.labels(target, names::KIND_HOST_KEY);
         labels.insert(names::KEY_VERSION.into(), version.to_string());
         labels.insert(names::NODE.into(), node_id.to_string());
         labels.insert(names::PUBLIC_KEY.into(), key.public.clone());
@@ -214,7 +219,7 @@ impl Applier<'_> {
         service: &str,
         target: &str,
         secret: &str,
-        key_path: &str,
+        file: TaskSpecContainerSpecFile,
     ) -> Result<(), ApplyError> {
         let secret_id = self
             .secret_ids
@@ -239,7 +244,7 @@ impl Applier<'_> {
                 name != secret && !other_versions.contains(&name)
             });
             refs.push(bollard::models::TaskSpecContainerSpecSecrets {
-                file: Some(secret_file(key_path)),
+                file: Some(file.clone()),
                 secret_id: Some(secret_id.clone()),
                 secret_name: Some(secret.to_string()),
             });

@@ -189,6 +189,25 @@ impl Engine {
         })
     }
 
+    /// Networks labelled `bosun.managed-by=bosun` (any instance's).
+    pub async fn list_managed_networks(&self) -> Result<Vec<Network>, EngineError> {
+        self.count("network_list");
+        let managed = format!("{}={}", names::MANAGED_BY, names::MANAGED_BY_VALUE);
+        let options = ListNetworksOptions {
+            filters: filters(&[("label", managed.as_str())]),
+        };
+        Self::wrap(self.docker.list_networks(Some(options)).await, || {
+            "listing bosun's networks".into()
+        })
+    }
+
+    pub async fn remove_network(&self, id: &str, name: &str) -> Result<(), EngineError> {
+        self.count("network_remove");
+        Self::wrap(self.docker.remove_network(id).await, || {
+            format!("removing network {name}")
+        })
+    }
+
     pub async fn create_network(&self, request: NetworkCreateRequest) -> Result<(), EngineError> {
         self.count("network_create");
         let name = request.name.clone();

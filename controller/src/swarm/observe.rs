@@ -9,23 +9,32 @@ use super::engine::{Engine, EngineError};
 use crate::model::snapshot::Snapshot;
 
 /// Every bosun secret: the listing the resync and garbage collection use.
-pub async fn full(engine: &Engine) -> Result<Snapshot, EngineError> {
-    read(engine, None).await
+pub async fn full(engine: &Engine, instance: &str) -> Result<Snapshot, EngineError> {
+    read(engine, None, instance).await
 }
 
 /// What one target's reconcile needs.
-pub async fn for_target(engine: &Engine, target: &str) -> Result<Snapshot, EngineError> {
-    read(engine, Some(target)).await
+pub async fn for_target(
+    engine: &Engine,
+    target: &str,
+    instance: &str,
+) -> Result<Snapshot, EngineError> {
+    read(engine, Some(target), instance).await
 }
 
-async fn read(engine: &Engine, target: Option<&str>) -> Result<Snapshot, EngineError> {
+/// A snapshot seen as `instance`'s: other instances' objects are listed, but not as its own.
+async fn read(
+    engine: &Engine,
+    target: Option<&str>,
+    instance: &str,
+) -> Result<Snapshot, EngineError> {
     let (services, tasks, nodes, secrets) = tokio::try_join!(
         engine.list_services(),
         engine.list_present_tasks(),
         engine.list_nodes(),
         engine.list_managed_secrets(target),
     )?;
-    let mut snap = Snapshot::new(services, tasks, nodes, secrets);
+    let mut snap = Snapshot::new(services, tasks, nodes, secrets).of_instance(instance);
     snap.at_ms = unix_millis();
     Ok(snap)
 }

@@ -12,6 +12,7 @@ mod discovery_config;
 mod manager_down;
 mod moves;
 mod removal;
+mod safety;
 mod stack;
 mod survives;
 mod targets;

@@ -70,22 +70,7 @@ async fn declaring_a_target_puts_a_proxy_next_to_its_task() -> Result<()> {
 
     // an app on lab1 runs commands through the proxy on lab2, found through discovery
     let client = client_app(&lab, &ctl, &app, &target, "lab1").await?;
-    let spec = lab
-        .manager()
-        .await?
-        .inspect_service(&app, None)
-        .await?
-        .spec
-        .context("no spec")?;
-    let secret = spec
-        .task_template
-        .and_then(|t| t.container_spec)
-        .and_then(|c| c.secrets)
-        .unwrap_or_default()
-        .into_iter()
-        .find(|s| s.secret_name.as_deref() == Some(client_key.name.as_str()))
-        .context("the client key is not attached to the app")?;
-    let file = secret.file.context("no file")?;
+    let file = mounted_secret_file(&lab, &app, &client_key.name).await?;
     let key_path = format!("/run/secrets/bosun-{target}-key");
     assert!(
         file.name.as_deref() == Some(key_path.as_str())
