@@ -507,6 +507,8 @@ async fn a_command_that_exits_125_on_its_own_is_not_retried() {
     assert_eq!(server.execs(), ["own125", "own-lookalike"]);
 }
 
+/// Needs the CLI (`--features cli`, a default feature).
+#[cfg(feature = "cli")]
 #[tokio::test]
 async fn bosun_exec_prints_the_not_started_line_and_exits_125() {
     use clap::Parser;
