@@ -81,10 +81,12 @@ lab-status: ## show the lab's nodes
 
 # The suite is one test binary (e2e/tests/e2e/main.rs); its tests run side by side in the groups
 # of bosun_e2e::group (e2e/src/lib.rs): E2E_THREADS above the test count, so that every test
-# takes its group at once; at most E2E_JOBS shared tests run at a time.
+# takes its group at once; at most E2E_JOBS shared tests run at a time. The controller under
+# test is the one `images` just built, not whatever debug build is newest in target/.
 E2E_THREADS ?= 64
 E2E_JOBS    ?= 6
-E2E_RUN     := BOSUN_E2E_JOBS=$(E2E_JOBS) cargo test -p bosun-e2e --no-fail-fast
+E2E_RUN     := BOSUN_E2E_JOBS=$(E2E_JOBS) BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
+               cargo test -p bosun-e2e --no-fail-fast
 
 e2e: images ## end-to-end tests on the running lab: one binary, tests side by side (E2E_JOBS=6)
 	$(E2E_RUN) --tests -- --test-threads=$(E2E_THREADS)

@@ -1,7 +1,7 @@
 //! The client library over real SSH, against a small russh server in this process (no Docker):
 //! host-key pinning in a real handshake, publickey auth, streamed output and exit codes, one
 //! pooled connection for concurrent commands, "never retried once sent", and reconnecting to a
-//! restarted server. The proof on a real Swarm is in `e2e/tests/client_*.rs`.
+//! restarted server. The proof on a real Swarm is in the e2e suite (`e2e/tests/e2e/client/`).
 //!
 //! The server acts on the exec payload: `echo WORDS` prints WORDS on stdout and `to stderr` on
 //! stderr and exits 0; `exit N` exits N; `drop` kills the connection after accepting the exec;
