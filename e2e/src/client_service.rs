@@ -90,6 +90,28 @@ impl ClientServiceFixture {
         Self::create_from(lab, spec, target).await
     }
 
+    /// [`Self::create`] with more environment for the app (its retry settings, say).
+    pub async fn create_with_env(
+        lab: &Lab,
+        name: &str,
+        target: &str,
+        node: &str,
+        discovery_url: &str,
+        env: &[&str],
+    ) -> Result<Self> {
+        let mut spec = Self::spec(name, target, node, discovery_url, 300)?;
+        if let Some(c) = spec
+            .task_template
+            .as_mut()
+            .and_then(|t| t.container_spec.as_mut())
+        {
+            c.env
+                .get_or_insert_with(Vec::new)
+                .extend(env.iter().map(|e| (*e).to_owned()));
+        }
+        Self::create_from(lab, spec, target).await
+    }
+
     async fn create_from(lab: &Lab, spec: ServiceSpec, target: &str) -> Result<Self> {
         let service = ServiceFixture::create(lab, spec).await?;
         Ok(Self {
