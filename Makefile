@@ -45,14 +45,16 @@ unit: ## unit and integration tests that need no lab
 	cargo test -p bosun-e2e --lib
 	e2e/fakes/test.sh
 
+# One cargo invocation for every image binary: its dependencies are resolved and compiled once
+# (two invocations resolve features apart and compile the shared ones twice).
+IMAGE_BINS := -p bosun-proxy -p bosun -p bosun-controller -p bosun-e2e --bins
+
 static: ## release binaries for the images: static musl, or glibc where musl is unavailable
 	@if rustup target list --installed | grep -qx $(MUSL); then \
-	  cargo build --release --target $(MUSL) -p bosun-proxy -p bosun -p bosun-controller; \
-	  cargo build --release --target $(MUSL) -p bosun-e2e --bin bosun-e2e-client; \
+	  cargo build --release --target $(MUSL) $(IMAGE_BINS); \
 	  ln -sfn $(MUSL)/release target/image-bin; \
 	else \
-	  cargo build --release -p bosun-proxy -p bosun -p bosun-controller; \
-	  cargo build --release -p bosun-e2e --bin bosun-e2e-client; \
+	  cargo build --release $(IMAGE_BINS); \
 	  ln -sfn release target/image-bin; \
 	fi
 

@@ -12,7 +12,8 @@
 //!   18080 and owns the `bosun` network, so controller tests run one after the other, beside
 //!   shared tests.
 //! * [`exclusive`]: the test disrupts the lab for everybody (kills a node's dockerd, drains a
-//!   node, partitions the network): it runs alone, when no other test runs. It may run a
+//!   node, partitions the network), or cannot tell its own namespaces from new ones of other
+//!   tests (`lab_lifecycle`): it runs alone, when no other test runs. It may run a
 //!   controller too. [`crate::disrupt`] holds the disruptions, and they demand this group.
 //!
 //! The lock prefers the others to an exclusive test: an exclusive test waits until no shared or

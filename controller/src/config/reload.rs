@@ -135,19 +135,19 @@ impl Reloader {
 
     /// A timer tick: reload when the content changed.
     pub(crate) async fn poll(&mut self) -> Outcome {
-        self.look(false).await
+        self.look(false)
     }
 
     /// SIGHUP: reload, changed or not.
     pub(crate) async fn hangup(&mut self) -> Outcome {
-        self.look(true).await
+        self.look(true)
     }
 
     fn source(&self) -> String {
         self.path.display().to_string()
     }
 
-    async fn look(&mut self, force: bool) -> Outcome {
+    fn look(&mut self, force: bool) -> Outcome {
         if force {
             self.file.forget();
         }
