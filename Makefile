@@ -16,7 +16,7 @@ BUILD  ?= .build
 IMAGES := bosun/proxy:latest bosun/controller:latest bosun-e2e/nextcloud:latest bosun-e2e/photoprism:latest \
           bosun-e2e/client:latest
 
-.PHONY: help deps build lint unit static images lab-up lab-down lab-status e2e e2e-controller test demo bench fuzz clean
+.PHONY: help deps build lint unit static images lab-up lab-down lab-status e2e e2e-run e2e-controller test demo bench fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -36,13 +36,14 @@ build: ## build the workspace (debug)
 
 lint: ## rustfmt, clippy with warnings as errors (also the client without default features), crate weights
 	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets --test e2e -- -D warnings
 	cargo clippy -p bosun --no-default-features --all-targets -- -D warnings
 	scripts/check-weight
 
+# One `cargo test --workspace` runs every unit and integration test but the e2e suite, whose
+# target has `test = false` (e2e/Cargo.toml): it needs the lab, so it runs only when named.
 unit: ## unit and integration tests that need no lab
-	cargo test --workspace --exclude bosun-e2e
-	cargo test -p bosun-e2e --lib
+	cargo test --workspace
 	e2e/fakes/test.sh
 
 # One cargo invocation for every image binary: its dependencies are resolved and compiled once
@@ -88,19 +89,20 @@ lab-status: ## show the lab's nodes
 E2E_THREADS ?= 64
 E2E_JOBS    ?= 6
 E2E_RUN     := BOSUN_E2E_JOBS=$(E2E_JOBS) BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
-               cargo test -p bosun-e2e --no-fail-fast
+               cargo test --workspace --no-fail-fast --test e2e
 
 e2e: images ## end-to-end tests on the running lab: one binary, tests side by side (E2E_JOBS=6)
-	$(E2E_RUN) --tests -- --test-threads=$(E2E_THREADS)
+	$(MAKE) --no-print-directory e2e-run
+
+e2e-run: ## the e2e suite alone, on the running lab with the images already built
+	$(E2E_RUN) -- --test-threads=$(E2E_THREADS)
 
 e2e-controller: images ## only the controller's end-to-end tests (controller::*), on the running lab
-	$(E2E_RUN) --test e2e -- --test-threads=$(E2E_THREADS) --nocapture controller::
+	$(E2E_RUN) -- --test-threads=$(E2E_THREADS) --nocapture controller::
 
 
-test: deps lint unit ## everything CI runs: lint, unit tests, then e2e on a fresh lab that is removed after
-	$(LAB) down
-	$(LAB) up $(NODES)
-	rc=0; $(MAKE) --no-print-directory e2e || rc=$$?; $(LAB) down; exit $$rc
+test: deps ## everything CI runs: lint, unit, e2e on a fresh lab (removed after), waits beside builds
+	LAB=$(LAB) NODES=$(NODES) BUILD=$(BUILD) scripts/test-all
 
 demo: deps ## the main job: the controller on a lab swarm, proxies next to fake Nextcloud and PhotoPrism
 	$(LAB) up $(NODES)

@@ -21,7 +21,7 @@
 //!   (`/tmp` is shared), holding the client's private key ([`ProxyFixture::client_key_path`]),
 //!   the pinned host key as an OpenSSH known_hosts file ([`ProxyFixture::known_hosts_path`]) and
 //!   the authorized keys ([`ProxyFixture::authorized_keys_path`]);
-//! * two Docker secrets (host key, authorized keys), labelled `bosun.e2e=true`; with
+//! * two Docker secrets (host key, authorized keys), labelled `bosun-e2e=true`; with
 //!   [`KeysSource::HostFile`] the authorized keys are bind-mounted from the host directory
 //!   instead, so a test can change them ([`ProxyFixture::write_authorized_keys`]);
 //! * the proxy service, pinned to one node, with that node's Docker socket bind-mounted and

@@ -365,7 +365,8 @@ impl ForeignSecret {
         let file = std::env::temp_dir().join(unique_name("foreign-secret"));
         std::fs::write(&file, "not bosun's\n").context("writing the secret's file")?;
         let path = file.to_str().context("temp path is not UTF-8")?;
-        let r = lab.cli(&["secret", "create", "--label", "bosun.e2e=true", name, path]);
+        let label = format!("{}=true", crate::service::HARNESS_LABEL);
+        let r = lab.cli(&["secret", "create", "--label", &label, name, path]);
         let _ = std::fs::remove_file(&file);
         r?;
         Ok(Self {

@@ -94,22 +94,19 @@ pub async fn run(
             });
         }
         Err(e) => {
-            return Err(EngineError::api(format!(
-                "creating an exec in container {container}"
-            ))(e));
+            let action = format!("creating an exec in container {container}");
+            return Err(not_running_or(container, action, e));
         }
     };
+    let options = StartExecOptions {
+        detach: false,
+        tty: false,
+        output_capacity: None,
+    };
     let started = docker
-        .start_exec(
-            &created.id,
-            Some(StartExecOptions {
-                detach: false,
-                tty: false,
-                output_capacity: None,
-            }),
-        )
+        .start_exec(&created.id, Some(options))
         .await
-        .map_err(EngineError::api(format!("starting exec {}", created.id)))?;
+        .map_err(|e| not_running_or(container, format!("starting exec {}", created.id), e))?;
     match started {
         StartExecResults::Attached { output, .. } => Ok(RunningExec {
             exec_id: created.id,
@@ -122,6 +119,20 @@ pub async fn run(
                 error: "the engine detached an exec that was started attached".into(),
             },
         }),
+    }
+}
+
+/// A 409 from exec create or start is the engine saying the container is not running (it
+/// stopped since it was listed): [`EngineError::ContainerNotRunning`]. Anything else is an API
+/// error of `action`.
+fn not_running_or(container: &str, action: String, e: bollard::errors::Error) -> EngineError {
+    match e {
+        bollard::errors::Error::DockerResponseServerError {
+            status_code: 409, ..
+        } => EngineError::ContainerNotRunning {
+            container: container.to_owned(),
+        },
+        e => EngineError::api(action)(e),
     }
 }
 

@@ -29,6 +29,10 @@ pub enum EngineError {
         "container {container} is not on node {node} (Docker exec only reaches containers of its own node)"
     )]
     ContainerNotOnNode { container: String, node: String },
+    /// The engine refused the exec (409) because the container is no longer running: it
+    /// stopped (or was paused) between the look and the exec, and nothing ran in it.
+    #[error("container {container} stopped before the command started")]
+    ContainerNotRunning { container: String },
     #[error("{action}: {source}")]
     Api {
         action: String,
@@ -38,6 +42,15 @@ pub enum EngineError {
 }
 
 impl EngineError {
+    /// Whether the container went away (removed or stopped) before the command started:
+    /// nothing ran, and a new task may take its place.
+    pub fn container_gone(&self) -> bool {
+        matches!(
+            self,
+            EngineError::ContainerNotOnNode { .. } | EngineError::ContainerNotRunning { .. }
+        )
+    }
+
     pub(crate) fn api(action: impl Into<String>) -> impl FnOnce(bollard::errors::Error) -> Self {
         let action = action.into();
         move |source| EngineError::Api { action, source }

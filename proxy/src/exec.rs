@@ -25,7 +25,7 @@ use super::outcome::Outcome;
 use super::shutdown::{self, Work};
 use super::target::NoTask;
 use bosun_core::policy;
-use bosun_engine::{EngineError, OutputChunk, TaskContainer};
+use bosun_engine::{EngineError, OutputChunk, RunningExec};
 
 /// An exec request the connection accepted (`channel_success` sent), ready to be served.
 pub(crate) struct ExecRequest {
@@ -111,12 +111,13 @@ async fn run_allowed(
     let timeout = shared.config.limits.command_timeout;
     let run = async {
         let cut = interrupted(shared.drain.subscribe(), &mut client.closed);
-        let task = match shared.target.wait_for_task(cut).await {
-            Ok(task) => task,
+        let exec = match shared.target.start_in_task(argv, cut).await {
+            Ok(exec) => exec,
             Err(NoTask::NotStarted(why)) => return Outcome::NotStarted(why),
             Err(NoTask::Engine(e)) => return Outcome::Failed(e.to_string()),
         };
-        match follow(shared, &task, argv, client, exec_id).await {
+        *exec_id = Some(exec.exec_id.clone());
+        match follow(exec, client).await {
             Ok(code) => Outcome::Exited(code),
             Err(e) => Outcome::Failed(e.to_string()),
         }
@@ -126,16 +127,8 @@ async fn run_allowed(
         .unwrap_or(Outcome::TimedOut(timeout))
 }
 
-/// Starts `argv` in `task` and streams its output to the client; returns its exit code.
-async fn follow(
-    shared: &Shared,
-    task: &TaskContainer,
-    argv: Vec<String>,
-    client: &mut ClientOutput,
-    exec_id: &mut Option<String>,
-) -> Result<i64, EngineError> {
-    let mut exec = shared.target.start(task, argv).await?;
-    *exec_id = Some(exec.exec_id.clone());
+/// Streams the output of `exec` to the client; returns its exit code.
+async fn follow(mut exec: RunningExec, client: &mut ClientOutput) -> Result<i64, EngineError> {
     while let Some(chunk) = exec.next_chunk().await {
         match chunk? {
             OutputChunk::Stdout(data) => client.stdout(data).await,

@@ -4,8 +4,9 @@
 //!
 //! Only a container Swarm made for a task of the service on this node counts (name, service id
 //! when known, task id, node id: see `bosun_engine::select_task_container`). While the target
-//! restarts there is none: [`Target::wait_for_task`] polls the engine (100 ms doubling to 1 s)
+//! restarts there is none: [`Target::start_in_task`] polls the engine (100 ms doubling to 1 s)
 //! for at most the task wait, and gives up early when the proxy drains or the client leaves.
+//! A container that stopped between the look and the exec counts as none.
 //! Giving up means nothing ran, and nothing will: the command is dropped with the wait.
 //!
 //! Nothing here reads client text except the argv, which the policy has already validated.
@@ -19,7 +20,7 @@ use tokio::sync::OnceCell;
 use tokio::time::Instant;
 
 use super::config::ExecSettings;
-use bosun_engine::{self as engine, EngineError, ExecSpec, RunningExec, TaskContainer, TaskQuery};
+use bosun_engine::{self as engine, EngineError, ExecSpec, RunningExec, TaskQuery};
 
 /// The delays between looks for a task while the target restarts.
 const TASK_POLL: Exponential = Exponential {
@@ -83,44 +84,70 @@ impl Target {
             .await
     }
 
-    /// The service's running task on this node, waiting up to the task wait for one to
-    /// appear. `cut` ends the wait early (it names why: the drain, the client gone).
-    pub async fn wait_for_task(
+    /// Starts `argv` in the service's running task on this node, waiting up to the task wait
+    /// for one to appear. `cut` ends the wait early (it names why: the drain, the client gone).
+    ///
+    /// Whatever stops the command before the engine has started it counts as "no task yet",
+    /// and the wait goes on: no running task, a container that stopped or went between the
+    /// look and the exec (the old task of a stop-first update is still listed for a moment),
+    /// an engine that does not answer (a dockerd restart: this proxy's container outlives its
+    /// engine). Nothing ran, so the answer at the end of the wait is "not started".
+    pub async fn start_in_task(
         &self,
+        argv: Vec<String>,
         cut: impl Future<Output = &'static str>,
-    ) -> Result<TaskContainer, NoTask> {
-        let docker = self.docker().await.map_err(NoTask::Engine)?;
+    ) -> Result<RunningExec, NoTask> {
         let deadline = Instant::now() + self.task_wait;
         let mut delays = TASK_POLL.backoff();
         tokio::pin!(cut);
         loop {
-            let node = match engine::find_task(docker, &self.query).await {
-                Ok(task) => return Ok(task),
-                Err(EngineError::NoTaskOnNode { node, .. }) => node,
-                Err(e) => return Err(NoTask::Engine(e)),
+            let why = match self.try_start(&argv).await {
+                Attempt::Started(exec) => return Ok(exec),
+                Attempt::Failed(e) => return Err(NoTask::Engine(e)),
+                Attempt::NotYet(why) => why,
             };
-            let missing = format!("no running task of {} on node {node}", self.query.service);
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 let within = humantime::format_duration(self.task_wait);
-                return Err(NoTask::NotStarted(format!("{missing} within {within}")));
+                return Err(NoTask::NotStarted(format!("{why} within {within}")));
             }
+            tracing::debug!(target = %self.query.service, "waiting: {why}");
             tokio::select! {
                 () = tokio::time::sleep(delays.next_delay().min(left)) => {}
-                why = &mut cut => return Err(NoTask::NotStarted(format!("{missing} ({why})"))),
+                cut_by = &mut cut => return Err(NoTask::NotStarted(format!("{why} ({cut_by})"))),
             }
         }
     }
 
-    /// Starts `argv` in `task` (found by [`Target::wait_for_task`]).
-    pub async fn start(
-        &self,
-        task: &TaskContainer,
-        argv: Vec<String>,
-    ) -> Result<RunningExec, EngineError> {
-        let docker = self.docker().await?;
-        engine::run(docker, &task.container_id, &self.spec(argv)).await
+    /// One look for the task and, when there is one, the exec in it.
+    async fn try_start(&self, argv: &[String]) -> Attempt {
+        let docker = match self.docker().await {
+            Ok(docker) => docker,
+            Err(e) => return Attempt::NotYet(e.to_string()),
+        };
+        let task = match engine::find_task(docker, &self.query).await {
+            Ok(task) => task,
+            Err(EngineError::NoTaskOnNode { node, .. }) => {
+                let service = &self.query.service;
+                return Attempt::NotYet(format!("no running task of {service} on node {node}"));
+            }
+            Err(e) => return Attempt::NotYet(e.to_string()),
+        };
+        match engine::run(docker, &task.container_id, &self.spec(argv.to_vec())).await {
+            Ok(exec) => Attempt::Started(exec),
+            Err(e) if e.container_gone() => Attempt::NotYet(e.to_string()),
+            Err(e) => Attempt::Failed(e),
+        }
     }
+}
+
+/// What one try to start a command came to.
+enum Attempt {
+    Started(RunningExec),
+    /// Nothing ran, for this reason (one line); the wait goes on.
+    NotYet(String),
+    /// The engine failed the exec itself.
+    Failed(EngineError),
 }
 
 #[cfg(test)]
@@ -152,20 +179,23 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_unreachable_engine_is_a_clear_error() {
+    async fn an_unreachable_engine_is_waited_for_then_not_started_with_the_reason() {
         let target = Target::new(
             TaskQuery::by_name("nc"),
-            Duration::from_secs(30),
+            Duration::from_millis(300),
             ExecSettings::default(),
             Some("/nonexistent/docker.sock".into()),
         );
-        let Err(NoTask::Engine(err)) = target.wait_for_task(std::future::pending()).await else {
-            panic!("an unreachable engine is not an engine error");
+        let started = Instant::now();
+        let outcome = target.start_in_task(vec![], std::future::pending()).await;
+        let Err(NoTask::NotStarted(why)) = outcome else {
+            panic!("an unreachable engine is not a not-started answer");
         };
         assert!(
-            err.to_string()
-                .starts_with("cannot reach the Docker engine at /nonexistent/docker.sock"),
-            "{err}"
+            why.starts_with("cannot reach the Docker engine at /nonexistent/docker.sock")
+                && why.ends_with(" within 300ms"),
+            "{why}"
         );
+        assert!(started.elapsed() >= Duration::from_millis(300));
     }
 }

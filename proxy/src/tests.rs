@@ -452,10 +452,17 @@ async fn a_rejected_command_gets_126_and_one_line_and_never_reaches_docker() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_unreachable_engine_gets_125_and_a_clear_message() {
+async fn an_unreachable_engine_gets_125_not_started_and_a_clear_message() {
+    // Nothing ran: the engine is waited for like a task (a dockerd restart outlives no proxy
+    // container for long), then the answer is "not started", which clients may retry.
     let proxy = TestProxy::start(
         "engine-down",
-        &["--docker-host", "/nonexistent/docker.sock"],
+        &[
+            "--docker-host",
+            "/nonexistent/docker.sock",
+            "--task-wait",
+            "300ms",
+        ],
     )
     .await;
     let session = proxy.login().await;
@@ -465,15 +472,15 @@ async fn an_unreachable_engine_gets_125_and_a_clear_message() {
         reply.stderr().lines().next().unwrap_or_default(),
         reply.stderr().trim_end()
     );
+    let stderr = reply.stderr();
     assert!(
-        reply
-            .stderr()
-            .starts_with("bosun: cannot reach the Docker engine at /nonexistent/docker.sock"),
-        "{}",
-        reply.stderr()
+        stderr.starts_with(
+            "bosun: not started: cannot reach the Docker engine at /nonexistent/docker.sock"
+        ) && stderr.trim_end().ends_with(" within 300ms"),
+        "{stderr}"
     );
     let audit = proxy.audit_lines();
-    assert_eq!(audit[0]["decision"], "allowed");
+    assert_eq!(audit[0]["decision"], "not_started");
     assert_eq!(
         audit[0]["argv"],
         serde_json::json!(["php", "occ", "status", "--output=json"])
@@ -803,10 +810,22 @@ async fn proxy_on_fake(
     task_after: Option<Duration>,
     extra: &[&str],
 ) -> (TestProxy, fake_engine::FakeEngine) {
+    proxy_on(name, extra, |dir| {
+        fake_engine::FakeEngine::start(dir, task_after)
+    })
+    .await
+}
+
+/// A proxy (service id `svc-nc`) on the fake engine `start` makes in a fresh directory.
+async fn proxy_on(
+    name: &str,
+    extra: &[&str],
+    start: impl FnOnce(&std::path::Path) -> fake_engine::FakeEngine,
+) -> (TestProxy, fake_engine::FakeEngine) {
     let dir = std::env::temp_dir().join(format!("bosun-fake-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let fake = fake_engine::FakeEngine::start(&dir, task_after);
+    let fake = start(&dir);
     let path = fake.path.to_str().unwrap().to_owned();
     let mut args = vec!["--docker-host", path.as_str(), "--service-id", "svc-nc"];
     args.extend_from_slice(extra);
@@ -832,6 +851,23 @@ async fn a_command_waits_for_a_restarting_task_and_runs_once_in_it() {
     assert_eq!(fake.execs(), ["real"]);
     assert_eq!(decisions(&proxy), ["allowed"]);
     assert_eq!(proxy.audit_lines()[0]["exec_id"], "exec-1");
+}
+
+/// A stop-first update: the old task's container is listed as running, then stops before the
+/// exec is created in it (409). Nothing ran there, so the command waits for the new task.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_container_that_stops_before_the_exec_counts_as_no_task_and_the_command_waits() {
+    let new_task = Some(Duration::from_millis(500));
+    let (proxy, fake) = proxy_on("task-stopping", &[], |dir| {
+        fake_engine::FakeEngine::with_stopping_task(dir, new_task)
+    })
+    .await;
+    let session = proxy.login().await;
+    let reply = exec(&session, b"php occ status").await;
+    assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());
+    assert_eq!(reply.stdout, fake_engine::OUTPUT);
+    assert_eq!(fake.execs(), ["real"]);
+    assert_eq!(decisions(&proxy), ["allowed"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -188,7 +188,8 @@ impl Snapshot {
             .filter_map(|i| self.services.get(*i))
     }
 
-    fn tasks_of<'a>(&'a self, service_id: &str) -> impl Iterator<Item = &'a Task> + 'a {
+    /// The listed tasks of `service_id`.
+    pub fn tasks_of<'a>(&'a self, service_id: &str) -> impl Iterator<Item = &'a Task> + 'a {
         self.ix()
             .tasks_by_service
             .get(service_id)

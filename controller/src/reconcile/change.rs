@@ -43,6 +43,13 @@ pub enum Change {
         spec: ProxySpec,
         reason: String,
     },
+    /// A forced update of a proxy whose task Swarm left unplaced (see `super::stuck`): a new
+    /// task, same service, same spec otherwise.
+    RestartProxy {
+        id: String,
+        name: String,
+        reason: String,
+    },
     /// Label a proxy whose node has no task of its target with when that was first seen
     /// (`bosun.absent-since`); nothing else of it changes.
     MarkAbsent {
@@ -114,6 +121,9 @@ impl fmt::Display for Change {
                     spec.name,
                     spec.hash()
                 )
+            }
+            Change::RestartProxy { name, reason, .. } => {
+                write!(f, "restart proxy {name} (forced update): {reason}")
             }
             Change::MarkAbsent { name, .. } => write!(
                 f,

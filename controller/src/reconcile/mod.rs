@@ -1,6 +1,7 @@
 //! The reconcile logic, pure: which targets exist ([`targets`]), what one target needs on Swarm
 //! ([`plan`], listing [`change::Change`]s, with the proxy's spec in [`proxy_spec`] and the
-//! grace given to a proxy whose target left its node in [`presence`]), its discovery entry
+//! grace given to a proxy whose target left its node in [`presence`], and the nudge for a proxy
+//! task Swarm never places in [`stuck`]), its discovery entry
 //! ([`record`]), a pass over every target ([`full_pass`]) and the status it shows
 //! ([`status`]).
 //!
@@ -15,6 +16,7 @@ pub mod presence;
 pub mod proxy_spec;
 pub mod record;
 pub mod status;
+pub mod stuck;
 pub mod targets;
 
 #[cfg(test)]

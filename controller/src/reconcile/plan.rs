@@ -29,6 +29,7 @@ use bollard::models::Service;
 use super::change::{Change, KeyAccess};
 use super::presence::{Presence, presence};
 use super::proxy_spec::{Placement, ProxySpec, owned_secret_file};
+use super::stuck::{self, Unplaced};
 use super::targets::select;
 use crate::config::{ClientSpec, Config, Target};
 use crate::model::names;
@@ -41,7 +42,8 @@ use crate::model::snapshot::{
 pub struct Plan {
     pub changes: Vec<Change>,
     pub problems: Vec<String>,
-    /// When a kept absent proxy's grace runs out: look at the target again then.
+    /// When a kept absent proxy's grace runs out, or an unplaced proxy task would count as
+    /// stuck: look at the target again then.
     pub recheck_after: Option<Duration>,
 }
 
@@ -256,7 +258,32 @@ impl<'a> Planner<'a> {
                 spec: desired,
                 reason,
             });
+        } else {
+            self.unplaced(existing, at.node_id);
         }
+    }
+
+    /// A proxy whose task Swarm left unplaced on its ready node is restarted (`super::stuck`);
+    /// one that has not waited long yet is looked at again when it would be.
+    fn unplaced(&mut self, proxy: &Service, node_id: &str) {
+        match stuck::unplaced(self.snap, proxy, node_id) {
+            Unplaced::No => {}
+            Unplaced::Waiting(left) => self.recheck_within(left),
+            Unplaced::Stuck(waited) => self.out.changes.push(Change::RestartProxy {
+                id: proxy.id.clone().unwrap_or_default(),
+                name: service_name(proxy).unwrap_or_default().to_string(),
+                reason: format!(
+                    "its task has waited {} for Swarm to place it on its ready node",
+                    humantime::format_duration(Duration::from_secs(waited.as_secs()))
+                ),
+            }),
+        }
+    }
+
+    /// Asks to be called again within `left`.
+    fn recheck_within(&mut self, left: Duration) {
+        let soonest = self.out.recheck_after.map_or(left, |r| r.min(left));
+        self.out.recheck_after = Some(soonest);
     }
 
     /// The target's proxies on nodes where it has no present task: kept (and labelled with
@@ -279,8 +306,7 @@ impl<'a> Planner<'a> {
                     since_ms: now,
                 });
             }
-            let soonest = self.out.recheck_after.map_or(left, |r| r.min(left));
-            self.out.recheck_after = Some(soonest);
+            self.recheck_within(left);
         }
     }
 

@@ -267,6 +267,7 @@ fn kinds(changes: &[Change]) -> Vec<String> {
             Change::CreateProxy(s) => format!("create-proxy {}", &s.node_id[..5]),
             Change::UpdateProxy { spec, .. } => format!("update-proxy {}", &spec.node_id[..5]),
             Change::MarkAbsent { name, .. } => format!("mark-absent {name}"),
+            Change::RestartProxy { name, .. } => format!("restart-proxy {name}"),
             Change::AttachClientKey { service, .. } => format!("attach {service}"),
             Change::DetachSecrets { service, .. } => format!("detach {service}"),
             Change::RemoveService { name, .. } => format!("remove-service {name}"),

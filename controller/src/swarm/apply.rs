@@ -92,6 +92,7 @@ impl Applier<'_> {
             } => self.create_host_key(target, node_id, *version).await,
             Change::CreateProxy(spec) => self.create_proxy(spec).await,
             Change::UpdateProxy { id, spec, .. } => self.update_proxy(id, spec).await,
+            Change::RestartProxy { id, name, .. } => self.force_update(id, name).await,
             Change::MarkAbsent { id, name, since_ms } => {
                 self.mark_absent(id, name, *since_ms).await
             }
@@ -195,6 +196,17 @@ impl Applier<'_> {
         self.modify_service(id, &spec.name, |current| {
             let base = std::mem::take(current);
             *current = spec.write_onto(base, |n| self.secret_ids.get(n).cloned())?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// A forced update (`ForceUpdate` + 1): Swarm replaces the service's tasks, nothing else of
+    /// it changes.
+    async fn force_update(&self, id: &str, name: &str) -> Result<(), ApplyError> {
+        self.modify_service(id, name, |spec| {
+            let task = spec.task_template.get_or_insert_with(Default::default);
+            task.force_update = Some(task.force_update.unwrap_or(0).wrapping_add(1));
             Ok(())
         })
         .await

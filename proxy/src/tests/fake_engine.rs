@@ -4,8 +4,11 @@
 //!
 //! Node `node-a` (named `lab2`) runs a look-alike container of service `nc` (the name label
 //! only) from the start, and the real task container `real` (every Swarm label) from
-//! `task_after` on, if ever. Every exec is recorded with its container, so a test sees how
-//! many times a command ran, and where.
+//! `task_after` on, if ever. With [`FakeEngine::with_stopping_task`], an older task container
+//! `stopping` (every Swarm label) is listed as running until an exec is created in it, which
+//! the engine refuses with 409 (it stopped between the list and the exec, as in a stop-first
+//! update). Every exec created is recorded with its container, so a test sees how many times a
+//! command ran, and where.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -25,6 +28,8 @@ struct State {
     task_from: Option<Instant>,
     /// The container of every exec created, in order.
     execs: Vec<String>,
+    /// Whether `stopping` is still listed as running.
+    stopping: bool,
 }
 
 pub struct FakeEngine {
@@ -35,11 +40,21 @@ pub struct FakeEngine {
 
 impl FakeEngine {
     pub fn start(dir: &Path, task_after: Option<Duration>) -> FakeEngine {
+        Self::start_with(dir, task_after, false)
+    }
+
+    /// As [`FakeEngine::start`], with the `stopping` task container listed too.
+    pub fn with_stopping_task(dir: &Path, task_after: Option<Duration>) -> FakeEngine {
+        Self::start_with(dir, task_after, true)
+    }
+
+    fn start_with(dir: &Path, task_after: Option<Duration>, stopping: bool) -> FakeEngine {
         let path = dir.join("fake-docker.sock");
         let listener = UnixListener::bind(&path).unwrap();
         let state = Arc::new(Mutex::new(State {
             task_from: task_after.map(|d| Instant::now() + d),
             execs: Vec::new(),
+            stopping,
         }));
         let shared = Arc::clone(&state);
         let task = tokio::spawn(async move {
@@ -79,9 +94,9 @@ async fn serve(stream: UnixStream, state: Arc<Mutex<State>>) {
             let _ = stream.shutdown().await;
             return;
         }
-        let body = answer(&method, path, &state);
+        let (status, body) = answer(&method, path, &state);
         let response = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
             body.len()
         );
         if stream
@@ -95,10 +110,15 @@ async fn serve(stream: UnixStream, state: Arc<Mutex<State>>) {
     }
 }
 
-/// The JSON answer to one (non-hijacked) request.
-fn answer(method: &str, path: &str, state: &Mutex<State>) -> String {
+/// The status line's code and reason, and the JSON answer, to one (non-hijacked) request.
+fn answer(method: &str, path: &str, state: &Mutex<State>) -> (&'static str, String) {
     let mut state = state.lock().unwrap();
-    match (method, path) {
+    if method == "POST" && path == "/containers/stopping/exec" {
+        state.stopping = false;
+        let message = r#"{"message":"Container stopping is not running"}"#;
+        return ("409 Conflict", message.into());
+    }
+    let body = match (method, path) {
         ("GET", "/version") => {
             r#"{"ApiVersion":"1.41","MinAPIVersion":"1.12","Version":"20.10.0"}"#.into()
         }
@@ -107,12 +127,17 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> String {
             let lookalike =
                 r#"{"Id":"lookalike","Created":1,"Labels":{"com.docker.swarm.service.name":"nc"}}"#;
             let real = r#"{"Id":"real","Created":2,"Labels":{"com.docker.swarm.service.name":"nc","com.docker.swarm.service.id":"svc-nc","com.docker.swarm.task.id":"task-1","com.docker.swarm.node.id":"node-a"}}"#;
+            let stopping = r#"{"Id":"stopping","Created":0,"Labels":{"com.docker.swarm.service.name":"nc","com.docker.swarm.service.id":"svc-nc","com.docker.swarm.task.id":"task-0","com.docker.swarm.node.id":"node-a"}}"#;
             let running = state.task_from.is_some_and(|t| Instant::now() >= t);
-            if running {
-                format!("[{lookalike},{real}]")
-            } else {
-                format!("[{lookalike}]")
-            }
+            let listed: Vec<&str> = [
+                Some(lookalike),
+                state.stopping.then_some(stopping),
+                running.then_some(real),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            format!("[{}]", listed.join(","))
         }
         ("POST", p) if p.starts_with("/containers/") && p.ends_with("/exec") => {
             let container = p
@@ -125,7 +150,8 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> String {
             r#"{"Running":false,"ExitCode":0}"#.into()
         }
         _ => "{}".into(),
-    }
+    };
+    ("200 OK", body)
 }
 
 /// Reads one request's line, headers and body; returns its method and path.
