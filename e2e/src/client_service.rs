@@ -19,8 +19,9 @@ use crate::{Lab, ServiceFixture, wait};
 
 /// The client image `make images` builds.
 pub const IMAGE: &str = "bosun-e2e/client:latest";
-/// The shared network of the contract's example config (and of the test configs).
-pub const NETWORK: &str = "bosun";
+/// The shared network of the test configs (the stack test deploys the stack's own `bosun`
+/// network beside it).
+pub const NETWORK: &str = "bosun-e2e";
 
 /// One line of `bosun-e2e-client follow`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -236,6 +237,8 @@ impl ClientServiceFixture {
 }
 
 /// Whether `task`'s spec mounts a secret whose name starts with `prefix`.
+/// Whether `task` mounts a secret whose name, read as instance `bosun`'s (`<instance>--…` as
+/// `bosun-…`), starts with `prefix`.
 fn mounts_secret(task: &Task, prefix: &str) -> bool {
     task.spec
         .as_ref()
@@ -243,9 +246,9 @@ fn mounts_secret(task: &Task, prefix: &str) -> bool {
         .and_then(|c| c.secrets.as_ref())
         .is_some_and(|secrets| {
             secrets.iter().any(|s| {
-                s.secret_name
-                    .as_deref()
-                    .is_some_and(|n| n.starts_with(prefix))
+                s.secret_name.as_deref().is_some_and(|n| {
+                    crate::controller::default_instance_name(n).starts_with(prefix)
+                })
             })
         })
 }

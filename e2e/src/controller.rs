@@ -16,15 +16,18 @@
 //!
 //! The process runs in lab1's network, mount and UTS namespaces (`bosun-lab exec lab1 …`), so
 //! it talks to lab1's dockerd (a manager) through `/var/run/docker.sock` like the controller's
-//! Swarm task would, and listens on `<lab1 ip>:18080`, where every lab node and every container
-//! on the lab reaches it (containers through their node's `docker_gwbridge`). The host cannot
-//! reach lab addresses, so HTTP requests are made from inside lab1 (bash's `/dev/tcp`).
+//! Swarm task would, and listens on `<lab1 ip>:<port>` (a port of its own, from 18100 up),
+//! where every lab node and every container on the lab reaches it (containers through their
+//! node's `docker_gwbridge`). The host cannot reach lab addresses, so HTTP requests are made
+//! from inside lab1 (bash's `/dev/tcp`).
 //!
-//! Only one controller may manage a swarm: a fixture starts only for a test that holds
-//! [`crate::group::controller`] (or [`crate::group::exclusive`]), so the controllers of the
-//! suite run one after the other. A fixture refuses to start while a controller runs as a Swarm
-//! service (the demo's stack). Starting one removes every object a previous run left labelled
-//! `bosun.managed-by=bosun`; dropping it kills the controller and removes them again.
+//! Every fixture is an instance of its own: unless the config names one, the fixture writes
+//! `instance: t<pid>-<n>` into it, so its controller makes, updates and removes only objects
+//! labelled with that instance (named `<instance>--…`), and the suite's controllers run side
+//! by side ([`crate::group::controller`]). Starting a fixture removes what a crashed run left
+//! of its instance; dropping it kills the controller and removes its instance's objects. The
+//! test configs' shared network (`bosun-e2e`) is made once by the harness, so that no
+//! instance owns it.
 //!
 //! The config file and the controller's log (JSON lines, stdout and stderr) are kept in a
 //! directory under the lab directory (`<lab>/e2e-controller-<pid>-<n>/`), also after the test,
@@ -34,15 +37,20 @@ use std::collections::BTreeMap;
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
+use std::sync::Once;
+use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail, ensure};
 
+use crate::client_service::NETWORK;
 use crate::group::Group;
 use crate::{Lab, unique_name, wait};
 
-/// The port the fixture's controller listens on, on lab1's address.
-pub const HTTP_PORT: u16 = 18080;
+/// The first port a fixture's controller listens on, on lab1's address (the next fixture takes
+/// the next port).
+pub const FIRST_PORT: u16 = 18100;
+static NEXT_PORT: AtomicU16 = AtomicU16::new(FIRST_PORT);
 /// The node the controller runs on: the lab's first manager.
 pub const NODE: &str = "lab1";
 /// The label every object the controller makes carries.
@@ -57,11 +65,10 @@ pub struct ControllerFixture {
     pub dir: PathBuf,
     pub config_path: PathBuf,
     pub log_path: PathBuf,
+    /// The controller's `instance`: the one its config names, or the fixture's own.
+    pub instance: String,
     bin: PathBuf,
     child: Option<Child>,
-    /// Whether dropping it sweeps every managed object (not for a second controller beside
-    /// the first: the first one's fixture sweeps).
-    sweeps: bool,
 }
 
 impl std::fmt::Debug for ControllerFixture {
@@ -92,49 +99,39 @@ impl ControllerFixture {
     pub fn launch(lab: &Group, config_yaml: &str) -> Result<Self> {
         ensure!(
             lab.may_run_controller(),
-            "a controller garbage-collects every other controller's objects: a test that runs \
-             one takes `group::controller()`, not {:?}",
+            "a test that runs a controller takes `group::controller()`, not {:?}",
             lab.kind()
         );
-        refuse_other_controllers(lab)?;
-        sweep_managed(lab);
-        Self::launch_on(lab, config_yaml, HTTP_PORT)
-    }
-
-    /// A second controller beside a running one (another `instance` in its config), listening
-    /// on `port`: nothing is swept before it starts. Returns once its HTTP listener answers.
-    pub async fn start_beside(lab: &Group, config_yaml: &str, port: u16) -> Result<Self> {
-        ensure!(
-            lab.may_run_controller() && port != HTTP_PORT,
-            "a second controller needs `group::controller()` and a port other than {HTTP_PORT}"
-        );
-        let mut fixture = Self::launch_on(lab, config_yaml, port)?;
-        fixture.sweeps = false;
-        fixture.wait_listening().await?;
-        Ok(fixture)
-    }
-
-    fn launch_on(lab: &Group, config_yaml: &str, port: u16) -> Result<Self> {
+        ensure_shared_network(lab);
+        let port = NEXT_PORT.fetch_add(1, Ordering::Relaxed);
         let dir = lab.dir().join(unique_name("controller"));
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let instance = named_instance(config_yaml).unwrap_or_else(fresh_instance);
         let mut fixture = Self {
             lab: lab.lab().clone(),
             listen: format!("{}:{port}", lab.node_ip(NODE)?),
             config_path: dir.join("bosun.yaml"),
             log_path: dir.join("controller.log"),
             dir,
+            instance,
             bin: controller_bin()?,
             child: None,
-            sweeps: true,
         };
         eprintln!(
-            "e2e: controller {} (log {})",
+            "e2e: controller {} instance {} (log {})",
             fixture.bin.display(),
+            fixture.instance,
             fixture.log_path.display()
         );
+        sweep_instance(&fixture.lab, &fixture.instance);
         fixture.write_config(config_yaml)?;
         fixture.spawn()?;
         Ok(fixture)
+    }
+
+    /// The name this controller gives the object that instance `bosun` names `base`.
+    pub fn object_name(&self, base: &str) -> String {
+        instance_name(&self.instance, base)
     }
 
     /// The controller's pid, while it runs.
@@ -143,9 +140,13 @@ impl ControllerFixture {
     }
 
     /// Replaces the config file atomically (written aside, then renamed); the controller
-    /// reloads it on change.
+    /// reloads it on change. A config that names no `instance` gets the fixture's.
     pub fn write_config(&self, yaml: &str) -> Result<()> {
         let tmp = self.config_path.with_extension("yaml.tmp");
+        let yaml = match named_instance(yaml) {
+            Some(_) => yaml.to_owned(),
+            None => format!("{yaml}instance: {}\n", self.instance),
+        };
         std::fs::write(&tmp, yaml).with_context(|| format!("writing {}", tmp.display()))?;
         std::fs::rename(&tmp, &self.config_path)
             .with_context(|| format!("renaming {} into place", tmp.display()))
@@ -396,18 +397,102 @@ impl Drop for ControllerFixture {
                 self.log_tail(60)
             );
         }
-        if self.sweeps {
-            sweep_managed(&self.lab);
-        }
+        sweep_instance(&self.lab, &self.instance);
         // the directory (config, log) stays for a post-mortem; `bosun-lab down` removes it
     }
 }
 
-/// Removes every service, secret and config labelled `bosun.managed-by=bosun` (services first:
-/// a secret in use cannot be removed). The shared network stays. Errors are printed.
+/// The instance of the stack's controller, and of objects made before instances existed.
+pub const DEFAULT_INSTANCE: &str = "bosun";
+/// The number in the next fresh instance name.
+static NEXT_INSTANCE: AtomicU16 = AtomicU16::new(0);
+
+/// The name instance `instance` gives the object that instance `bosun` names `base`: the
+/// leading `bosun-` becomes `<instance>--` (`bosun-proxy-nc-…` → `blue--proxy-nc-…`).
+pub fn instance_name(instance: &str, base: &str) -> String {
+    if instance == DEFAULT_INSTANCE {
+        return base.to_owned();
+    }
+    format!(
+        "{instance}--{}",
+        base.strip_prefix("bosun-").unwrap_or(base)
+    )
+}
+
+/// The name instance `bosun` gives the object named `name` by its instance (the inverse of
+/// [`instance_name`]): `blue--proxy-nc-…` → `bosun-proxy-nc-…`. Instance names never hold
+/// `--`, so the first one ends the instance.
+pub fn default_instance_name(name: &str) -> String {
+    match name.split_once("--") {
+        Some((_, rest)) => format!("bosun-{rest}"),
+        None => name.to_owned(),
+    }
+}
+
+/// An instance name no other fixture of this run has: `t<pid>-<n>` (a test that must know its
+/// controller's instance before it starts names it with `ConfigBuilder::instance`).
+pub fn fresh_instance() -> String {
+    let n = NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed);
+    format!("t{}-{n}", std::process::id() % 100_000)
+}
+
+/// The `instance:` a config names (a top-level line), if any.
+fn named_instance(yaml: &str) -> Option<String> {
+    yaml.lines()
+        .find_map(|l| l.strip_prefix("instance:"))
+        .map(|v| v.trim().trim_matches('"').to_owned())
+}
+
+/// Makes the test configs' shared overlay network ([`NETWORK`], `bosun-e2e`) once, labelled as
+/// the harness's, so that it is there before any controller looks and belongs to no instance
+/// (an instance's `uninstall` must not take it from the others). It is not the stack's
+/// `bosun` network, so the stack test deploys its own beside the other tests.
+fn ensure_shared_network(lab: &Lab) {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let exists = lab
+            .docker_cli(NODE, &["network", "inspect", NETWORK])
+            .is_ok_and(|o| o.status.success());
+        if exists {
+            return;
+        }
+        let label = format!("{}=true", crate::service::HARNESS_LABEL);
+        let args = [
+            "network",
+            "create",
+            "--driver",
+            "overlay",
+            "--attachable",
+            "--label",
+            &label,
+            NETWORK,
+        ];
+        match lab.docker_cli(NODE, &args) {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => eprintln!(
+                "e2e: creating the network {NETWORK}: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+            Err(e) => eprintln!("e2e: creating the network {NETWORK}: {e:#}"),
+        }
+    });
+}
+
+/// Removes every service, secret and config of `instance` (labelled `bosun.instance=<it>`).
+pub fn sweep_instance(lab: &Lab, instance: &str) {
+    sweep(lab, &format!("label=bosun.instance={instance}"));
+}
+
+/// Removes every service, secret and config labelled `bosun.managed-by=bosun`, of every
+/// instance (services first: a secret in use cannot be removed). The shared network stays.
+/// Errors are printed.
 pub fn sweep_managed(lab: &Lab) {
+    sweep(lab, &label_filter());
+}
+
+fn sweep(lab: &Lab, filter: &str) {
     for kind in ["service", "secret", "config"] {
-        let ids = match lab.docker_cli(NODE, &[kind, "ls", "-q", "--filter", &label_filter()]) {
+        let ids = match lab.docker_cli(NODE, &[kind, "ls", "-q", "--filter", filter]) {
             Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
             Ok(out) => {
                 eprintln!(
@@ -449,31 +534,6 @@ pub fn run_controller_cli(lab: &Lab, args: &[&str]) -> Result<std::process::Outp
         .stdin(Stdio::null())
         .output()
         .with_context(|| format!("running bosun-controller {}", args.join(" ")))
-}
-
-/// Fails when a controller runs as a Swarm service (the demo's stack, `bosun_controller`):
-/// two controllers would fight over the same objects.
-fn refuse_other_controllers(lab: &Lab) -> Result<()> {
-    let out = lab.docker_cli(NODE, &["service", "ls", "--format", "{{.Name}} {{.Image}}"])?;
-    if !out.status.success() {
-        bail!(
-            "listing services: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    let text = String::from_utf8_lossy(&out.stdout);
-    if let Some((name, image)) = text
-        .lines()
-        .filter_map(|l| l.split_once(' '))
-        .find(|(_, image)| image.starts_with("bosun/controller"))
-    {
-        bail!(
-            "a bosun controller already runs on this swarm: service {name} ({image}), the \
-             demo's stack? Remove it first (`bosun-lab docker lab1 stack rm bosun`), or use \
-             another lab (BOSUN_LAB_DIR)"
-        );
-    }
-    Ok(())
 }
 
 fn label_filter() -> String {
@@ -725,11 +785,12 @@ impl ConfigBuilder {
     /// Everything but `targets`.
     fn settings_yaml(&self) -> String {
         let mut y = format!(
-            "network: bosun\n\
+            "network: {}\n\
              proxy:\n  image: {}\n  port: 2222\n  ssh_user: bosun\n  docker_socket: /var/run/docker.sock\n\
              intervals:\n  resync: {}\n  task_poll: {}\n  watch_deadline: {}\n  absent_grace: {}\n\
              discovery:\n  docker_config: false\n\
              labels:\n  enabled: {}\n",
+            crate::client_service::NETWORK,
             crate::proxy::IMAGE,
             self.resync,
             self.task_poll,
@@ -780,6 +841,23 @@ fn target_yaml(t: &TargetDecl) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instance_names_map_both_ways_as_the_controller_names_objects() {
+        let proxy = "bosun-proxy-nc-3k2j1h4g5f6d";
+        assert_eq!(instance_name("blue", proxy), "blue--proxy-nc-3k2j1h4g5f6d");
+        assert_eq!(instance_name(DEFAULT_INSTANCE, proxy), proxy);
+        assert_eq!(
+            default_instance_name("t123-4--nc-client-key-v1"),
+            "bosun-nc-client-key-v1"
+        );
+        assert_eq!(default_instance_name(proxy), proxy);
+        assert_eq!(
+            named_instance("network: x\ninstance: blue\n").as_deref(),
+            Some("blue")
+        );
+        assert_eq!(named_instance("network: x\n"), None);
+    }
 
     const METRICS: &str = "# HELP bosun_config_reloads_total Config reloads, by result\n\
         # TYPE bosun_config_reloads_total counter\n\

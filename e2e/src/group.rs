@@ -7,10 +7,11 @@
 //!   `BOSUN_E2E_JOBS` (default [`DEFAULT_JOBS`]) shared tests run at once, so that the lab's
 //!   dockerds are not flooded.
 //! * [`controller`]: the test runs a controller (a [`crate::controller::ControllerFixture`] or
-//!   the stack's controller service). A controller garbage-collects every object labelled
-//!   `bosun.managed-by=bosun` that its own config does not declare, listens on lab1's port
-//!   18080 and owns the `bosun` network, so controller tests run one after the other, beside
-//!   shared tests.
+//!   the stack's controller service). Each fixture's controller is an instance of its own
+//!   (`instance:`, see docs/controller.md): it makes, updates and garbage-collects only objects
+//!   labelled with its instance, and listens on a port of its own, so controller tests run
+//!   side by side like shared tests, and count in the same jobs limit. Only the stack's
+//!   controller is instance `bosun`, and only the stack test runs it.
 //! * [`exclusive`]: the test disrupts the lab for everybody (kills a node's dockerd, drains a
 //!   node, partitions the network), or cannot tell its own namespaces from new ones of other
 //!   tests (`lab_lifecycle`): it runs alone, when no other test runs. It may run a
@@ -34,7 +35,7 @@ pub const DEFAULT_JOBS: usize = 6;
 struct State {
     /// Shared and controller tests that have started and not finished.
     started: usize,
-    /// Shared tests that are running (at most the jobs limit).
+    /// Shared and controller tests that are running (at most the jobs limit).
     running_shared: usize,
     /// Whether an exclusive test runs.
     exclusive: bool,
@@ -46,8 +47,6 @@ static STATE: Mutex<State> = Mutex::new(State {
     exclusive: false,
 });
 static CHANGED: Condvar = Condvar::new();
-/// One controller at a time (taken after the lab lock, so never held by a waiting test).
-static CONTROLLER: Mutex<()> = Mutex::new(());
 
 /// The kind of a [`Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +60,6 @@ pub enum Kind {
 pub struct Group {
     lab: Lab,
     kind: Kind,
-    controller: Option<MutexGuard<'static, ()>>,
 }
 
 impl std::fmt::Debug for Group {
@@ -78,7 +76,7 @@ pub fn shared() -> Group {
     enter(Kind::Shared)
 }
 
-/// A test that runs a controller: one at a time, beside shared tests.
+/// A test that runs a controller (of its own instance): beside the others, in the jobs limit.
 pub fn controller() -> Group {
     enter(Kind::Controller)
 }
@@ -118,20 +116,13 @@ fn enter(kind: Kind) -> Group {
             wait_until(|s| !s.exclusive && s.started == 0).exclusive = true;
         }
     }
-    let controller = match kind {
-        Kind::Shared => {
-            let limit = jobs();
-            wait_until(|s| s.running_shared < limit).running_shared += 1;
-            None
-        }
-        Kind::Controller | Kind::Exclusive => {
-            Some(CONTROLLER.lock().unwrap_or_else(|p| p.into_inner()))
-        }
-    };
+    if kind != Kind::Exclusive {
+        let limit = jobs();
+        wait_until(|s| s.running_shared < limit).running_shared += 1;
+    }
     Group {
         lab: Lab::from_env(),
         kind,
-        controller,
     }
 }
 
@@ -146,7 +137,7 @@ impl Group {
 
     /// Whether this test may run a controller ([`controller`] or [`exclusive`]).
     pub fn may_run_controller(&self) -> bool {
-        self.controller.is_some()
+        self.kind != Kind::Shared
     }
 
     /// Whether this test runs alone ([`exclusive`]).
@@ -165,14 +156,12 @@ impl Deref for Group {
 
 impl Drop for Group {
     fn drop(&mut self) {
-        drop(self.controller.take());
         let mut s = state();
         match self.kind {
-            Kind::Shared => {
+            Kind::Shared | Kind::Controller => {
                 s.running_shared -= 1;
                 s.started -= 1;
             }
-            Kind::Controller => s.started -= 1,
             Kind::Exclusive => s.exclusive = false,
         }
         drop(s);

@@ -24,9 +24,9 @@
 //!   carries `bosun.managed-by=bosun`, so no controller touches it.
 //! * `let lab = group::controller();` — the test runs a controller: [`scenario::controller`]
 //!   / [`controller::ControllerFixture`] (which refuse to start without this group), or the
-//!   stack's controller service. A controller garbage-collects every object labelled
-//!   `bosun.managed-by=bosun` that its config does not declare, owns the `bosun` network and
-//!   lab1's port 18080: controller tests run one after the other, beside shared tests.
+//!   stack's controller service. Every fixture's controller is an instance of its own
+//!   (`instance: t<pid>-<n>`) on a port of its own: it touches only its own instance's objects,
+//!   so controller tests run side by side with the others, within the same jobs limit.
 //! * `let lab = group::exclusive();` — the test disrupts the lab for everybody: it drains a
 //!   node, kills a node's dockerd ([`disrupt`], which refuses without this group), partitions
 //!   the network, brings the main lab down or up. It runs alone, after the others. It may

@@ -41,6 +41,22 @@ impl Managed {
         self.labels.get(key).map(String::as_str)
     }
 
+    /// The name the contract gives this object in instance `bosun`. An object of instance
+    /// `I` (label `bosun.instance=I`) is named `I--…` where instance `bosun` has `bosun-…`; a
+    /// name without the prefix its label says is returned whole, so that it fails the
+    /// caller's comparison.
+    pub fn contract_name(&self) -> String {
+        match self.label("bosun.instance") {
+            Some(instance)
+                if instance != crate::controller::DEFAULT_INSTANCE
+                    && self.name.starts_with(&format!("{instance}--")) =>
+            {
+                crate::controller::default_instance_name(&self.name)
+            }
+            _ => self.name.clone(),
+        }
+    }
+
     /// `bosun.kind`.
     pub fn kind(&self) -> &str {
         self.label("bosun.kind").unwrap_or_default()
@@ -296,7 +312,7 @@ pub async fn wait_proxies_on(
                 );
             };
             let task = task.clone();
-            if p.service.name != proxy_name(target, &task.node_id) {
+            if p.service.contract_name() != proxy_name(target, &task.node_id) {
                 bail!(
                     "proxy {} runs on {} ({}), so it should be named {}",
                     p.service.name,

@@ -87,8 +87,9 @@ pub fn nextcloud_config(target: &str, app: &str) -> String {
 pub async fn controller(lab: &Group, config: &str) -> Result<ControllerFixture> {
     let ctl = ControllerFixture::start(lab, config).await?;
     ctl.wait_ready(CONVERGE).await?;
-    wait::until("the network bosun", CONVERGE, || async {
-        let out = lab.docker_cli("lab1", &["network", "inspect", "bosun"])?;
+    let network = crate::client_service::NETWORK;
+    wait::until(&format!("the network {network}"), CONVERGE, || async {
+        let out = lab.docker_cli("lab1", &["network", "inspect", network])?;
         Ok(out.status.success().then_some(()))
     })
     .await?;
@@ -281,7 +282,7 @@ pub async fn assert_objects(
         want.push(managed::proxy_name(target, &lab.node_id(node).await?));
     }
     want.sort();
-    let mut have: Vec<String> = objects.iter().map(|o| o.name.clone()).collect();
+    let mut have: Vec<String> = objects.iter().map(|o| o.contract_name()).collect();
     have.sort();
     if have != want {
         bail!("{target}: managed objects {have:#?}, the contract wants {want:#?}");

@@ -122,16 +122,20 @@ pub async fn run(
     }
 }
 
-/// A 409 from exec create or start is the engine saying the container is not running (it
-/// stopped since it was listed): [`EngineError::ContainerNotRunning`]. Anything else is an API
-/// error of `action`.
+/// The engine saying, on exec create or start, that the container is not running (it stopped
+/// since it was listed): [`EngineError::ContainerNotRunning`]. Create answers 409; start
+/// answers 409 or, when the container exited between create and start, 500 "Container … is
+/// not running: Exited …" (dockerd 20.10). Anything else is an API error of `action`.
 fn not_running_or(container: &str, action: String, e: bollard::errors::Error) -> EngineError {
     match e {
         bollard::errors::Error::DockerResponseServerError {
-            status_code: 409, ..
-        } => EngineError::ContainerNotRunning {
-            container: container.to_owned(),
-        },
+            status_code,
+            ref message,
+        } if status_code == 409 || (status_code == 500 && message.contains(" is not running")) => {
+            EngineError::ContainerNotRunning {
+                container: container.to_owned(),
+            }
+        }
         e => EngineError::api(action)(e),
     }
 }
@@ -208,5 +212,42 @@ impl RunningExec {
             tokio::time::sleep(delay).await;
             delay *= 2;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(status_code: u16, message: &str) -> bollard::errors::Error {
+        bollard::errors::Error::DockerResponseServerError {
+            status_code,
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn a_container_that_stopped_before_the_command_is_told_apart() {
+        let stopped = [
+            server(409, "Container c1 is not running"),
+            server(
+                500,
+                "Container c1 is not running: Exited (0) Less than a second ago",
+            ),
+        ];
+        for e in stopped {
+            let got = not_running_or("c1", "starting exec e1".into(), e);
+            assert!(got.container_gone(), "{got:?}");
+            assert_eq!(
+                got.to_string(),
+                "container c1 stopped before the command started"
+            );
+        }
+        let other = not_running_or("c1", "starting exec e1".into(), server(500, "disk full"));
+        assert!(!other.container_gone(), "{other:?}");
+        assert!(
+            other.to_string().starts_with("starting exec e1: "),
+            "{other}"
+        );
     }
 }

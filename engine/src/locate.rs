@@ -59,7 +59,9 @@ pub async fn find_task_container(
 }
 
 /// Finds a running task container of `query`'s service that Swarm made on this engine's node.
-/// When several replicas run here, the oldest one is chosen, so repeated calls agree.
+/// When several run here, the newest one is chosen: during a start-first update the new task
+/// runs beside the old one, which Swarm is about to stop (and a command in it would die with
+/// it); otherwise repeated calls agree.
 pub async fn find_task(docker: &Docker, query: &TaskQuery) -> Result<TaskContainer, EngineError> {
     let (node_id, node_name) = this_node(docker).await?;
     let service = &query.service;
@@ -96,7 +98,7 @@ async fn this_node(docker: &Docker) -> Result<(Option<String>, String), EngineEr
     Ok((node_id, info.name.unwrap_or_else(|| "unknown".into())))
 }
 
-/// The oldest of `containers` that Swarm made for a task of `query`'s service on node
+/// The newest of `containers` that Swarm made for a task of `query`'s service on node
 /// `node_id`: name, node id and (when given) service id labels equal, a task id present.
 pub fn select_task_container(
     containers: Vec<ContainerSummary>,
@@ -119,10 +121,11 @@ pub fn select_task_container(
                 task_id,
                 service: query.service.clone(),
             };
-            (ours && service_id_ok).then(|| (c.created.unwrap_or(i64::MAX), container))
+            (ours && service_id_ok).then(|| (c.created.unwrap_or(i64::MIN), container))
         })
         .collect();
-    candidates.sort_by_key(|(created, _)| *created);
+    // newest first; the id breaks a tie (`Created` is in seconds)
+    candidates.sort_by(|(a, x), (b, y)| b.cmp(a).then_with(|| x.container_id.cmp(&y.container_id)));
     candidates.into_iter().next().map(|(_, c)| c)
 }
 
@@ -210,10 +213,13 @@ mod tests {
     }
 
     #[test]
-    fn the_oldest_replica_wins_and_nothing_is_none() {
+    fn the_newest_replica_wins_and_nothing_is_none() {
+        // a start-first update: the new task runs beside the old one Swarm is about to stop
         let q = query(Some("svc-nc"));
-        let two = vec![task("young", 20, &[]), task("old", 10, &[])];
-        assert_eq!(chosen(two, &q).as_deref(), Some("old"));
+        let two = vec![task("old", 10, &[]), task("new", 20, &[])];
+        assert_eq!(chosen(two, &q).as_deref(), Some("new"));
+        let same_second = vec![task("b", 20, &[]), task("a", 20, &[])];
+        assert_eq!(chosen(same_second, &q).as_deref(), Some("a"));
         assert_eq!(chosen(Vec::new(), &q), None);
         assert_eq!(
             chosen(vec![task("x", 1, &[])], &query(Some("svc-other"))),

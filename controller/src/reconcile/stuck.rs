@@ -34,6 +34,10 @@ pub enum Unplaced {
 }
 
 /// Whether `proxy` (pinned to `node_id`) has a task that waits unplaced, as of `snap.at_ms`.
+///
+/// The wait counts from the task's last state change or the service's last update, whichever
+/// is later: right after a forced update the old task is still listed as pending (Swarm has
+/// not replaced it yet), and a second restart then would start a storm of them.
 pub fn unplaced(snap: &Snapshot, proxy: &Service, node_id: &str) -> Unplaced {
     if !node_ready(snap, node_id) {
         return Unplaced::No;
@@ -48,9 +52,11 @@ pub fn unplaced(snap: &Snapshot, proxy: &Service, node_id: &str) -> Unplaced {
         .filter_map(|t| t.status.as_ref()?.timestamp.as_deref())
         .filter_map(unix_ms)
         .min();
-    let Some(since) = since else {
+    let Some(task_since) = since else {
         return Unplaced::No;
     };
+    let updated = proxy.updated_at.as_deref().and_then(unix_ms).unwrap_or(0);
+    let since = task_since.max(updated);
     let waited = Duration::from_millis(snap.at_ms.saturating_sub(since));
     match STUCK_AFTER.checked_sub(waited) {
         Some(left) if !left.is_zero() => Unplaced::Waiting(left),
@@ -148,6 +154,24 @@ mod tests {
         assert_eq!(
             unplaced(&snap, proxy(&snap), N2),
             Unplaced::Waiting(Duration::from_secs(11))
+        );
+    }
+
+    #[test]
+    fn the_wait_counts_from_the_services_last_update_so_a_restart_is_not_repeated_at_once() {
+        let mut snap = pending_proxy(NodeState::READY, Duration::from_secs(40));
+        let proxy_name = crate::model::names::proxy_service("nextcloud", N2);
+        let service = snap
+            .services
+            .iter_mut()
+            .find(|s| s.spec.as_ref().and_then(|s| s.name.as_deref()) == Some(proxy_name.as_str()))
+            .expect("the proxy");
+        // restarted (forced update) 1 s ago; its old task is still listed as pending
+        service.updated_at = Some("2026-12-02T01:15:39.888Z".into());
+        snap.changed();
+        assert_eq!(
+            unplaced(&snap, proxy(&snap), N2),
+            Unplaced::Waiting(Duration::from_secs(14))
         );
     }
 

@@ -11,36 +11,18 @@ use bosun_e2e::controller::ConfigBuilder;
 use bosun_e2e::scenario::*;
 use bosun_e2e::{Lab, group, managed, wait};
 
-/// Removes the discovery configs, even when the test fails.
-struct Configs<'a>(&'a Lab);
-
-impl Drop for Configs<'_> {
-    fn drop(&mut self) {
-        if let Ok(out) = self.0.docker_cli(
-            "lab1",
-            &[
-                "config",
-                "ls",
-                "-q",
-                "--filter",
-                "label=bosun.kind=discovery",
-            ],
-        ) {
-            for id in String::from_utf8_lossy(&out.stdout).split_whitespace() {
-                let _ = self.0.docker_cli("lab1", &["config", "rm", id]);
-            }
-        }
-    }
-}
-
-/// (name, generation label, content) of every discovery config.
-fn discovery_configs(lab: &Lab) -> Result<Vec<(String, u64, serde_json::Value)>> {
+/// (name, generation label, content) of every discovery config of `instance` (the fixture
+/// removes them with the rest of its instance's objects).
+fn discovery_configs(lab: &Lab, instance: &str) -> Result<Vec<(String, u64, serde_json::Value)>> {
+    let of_instance = format!("label=bosun.instance={instance}");
     let ids = lab.cli(&[
         "config",
         "ls",
         "-q",
         "--filter",
         "label=bosun.kind=discovery",
+        "--filter",
+        &of_instance,
     ])?;
     let mut out = Vec::new();
     for id in ids.split_whitespace() {
@@ -71,7 +53,6 @@ async fn the_record_is_published_as_a_versioned_docker_config() -> Result<()> {
     let lab = group::controller();
     let name = target_name("dc");
     let _nc = nextcloud_on(&lab, &name, "lab2").await?;
-    let _cleanup = Configs(&lab);
     let yaml = ConfigBuilder::new()
         .nextcloud(&name, &name, &[])
         .yaml()
@@ -90,7 +71,7 @@ async fn the_record_is_published_as_a_versioned_docker_config() -> Result<()> {
     .await?;
     let generation = served["generation"].as_u64().context("a generation")?;
     let configs = wait::until("the config of that generation", CONVERGE, || async {
-        let configs = discovery_configs(&lab)?;
+        let configs = discovery_configs(&lab, &ctl.instance)?;
         Ok(configs.iter().any(|c| c.1 == generation).then_some(configs))
     })
     .await?;
@@ -98,7 +79,8 @@ async fn the_record_is_published_as_a_versioned_docker_config() -> Result<()> {
         .iter()
         .find(|c| c.1 == generation)
         .context("the config of the served generation")?;
-    assert_eq!(config_name, &format!("bosun-discovery-v{generation}"));
+    let want = ctl.object_name(&format!("bosun-discovery-v{generation}"));
+    assert_eq!(config_name, &want);
     assert_eq!(
         content, &served,
         "the config holds exactly the served record"
@@ -117,7 +99,7 @@ async fn the_record_is_published_as_a_versioned_docker_config() -> Result<()> {
         "a newer config, and the old ones gone",
         CONVERGE,
         || async {
-            let configs = discovery_configs(&lab)?;
+            let configs = discovery_configs(&lab, &ctl.instance)?;
             let newer = configs.iter().any(|c| c.1 > generation);
             let old_gone = configs.iter().all(|c| c.1 > generation);
             Ok((newer && old_gone).then_some(()))

@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use anyhow::Result;
-use bosun_e2e::controller::ConfigBuilder;
+use bosun_e2e::controller::{ConfigBuilder, fresh_instance, instance_name};
 use bosun_e2e::fakes::{NEXTCLOUD, PHOTOPRISM};
 use bosun_e2e::managed;
 use bosun_e2e::scenario::*;
@@ -24,21 +24,24 @@ async fn removing_a_target_removes_its_objects_and_nothing_else() -> Result<()> 
     let _nc = nextcloud_on(&lab, &gone, "lab2").await?;
     let _pp = target_service(&lab, &kept, PHOTOPRISM, &["node.hostname==lab3"], 1).await?;
 
-    // look-alikes without bosun's label (leftovers of a crashed run are removed first)
-    let _ = lab.docker_cli("lab1", &["service", "rm", "bosun-proxy-decoy-x"]);
-    let decoy_service =
-        ServiceFixture::pinned(&lab, "bosun-proxy-decoy-x", NEXTCLOUD.image, "lab3").await?;
+    // look-alikes named like the controller's objects, without its labels
+    let instance = fresh_instance();
+    let named = |base: String| instance_name(&instance, &base);
+    let decoy = named("bosun-proxy-decoy-x".into());
+    let decoy_service = ServiceFixture::pinned(&lab, &decoy, NEXTCLOUD.image, "lab3").await?;
     let lookalike_service = ServiceFixture::pinned(
         &lab,
-        &format!("bosun-proxy-{gone}-000000000000"),
+        &named(format!("bosun-proxy-{gone}-000000000000")),
         NEXTCLOUD.image,
         "lab2",
     )
     .await?;
-    let decoy_secret = ForeignSecret::create(&lab, "bosun-decoy-client-key-v1")?;
-    let lookalike_secret = ForeignSecret::create(&lab, &format!("bosun-{gone}-client-key-v99"))?;
+    let decoy_secret = ForeignSecret::create(&lab, &named("bosun-decoy-client-key-v1".into()))?;
+    let lookalike_secret =
+        ForeignSecret::create(&lab, &named(format!("bosun-{gone}-client-key-v99")))?;
 
     let both = ConfigBuilder::new()
+        .instance(&instance)
         .nextcloud(&gone, &gone, &[&app])
         .photoprism(&kept, &kept, &[]);
     let ctl = controller(&lab, &both.yaml()).await?;
@@ -79,7 +82,7 @@ async fn removing_a_target_removes_its_objects_and_nothing_else() -> Result<()> 
                 .any(|s| {
                     s.secret_name
                         .as_deref()
-                        .is_some_and(|n| n.starts_with(&format!("bosun-{gone}-")))
+                        .is_some_and(|n| n.starts_with(&named(format!("bosun-{gone}-"))))
                 });
             Ok((!attached).then_some(()))
         },

@@ -152,7 +152,7 @@ async fn two_instances_leave_each_other_alone_and_uninstall_removes_one() -> Res
     let blue = ConfigBuilder::new()
         .instance("blue")
         .photoprism(&theirs, &theirs, &[]);
-    let blue_ctl = ControllerFixture::start_beside(&lab, &blue.yaml(), 18081).await?;
+    let blue_ctl = ControllerFixture::start(&lab, &blue.yaml()).await?;
     blue_ctl.wait_ready(CONVERGE).await?;
     managed::wait_proxies_on(&lab, &ours, &["lab2"], CONVERGE).await?;
     let blue_proxy = wait::until("blue's proxy to run", CONVERGE, || async {
@@ -218,7 +218,7 @@ async fn only_opted_in_clients_get_a_key_with_their_uid_and_mode() -> Result<()>
     let first = client.wait_ok_since(0, CONVERGE).await?;
     eprintln!("the app, as uid 33, ran a command: {first:?}");
 
-    let key = format!("bosun-{target}-client-key-v1");
+    let key = ctl.object_name(&format!("bosun-{target}-client-key-v1"));
     let file = mounted_secret_file(&lab, &app, &key).await?;
     assert_eq!(
         (file.uid.as_deref(), file.gid.as_deref(), file.mode),

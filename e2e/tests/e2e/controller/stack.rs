@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use bosun_e2e::controller::sweep_managed;
+use bosun_e2e::controller::{DEFAULT_INSTANCE, sweep_instance};
 use bosun_e2e::fakes::NEXTCLOUD;
 use bosun_e2e::{Lab, ServiceFixture, group, managed, unique_name, wait};
 
@@ -51,7 +51,7 @@ impl Drop for Stack<'_> {
             let _ = self.lab.docker_cli("lab1", &["config", "rm", c]);
         }
         // proxies and secrets the controller made, so later tests start clean
-        sweep_managed(self.lab);
+        sweep_instance(self.lab, DEFAULT_INSTANCE);
     }
 }
 

@@ -250,5 +250,11 @@ async fn a_restart_of_the_targets_node_keeps_its_proxy_and_fails_no_command() ->
     // long enough for the managers to see lab2 down and reschedule its tasks
     tokio::time::sleep(Duration::from_secs(20)).await;
     down.start()?;
-    s.assert_survived(&lab, "a restart of lab2", t0).await
+    s.assert_survived(&lab, "a restart of lab2", t0).await?;
+    // Swarm may leave the proxy's new task unplaced after the node is back (moby#53722): the
+    // controller restarts it, once, not in a storm.
+    let restarts = s.ctl.logs().matches("(forced update)").count();
+    eprintln!("the controller restarted the proxy {restarts} time(s)");
+    ensure!(restarts <= 2, "{restarts} forced updates of the proxy");
+    Ok(())
 }
