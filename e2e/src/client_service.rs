@@ -80,14 +80,8 @@ impl ClientServiceFixture {
         discovery_url: &str,
         user: &str,
     ) -> Result<Self> {
-        let mut spec = Self::spec(name, target, node, discovery_url, 300)?;
-        if let Some(c) = spec
-            .task_template
-            .as_mut()
-            .and_then(|t| t.container_spec.as_mut())
-        {
-            c.user = Some(user.to_owned());
-        }
+        let spec = Self::spec(name, target, node, discovery_url, 300)?;
+        let spec = with_container(spec, |c| c.user = Some(user.to_owned()));
         Self::create_from(lab, spec, target).await
     }
 
@@ -100,16 +94,11 @@ impl ClientServiceFixture {
         discovery_url: &str,
         env: &[&str],
     ) -> Result<Self> {
-        let mut spec = Self::spec(name, target, node, discovery_url, 300)?;
-        if let Some(c) = spec
-            .task_template
-            .as_mut()
-            .and_then(|t| t.container_spec.as_mut())
-        {
-            c.env
-                .get_or_insert_with(Vec::new)
-                .extend(env.iter().map(|e| (*e).to_owned()));
-        }
+        let spec = Self::spec(name, target, node, discovery_url, 300)?;
+        let spec = with_container(spec, |c| {
+            let all = c.env.get_or_insert_with(Vec::new);
+            all.extend(env.iter().map(|e| (*e).to_owned()));
+        });
         Self::create_from(lab, spec, target).await
     }
 
@@ -237,6 +226,21 @@ impl ClientServiceFixture {
 }
 
 /// Whether `task`'s spec mounts a secret whose name starts with `prefix`.
+/// `spec` with `edit` applied to its container spec.
+fn with_container(
+    mut spec: ServiceSpec,
+    edit: impl FnOnce(&mut bollard::models::TaskSpecContainerSpec),
+) -> ServiceSpec {
+    if let Some(c) = spec
+        .task_template
+        .as_mut()
+        .and_then(|t| t.container_spec.as_mut())
+    {
+        edit(c);
+    }
+    spec
+}
+
 /// Whether `task` mounts a secret whose name, read as instance `bosun`'s (`<instance>--…` as
 /// `bosun-…`), starts with `prefix`.
 fn mounts_secret(task: &Task, prefix: &str) -> bool {

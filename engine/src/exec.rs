@@ -56,6 +56,8 @@ type OutputStream = Pin<Box<dyn Stream<Item = Result<LogOutput, bollard::errors:
 /// A started exec: read its output with [`RunningExec::next_chunk`], then take its exit code.
 pub struct RunningExec {
     pub exec_id: String,
+    /// The container it runs in.
+    pub container: String,
     docker: Docker,
     output: OutputStream,
 }
@@ -110,6 +112,7 @@ pub async fn run(
     match started {
         StartExecResults::Attached { output, .. } => Ok(RunningExec {
             exec_id: created.id,
+            container: container.to_owned(),
             docker: docker.clone(),
             output,
         }),
@@ -119,6 +122,19 @@ pub async fn run(
                 error: "the engine detached an exec that was started attached".into(),
             },
         }),
+    }
+}
+
+/// Whether `container` runs: false once it stopped, or when it is gone.
+pub async fn container_running(docker: &Docker, container: &str) -> Result<bool, EngineError> {
+    match docker.inspect_container(container, None).await {
+        Ok(c) => Ok(c.state.and_then(|s| s.running) == Some(true)),
+        Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 404, ..
+        }) => Ok(false),
+        Err(e) => Err(EngineError::api(format!(
+            "inspecting container {container}"
+        ))(e)),
     }
 }
 

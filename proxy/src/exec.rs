@@ -93,6 +93,10 @@ pub(crate) async fn serve(shared: Arc<Shared>, request: ExecRequest, work: Work)
     drop(work);
 }
 
+/// How many times a command whose container stopped as it started (nothing ran) is started
+/// again in the next task, within the command timeout.
+const STOPPED_TRIES: usize = 3;
+
 /// Runs an allowed argv within the per-target limit and the command timeout.
 async fn run_allowed(
     shared: &Shared,
@@ -110,17 +114,31 @@ async fn run_allowed(
     let _in_flight = InFlight::new(shared.metrics.execs_in_flight());
     let timeout = shared.config.limits.command_timeout;
     let run = async {
-        let cut = interrupted(shared.drain.subscribe(), &mut client.closed);
-        let exec = match shared.target.start_in_task(argv, cut).await {
-            Ok(exec) => exec,
-            Err(NoTask::NotStarted(why)) => return Outcome::NotStarted(why),
-            Err(NoTask::Engine(e)) => return Outcome::Failed(e.to_string()),
-        };
-        *exec_id = Some(exec.exec_id.clone());
-        match follow(exec, client).await {
-            Ok(code) => Outcome::Exited(code),
-            Err(e) => Outcome::Failed(e.to_string()),
+        for _ in 0..STOPPED_TRIES {
+            let cut = interrupted(shared.drain.subscribe(), &mut client.closed);
+            let exec = match shared.target.start_in_task(argv.clone(), cut).await {
+                Ok(exec) => exec,
+                Err(NoTask::NotStarted(why)) => return Outcome::NotStarted(why),
+                Err(NoTask::Engine(e)) => return Outcome::Failed(e.to_string()),
+            };
+            *exec_id = Some(exec.exec_id.clone());
+            let container = exec.container.clone();
+            let code = match follow(exec, client).await {
+                Ok(code) => code,
+                Err(e) => return Outcome::Failed(e.to_string()),
+            };
+            if !shared
+                .target
+                .stopped_before_start(&container, code, client.bytes)
+                .await
+            {
+                return Outcome::Exited(code);
+            }
+            tracing::info!(container = %container, "the target's container stopped as the command started; waiting for the next task");
         }
+        Outcome::NotStarted(format!(
+            "the target's container stopped as the command started, {STOPPED_TRIES} times"
+        ))
     };
     tokio::time::timeout(timeout, run)
         .await

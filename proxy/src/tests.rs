@@ -870,6 +870,23 @@ async fn a_container_that_stops_before_the_exec_counts_as_no_task_and_the_comman
     assert_eq!(decisions(&proxy), ["allowed"]);
 }
 
+/// The newest task's container stops as the command starts in it: the runtime answers 126 with
+/// no output, and the container no longer runs. Nothing ran, so the command starts again in
+/// the next task, and the client sees only that run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_container_that_stops_as_the_command_starts_counts_as_no_task() {
+    let (proxy, fake) = proxy_on("task-dying", &[], |dir| {
+        fake_engine::FakeEngine::with_dying_task(dir, Some(Duration::ZERO))
+    })
+    .await;
+    let session = proxy.login().await;
+    let reply = exec(&session, b"php occ status").await;
+    assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());
+    assert_eq!(reply.stdout, fake_engine::OUTPUT);
+    assert_eq!(fake.execs(), ["dying", "real"]);
+    assert_eq!(decisions(&proxy), ["allowed"]);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_task_that_never_comes_is_answered_not_started_and_nothing_runs() {
     let (proxy, fake) = proxy_on_fake("task-never", None, &["--task-wait", "500ms"]).await;

@@ -7,8 +7,11 @@
 //! `task_after` on, if ever. With [`FakeEngine::with_stopping_task`], an older task container
 //! `stopping` (every Swarm label) is listed as running until an exec is created in it, which
 //! the engine refuses with 409 (it stopped between the list and the exec, as in a stop-first
-//! update). Every exec created is recorded with its container, so a test sees how many times a
-//! command ran, and where.
+//! update). With [`FakeEngine::with_dying_task`], a newer task container `dying` is listed
+//! until an exec starts in it; that exec prints nothing and exits 126 (the runtime's "cannot
+//! exec": the container stopped as the command started), and the container then reads as not
+//! running. Every exec created is recorded with its container, so a test sees how many times
+//! a command ran, and where.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -30,6 +33,8 @@ struct State {
     execs: Vec<String>,
     /// Whether `stopping` is still listed as running.
     stopping: bool,
+    /// Whether `dying` is still listed as running.
+    dying: bool,
 }
 
 pub struct FakeEngine {
@@ -40,21 +45,32 @@ pub struct FakeEngine {
 
 impl FakeEngine {
     pub fn start(dir: &Path, task_after: Option<Duration>) -> FakeEngine {
-        Self::start_with(dir, task_after, false)
+        Self::start_with(dir, task_after, false, false)
     }
 
     /// As [`FakeEngine::start`], with the `stopping` task container listed too.
     pub fn with_stopping_task(dir: &Path, task_after: Option<Duration>) -> FakeEngine {
-        Self::start_with(dir, task_after, true)
+        Self::start_with(dir, task_after, true, false)
     }
 
-    fn start_with(dir: &Path, task_after: Option<Duration>, stopping: bool) -> FakeEngine {
+    /// As [`FakeEngine::start`], with the `dying` task container listed too.
+    pub fn with_dying_task(dir: &Path, task_after: Option<Duration>) -> FakeEngine {
+        Self::start_with(dir, task_after, false, true)
+    }
+
+    fn start_with(
+        dir: &Path,
+        task_after: Option<Duration>,
+        stopping: bool,
+        dying: bool,
+    ) -> FakeEngine {
         let path = dir.join("fake-docker.sock");
         let listener = UnixListener::bind(&path).unwrap();
         let state = Arc::new(Mutex::new(State {
             task_from: task_after.map(|d| Instant::now() + d),
             execs: Vec::new(),
             stopping,
+            dying,
         }));
         let shared = Arc::clone(&state);
         let task = tokio::spawn(async move {
@@ -84,13 +100,21 @@ async fn serve(stream: UnixStream, state: Arc<Mutex<State>>) {
         };
         let path = strip_version(&path);
         if method == "POST" && path.starts_with("/exec/") && path.ends_with("/start") {
+            let in_dying = {
+                let mut state = state.lock().unwrap();
+                let dying = exec_container(&state, path) == Some("dying");
+                state.dying &= !dying;
+                dying
+            };
             let head = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
             let mut frame = vec![1, 0, 0, 0];
             frame.extend_from_slice(&(OUTPUT.len() as u32).to_be_bytes());
             frame.extend_from_slice(OUTPUT);
             let stream = stream.get_mut();
             let _ = stream.write_all(head.as_bytes()).await;
-            let _ = stream.write_all(&frame).await;
+            if !in_dying {
+                let _ = stream.write_all(&frame).await;
+            }
             let _ = stream.shutdown().await;
             return;
         }
@@ -128,11 +152,13 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> (&'static str, Stri
                 r#"{"Id":"lookalike","Created":1,"Labels":{"com.docker.swarm.service.name":"nc"}}"#;
             let real = r#"{"Id":"real","Created":2,"Labels":{"com.docker.swarm.service.name":"nc","com.docker.swarm.service.id":"svc-nc","com.docker.swarm.task.id":"task-1","com.docker.swarm.node.id":"node-a"}}"#;
             let stopping = r#"{"Id":"stopping","Created":0,"Labels":{"com.docker.swarm.service.name":"nc","com.docker.swarm.service.id":"svc-nc","com.docker.swarm.task.id":"task-0","com.docker.swarm.node.id":"node-a"}}"#;
+            let dying = r#"{"Id":"dying","Created":3,"Labels":{"com.docker.swarm.service.name":"nc","com.docker.swarm.service.id":"svc-nc","com.docker.swarm.task.id":"task-2","com.docker.swarm.node.id":"node-a"}}"#;
             let running = state.task_from.is_some_and(|t| Instant::now() >= t);
             let listed: Vec<&str> = [
                 Some(lookalike),
                 state.stopping.then_some(stopping),
                 running.then_some(real),
+                state.dying.then_some(dying),
             ]
             .into_iter()
             .flatten()
@@ -147,11 +173,28 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> (&'static str, Stri
             format!(r#"{{"Id":"exec-{}"}}"#, state.execs.len())
         }
         ("GET", p) if p.starts_with("/exec/") && p.ends_with("/json") => {
-            r#"{"Running":false,"ExitCode":0}"#.into()
+            let code = if exec_container(&state, p) == Some("dying") {
+                126
+            } else {
+                0
+            };
+            format!(r#"{{"Running":false,"ExitCode":{code}}}"#)
         }
+        ("GET", "/containers/dying/json") => r#"{"Id":"dying","State":{"Running":false}}"#.into(),
         _ => "{}".into(),
     };
     ("200 OK", body)
+}
+
+/// The container of exec `/exec/exec-<n>/…`.
+fn exec_container<'a>(state: &'a State, path: &str) -> Option<&'a str> {
+    let n: usize = path
+        .strip_prefix("/exec/exec-")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()?;
+    state.execs.get(n.checked_sub(1)?).map(String::as_str)
 }
 
 /// Reads one request's line, headers and body; returns its method and path.
