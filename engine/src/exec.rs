@@ -125,19 +125,6 @@ pub async fn run(
     }
 }
 
-/// Whether `container` runs: false once it stopped, or when it is gone.
-pub async fn container_running(docker: &Docker, container: &str) -> Result<bool, EngineError> {
-    match docker.inspect_container(container, None).await {
-        Ok(c) => Ok(c.state.and_then(|s| s.running) == Some(true)),
-        Err(bollard::errors::Error::DockerResponseServerError {
-            status_code: 404, ..
-        }) => Ok(false),
-        Err(e) => Err(EngineError::api(format!(
-            "inspecting container {container}"
-        ))(e)),
-    }
-}
-
 /// The engine saying, on exec create or start, that the container is not running (it stopped
 /// since it was listed): [`EngineError::ContainerNotRunning`]. Create answers 409; start
 /// answers 409 or, when the container exited between create and start, 500 "Container … is

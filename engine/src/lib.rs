@@ -11,9 +11,7 @@ mod exec;
 mod locate;
 
 pub use connect::connect;
-pub use exec::{
-    ExecOutput, ExecSpec, OutputChunk, RunningExec, container_running, run, run_collect,
-};
+pub use exec::{ExecOutput, ExecSpec, OutputChunk, RunningExec, run, run_collect};
 pub use locate::{TaskContainer, TaskQuery, find_task, find_task_container, select_task_container};
 
 /// An Engine API failure, with what bosun was doing when it happened.

@@ -12,7 +12,7 @@
 //! the drain, up to the command timeout.
 
 use std::sync::Arc;
-use std::time::{Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use russh::ChannelWriteHalf;
@@ -93,9 +93,17 @@ pub(crate) async fn serve(shared: Arc<Shared>, request: ExecRequest, work: Work)
     drop(work);
 }
 
-/// How many times a command whose container stopped as it started (nothing ran) is started
-/// again in the next task, within the command timeout.
-const STOPPED_TRIES: usize = 3;
+/// How many times a command the runtime could not start (exit 126, no output: the container
+/// was stopping or starting as the exec came) is started again, within the command timeout.
+const UNSTARTED_TRIES: u32 = 3;
+
+/// Whether an exec that ended with `code` after `output_bytes` of output never ran: 126 is the
+/// runtime's "cannot execute" (runc could not start the process, as when the container stops
+/// or starts as the exec comes), and a command that ran and printed nothing does not exit 126
+/// by convention. Three in a row stand as the command's answer.
+fn never_ran(code: i64, output_bytes: u64) -> bool {
+    code == 126 && output_bytes == 0
+}
 
 /// Runs an allowed argv within the per-target limit and the command timeout.
 async fn run_allowed(
@@ -114,7 +122,8 @@ async fn run_allowed(
     let _in_flight = InFlight::new(shared.metrics.execs_in_flight());
     let timeout = shared.config.limits.command_timeout;
     let run = async {
-        for _ in 0..STOPPED_TRIES {
+        let mut code = 0;
+        for attempt in 0..UNSTARTED_TRIES {
             let cut = interrupted(shared.drain.subscribe(), &mut client.closed);
             let exec = match shared.target.start_in_task(argv.clone(), cut).await {
                 Ok(exec) => exec,
@@ -123,22 +132,17 @@ async fn run_allowed(
             };
             *exec_id = Some(exec.exec_id.clone());
             let container = exec.container.clone();
-            let code = match follow(exec, client).await {
+            code = match follow(exec, client).await {
                 Ok(code) => code,
                 Err(e) => return Outcome::Failed(e.to_string()),
             };
-            if !shared
-                .target
-                .stopped_before_start(&container, code, client.bytes)
-                .await
-            {
+            if !never_ran(code, client.bytes) {
                 return Outcome::Exited(code);
             }
-            tracing::info!(container = %container, "the target's container stopped as the command started; waiting for the next task");
+            tracing::info!(%container, "the runtime could not start the command (126); again");
+            tokio::time::sleep(Duration::from_millis(250) * 2u32.pow(attempt)).await;
         }
-        Outcome::NotStarted(format!(
-            "the target's container stopped as the command started, {STOPPED_TRIES} times"
-        ))
+        Outcome::Exited(code)
     };
     tokio::time::timeout(timeout, run)
         .await

@@ -119,32 +119,6 @@ impl Target {
         }
     }
 
-    /// Whether an exec that ended with `code` and `output_bytes` of output never ran: the
-    /// runtime answers 126 ("cannot exec") with no output when the container stops as the
-    /// command starts (the old task of an update). A 126 in a container that still runs a
-    /// second later is the command's own, and stands.
-    pub async fn stopped_before_start(
-        &self,
-        container: &str,
-        code: i64,
-        output_bytes: u64,
-    ) -> bool {
-        if code != 126 || output_bytes != 0 {
-            return false;
-        }
-        let Ok(docker) = self.docker().await else {
-            return false;
-        };
-        for _ in 0..5 {
-            match engine::container_running(docker, container).await {
-                Ok(false) => return true,
-                Ok(true) => tokio::time::sleep(Duration::from_millis(200)).await,
-                Err(_) => return false,
-            }
-        }
-        false
-    }
-
     /// One look for the task and, when there is one, the exec in it.
     async fn try_start(&self, argv: &[String]) -> Attempt {
         let docker = match self.docker().await {

@@ -871,8 +871,8 @@ async fn a_container_that_stops_before_the_exec_counts_as_no_task_and_the_comman
 }
 
 /// The newest task's container stops as the command starts in it: the runtime answers 126 with
-/// no output, and the container no longer runs. Nothing ran, so the command starts again in
-/// the next task, and the client sees only that run.
+/// no output. Nothing ran, so the command starts again (in the next task), and the client sees
+/// only that run.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_container_that_stops_as_the_command_starts_counts_as_no_task() {
     let (proxy, fake) = proxy_on("task-dying", &[], |dir| {

@@ -9,8 +9,7 @@
 //! the engine refuses with 409 (it stopped between the list and the exec, as in a stop-first
 //! update). With [`FakeEngine::with_dying_task`], a newer task container `dying` is listed
 //! until an exec starts in it; that exec prints nothing and exits 126 (the runtime's "cannot
-//! exec": the container stopped as the command started), and the container then reads as not
-//! running. Every exec created is recorded with its container, so a test sees how many times
+//! exec": the container stopped as the command started). Every exec created is recorded with its container, so a test sees how many times
 //! a command ran, and where.
 
 use std::path::{Path, PathBuf};
@@ -180,7 +179,6 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> (&'static str, Stri
             };
             format!(r#"{{"Running":false,"ExitCode":{code}}}"#)
         }
-        ("GET", "/containers/dying/json") => r#"{"Id":"dying","State":{"Running":false}}"#.into(),
         _ => "{}".into(),
     };
     ("200 OK", body)
