@@ -41,6 +41,18 @@ impl FollowLine {
     pub fn ok(&self) -> bool {
         self.outcome == "ok"
     }
+
+    /// Whether the command had started when its target went away under it: killed with its
+    /// container (137, 143: Docker kills every process of a container whose init exits), or
+    /// its engine lost mid-command (a node's dockerd killed: the proxy cannot learn how it
+    /// ended). Nothing can save such a command, and nothing may run it again.
+    pub fn lost_in_flight(&self) -> bool {
+        let engine_lost = self.error.as_deref().is_some_and(|e| {
+            e.starts_with("bosun: inspecting exec ")
+                || e.starts_with("bosun: reading the output of exec ")
+        });
+        matches!(self.exit_code, Some(137 | 143)) || engine_lost
+    }
 }
 
 /// The client service of one test; removed when dropped.
