@@ -69,20 +69,6 @@ pub struct ClientServiceFixture {
 pub const CLIENT_OF: &str = "bosun.client-of";
 
 impl ClientServiceFixture {
-    /// Creates service `name` running `follow target pause_ms`, pinned to `node` (a hostname),
-    /// on the `bosun` network, with `BOSUN_DISCOVERY_URL=discovery_url`.
-    pub async fn create(
-        lab: &Lab,
-        name: &str,
-        target: &str,
-        node: &str,
-        discovery_url: &str,
-        pause_ms: u64,
-    ) -> Result<Self> {
-        let spec = Self::spec(name, target, node, discovery_url, pause_ms)?;
-        Self::create_from(lab, spec, target).await
-    }
-
     /// [`Self::create`], the app running as `user` (`33:33`): it reads its key as that user.
     pub async fn create_as(
         lab: &Lab,
@@ -97,16 +83,19 @@ impl ClientServiceFixture {
         Self::create_from(lab, spec, target).await
     }
 
-    /// [`Self::create`] with more environment for the app (its retry settings, say).
-    pub async fn create_with_env(
+    /// Creates service `name` running `follow target pause_ms`, pinned to `node` (a hostname),
+    /// on the harness's network, with `BOSUN_DISCOVERY_URL=discovery_url` and `env` (the app's
+    /// retry settings, say).
+    pub async fn create(
         lab: &Lab,
         name: &str,
         target: &str,
         node: &str,
         discovery_url: &str,
+        pause_ms: u64,
         env: &[&str],
     ) -> Result<Self> {
-        let spec = Self::spec(name, target, node, discovery_url, 300)?;
+        let spec = Self::spec(name, target, node, discovery_url, pause_ms)?;
         let spec = with_container(spec, |c| {
             let all = c.env.get_or_insert_with(Vec::new);
             all.extend(env.iter().map(|e| (*e).to_owned()));
@@ -237,7 +226,6 @@ impl ClientServiceFixture {
     }
 }
 
-/// Whether `task`'s spec mounts a secret whose name starts with `prefix`.
 /// `spec` with `edit` applied to its container spec.
 fn with_container(
     mut spec: ServiceSpec,

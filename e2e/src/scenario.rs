@@ -110,16 +110,7 @@ pub async fn client_app(
     target: &str,
     node: &str,
 ) -> Result<ClientServiceFixture> {
-    let client = ClientServiceFixture::create(
-        lab,
-        name,
-        target,
-        node,
-        &discovery_url(ctl),
-        CLIENT_PAUSE_MS,
-    )
-    .await?;
-    client_ready(client, name, node).await
+    client_app_with_env(lab, ctl, name, target, node, &[]).await
 }
 
 /// [`client_app`] with more environment for the app (e.g. a longer retry budget).
@@ -131,18 +122,9 @@ pub async fn client_app_with_env(
     node: &str,
     env: &[&str],
 ) -> Result<ClientServiceFixture> {
-    let client =
-        ClientServiceFixture::create_with_env(lab, name, target, node, &discovery_url(ctl), env)
-            .await?;
-    client_ready(client, name, node).await
-}
-
-/// Waits until the app has its key and has succeeded once.
-async fn client_ready(
-    mut client: ClientServiceFixture,
-    name: &str,
-    node: &str,
-) -> Result<ClientServiceFixture> {
+    let url = discovery_url(ctl);
+    let mut client =
+        ClientServiceFixture::create(lab, name, target, node, &url, CLIENT_PAUSE_MS, env).await?;
     client.wait_keyed(CONVERGE).await?;
     let first = client.wait_ok_since(0, CONVERGE).await?;
     eprintln!("client app {name} on {node}: first success {first:?}");

@@ -139,6 +139,9 @@ async fn run_allowed(
             if !never_ran(code, client.bytes) {
                 return Outcome::Exited(code);
             }
+            if attempt + 1 == UNSTARTED_TRIES {
+                break;
+            }
             tracing::info!(%container, "the runtime could not start the command (126); again");
             tokio::time::sleep(Duration::from_millis(250) * 2u32.pow(attempt)).await;
         }

@@ -45,18 +45,18 @@ pub fn unplaced(snap: &Snapshot, proxy: &Service, node_id: &str) -> Unplaced {
     let Some(id) = proxy.id.as_deref() else {
         return Unplaced::No;
     };
-    let since = snap
+    let pending_since = snap
         .tasks_of(id)
         .filter(|t| t.status.as_ref().and_then(|s| s.state) == Some(TaskState::PENDING))
         .filter(|t| t.node_id.as_deref().is_none_or(str::is_empty))
         .filter_map(|t| t.status.as_ref()?.timestamp.as_deref())
         .filter_map(unix_ms)
         .min();
-    let Some(task_since) = since else {
+    let Some(pending_since) = pending_since else {
         return Unplaced::No;
     };
     let updated = proxy.updated_at.as_deref().and_then(unix_ms).unwrap_or(0);
-    let since = task_since.max(updated);
+    let since = pending_since.max(updated);
     let waited = Duration::from_millis(snap.at_ms.saturating_sub(since));
     match STUCK_AFTER.checked_sub(waited) {
         Some(left) if !left.is_zero() => Unplaced::Waiting(left),
@@ -160,11 +160,10 @@ mod tests {
     #[test]
     fn the_wait_counts_from_the_services_last_update_so_a_restart_is_not_repeated_at_once() {
         let mut snap = pending_proxy(NodeState::READY, Duration::from_secs(40));
-        let proxy_name = crate::model::names::proxy_service("nextcloud", N2);
         let service = snap
             .services
             .iter_mut()
-            .find(|s| s.spec.as_ref().and_then(|s| s.name.as_deref()) == Some(proxy_name.as_str()))
+            .find(|s| s.id.as_deref() == Some("svc-proxy"))
             .expect("the proxy");
         // restarted (forced update) 1 s ago; its old task is still listed as pending
         service.updated_at = Some("2026-12-02T01:15:39.888Z".into());

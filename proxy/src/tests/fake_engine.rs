@@ -9,8 +9,8 @@
 //! the engine refuses with 409 (it stopped between the list and the exec, as in a stop-first
 //! update). With [`FakeEngine::with_dying_task`], a newer task container `dying` is listed
 //! until an exec starts in it; that exec prints nothing and exits 126 (the runtime's "cannot
-//! exec": the container stopped as the command started). Every exec created is recorded with its container, so a test sees how many times
-//! a command ran, and where.
+//! exec": the container stopped as the command started). Every exec created is recorded with
+//! its container, so a test sees how many times a command ran, and where.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -149,15 +149,12 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> (&'static str, Stri
         ("GET", p) if p.starts_with("/containers/json") => {
             let lookalike =
                 r#"{"Id":"lookalike","Created":1,"Labels":{"com.docker.swarm.service.name":"nc"}}"#;
-            let real = r#"{"Id":"real","Created":2,"Labels":{"com.docker.swarm.service.name":"nc","com.docker.swarm.service.id":"svc-nc","com.docker.swarm.task.id":"task-1","com.docker.swarm.node.id":"node-a"}}"#;
-            let stopping = r#"{"Id":"stopping","Created":0,"Labels":{"com.docker.swarm.service.name":"nc","com.docker.swarm.service.id":"svc-nc","com.docker.swarm.task.id":"task-0","com.docker.swarm.node.id":"node-a"}}"#;
-            let dying = r#"{"Id":"dying","Created":3,"Labels":{"com.docker.swarm.service.name":"nc","com.docker.swarm.service.id":"svc-nc","com.docker.swarm.task.id":"task-2","com.docker.swarm.node.id":"node-a"}}"#;
             let running = state.task_from.is_some_and(|t| Instant::now() >= t);
-            let listed: Vec<&str> = [
-                Some(lookalike),
-                state.stopping.then_some(stopping),
-                running.then_some(real),
-                state.dying.then_some(dying),
+            let listed: Vec<String> = [
+                Some(lookalike.to_owned()),
+                state.stopping.then(|| task_container("stopping", 0)),
+                running.then(|| task_container("real", 2)),
+                state.dying.then(|| task_container("dying", 3)),
             ]
             .into_iter()
             .flatten()
@@ -182,6 +179,14 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> (&'static str, Stri
         _ => "{}".into(),
     };
     ("200 OK", body)
+}
+
+/// A container Swarm made for a task of service `nc` on `node-a` (every Swarm label), created
+/// at `created` (Unix seconds: the newest is chosen).
+fn task_container(id: &str, created: i64) -> String {
+    format!(
+        r#"{{"Id":"{id}","Created":{created},"Labels":{{"com.docker.swarm.service.name":"nc","com.docker.swarm.service.id":"svc-nc","com.docker.swarm.task.id":"task-{id}","com.docker.swarm.node.id":"node-a"}}}}"#
+    )
 }
 
 /// The container of exec `/exec/exec-<n>/…`.
