@@ -327,6 +327,19 @@ t_knobs() {
 	_t1=$(cut -d' ' -f1 /proc/uptime)
 	check 'delay knob with junk is ignored' awk "BEGIN { exit !($_t1 - $_t0 < 0.4) }"
 	rm -f "$KNOBS/delay"
+
+	# with no knob file, the environment gives the knob; a file wins over it
+	export BOSUN_FAKE_EXIT=9
+	occ status --output=json
+	check 'exit knob from BOSUN_FAKE_EXIT' eval 'rc_is 9 && out_has "\"installed\":true"'
+	echo 7 >"$KNOBS/exit"
+	occ status --output=json
+	check 'the exit knob file wins over BOSUN_FAKE_EXIT' rc_is 7
+	rm -f "$KNOBS/exit"
+	BOSUN_FAKE_EXIT=x
+	pp nope
+	check 'BOSUN_FAKE_EXIT with junk is ignored' rc_is 3
+	unset BOSUN_FAKE_EXIT
 }
 
 t_log() {

@@ -41,6 +41,18 @@ pub async fn target_service(
     constraints: &[&str],
     replicas: i64,
 ) -> Result<ServiceFixture> {
+    target_service_with(lab, name, fake, constraints, replicas, |_| {}).await
+}
+
+/// As [`target_service`], with the spec changed by `edit` before it is created.
+pub async fn target_service_with(
+    lab: &Lab,
+    name: &str,
+    fake: FakeTarget,
+    constraints: &[&str],
+    replicas: i64,
+    edit: impl FnOnce(&mut ServiceSpec),
+) -> Result<ServiceFixture> {
     let constraints: Vec<String> = constraints.iter().map(|c| (*c).to_owned()).collect();
     let mut spec: ServiceSpec = replicated_spec(name, fake.image, &constraints);
     if let Some(task) = spec.task_template.as_mut() {
@@ -53,6 +65,7 @@ pub async fn target_service(
     if let Some(r) = spec.mode.as_mut().and_then(|m| m.replicated.as_mut()) {
         r.replicas = Some(replicas);
     }
+    edit(&mut spec);
     let service = ServiceFixture::create(lab, spec).await?;
     wait_task_count(lab, name, replicas as usize).await?;
     Ok(service)

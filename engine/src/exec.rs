@@ -70,6 +70,16 @@ impl std::fmt::Debug for RunningExec {
     }
 }
 
+/// How an exec ended: its exit code, and whether its process ever started (the engine gave
+/// it a pid). When the runtime cannot start the process (the container is stopping: "cannot
+/// exec in a stopped state"; no such executable), the engine answers exit 126, gives no pid,
+/// and writes its error into the output as one stdout line ending in "\r\n".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExecEnd {
+    pub code: i64,
+    pub started: bool,
+}
+
 /// Collected result of a finished exec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExecOutput {
@@ -186,9 +196,15 @@ impl RunningExec {
         }
     }
 
-    /// The exit code, once the output has ended. The engine can report the streams closed a
-    /// moment before it records the exit, so this waits briefly for `Running` to turn false.
+    /// The exit code, once the output has ended.
     pub async fn exit_code(self) -> Result<i64, EngineError> {
+        self.end().await.map(|end| end.code)
+    }
+
+    /// How the exec ended, once the output has ended. The engine can report the streams
+    /// closed a moment before it records the exit, so this waits briefly for `Running` to turn
+    /// false.
+    pub async fn end(self) -> Result<ExecEnd, EngineError> {
         let mut delay = Duration::from_millis(1);
         loop {
             let inspect =
@@ -201,7 +217,8 @@ impl RunningExec {
                     )))?;
             if inspect.running != Some(true) {
                 if let Some(code) = inspect.exit_code {
-                    return Ok(code);
+                    let started = inspect.pid.is_some_and(|pid| pid > 0);
+                    return Ok(ExecEnd { code, started });
                 }
             }
             if delay > Duration::from_secs(2) {

@@ -11,8 +11,11 @@ mod exec;
 mod locate;
 
 pub use connect::connect;
-pub use exec::{ExecOutput, ExecSpec, OutputChunk, RunningExec, run, run_collect};
-pub use locate::{TaskContainer, TaskQuery, find_task, find_task_container, select_task_container};
+pub use exec::{ExecEnd, ExecOutput, ExecSpec, OutputChunk, RunningExec, run, run_collect};
+pub use locate::{
+    TaskContainer, TaskQuery, find_task, find_task_container, find_task_where,
+    select_task_container,
+};
 
 /// An Engine API failure, with what bosun was doing when it happened.
 #[derive(Debug, thiserror::Error)]

@@ -63,6 +63,16 @@ pub async fn find_task_container(
 /// runs beside the old one, which Swarm is about to stop (and a command in it would die with
 /// it); otherwise repeated calls agree.
 pub async fn find_task(docker: &Docker, query: &TaskQuery) -> Result<TaskContainer, EngineError> {
+    find_task_where(docker, query, |_| true).await
+}
+
+/// As [`find_task`], among the containers whose id `usable` accepts (the proxy leaves out the
+/// ones Swarm has begun to stop).
+pub async fn find_task_where(
+    docker: &Docker,
+    query: &TaskQuery,
+    usable: impl Fn(&str) -> bool,
+) -> Result<TaskContainer, EngineError> {
     let (node_id, node_name) = this_node(docker).await?;
     let service = &query.service;
     let filters = HashMap::from([
@@ -78,6 +88,10 @@ pub async fn find_task(docker: &Docker, query: &TaskQuery) -> Result<TaskContain
         .map_err(EngineError::api(format!(
             "listing the containers of service {service}"
         )))?;
+    let found = found
+        .into_iter()
+        .filter(|c| c.id.as_deref().is_some_and(&usable))
+        .collect();
     // An engine outside a swarm has no node id, and so no task container of any service.
     let selected = node_id.and_then(|node| select_task_container(found, query, &node));
     selected.ok_or_else(|| EngineError::NoTaskOnNode {

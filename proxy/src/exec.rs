@@ -24,6 +24,7 @@ use super::audit::{AuditRecord, Decision, Requester};
 use super::outcome::Outcome;
 use super::shutdown::{self, Work};
 use super::target::NoTask;
+use bosun_core::backoff::Exponential;
 use bosun_core::policy;
 use bosun_engine::{EngineError, OutputChunk, RunningExec};
 
@@ -93,17 +94,24 @@ pub(crate) async fn serve(shared: Arc<Shared>, request: ExecRequest, work: Work)
     drop(work);
 }
 
-/// How many times a command the runtime could not start (exit 126, no output: the container
-/// was stopping or starting as the exec came) is started again, within the command timeout.
+/// How many times a command the runtime could not start in a container that still runs is
+/// started again: three failures in a row stand as the command's answer. A container that
+/// stopped, went, or was told to stop meanwhile does not count: the command starts again in
+/// the next task (bounded by the command timeout).
 const UNSTARTED_TRIES: u32 = 3;
 
-/// Whether an exec that ended with `code` after `output_bytes` of output never ran: 126 is the
-/// runtime's "cannot execute" (runc could not start the process, as when the container stops
-/// or starts as the exec comes), and a command that ran and printed nothing does not exit 126
-/// by convention. Three in a row stand as the command's answer.
-fn never_ran(code: i64, output_bytes: u64) -> bool {
-    code == 126 && output_bytes == 0
-}
+/// The pause after a command that could not start, before asking whether its container ended:
+/// the engine's `kill` event may still be on its way.
+const UNSTARTED_PAUSE: Exponential = Exponential {
+    min: Duration::from_millis(200),
+    max: Duration::from_secs(1),
+    factor: 2.0,
+    jitter: false,
+    times: None,
+};
+
+/// How long a first stdout chunk that may be the engine's own error line is held back.
+const HOLD: Duration = Duration::from_millis(100);
 
 /// Runs an allowed argv within the per-target limit and the command timeout.
 async fn run_allowed(
@@ -122,8 +130,9 @@ async fn run_allowed(
     let _in_flight = InFlight::new(shared.metrics.execs_in_flight());
     let timeout = shared.config.limits.command_timeout;
     let run = async {
-        let mut code = 0;
-        for attempt in 0..UNSTARTED_TRIES {
+        let mut tries = 0;
+        let mut pauses = UNSTARTED_PAUSE.backoff();
+        loop {
             let cut = interrupted(shared.drain.subscribe(), &mut client.closed);
             let exec = match shared.target.start_in_task(argv.clone(), cut).await {
                 Ok(exec) => exec,
@@ -132,35 +141,87 @@ async fn run_allowed(
             };
             *exec_id = Some(exec.exec_id.clone());
             let container = exec.container.clone();
-            code = match follow(exec, client).await {
-                Ok(code) => code,
+            let followed = match follow(exec, client).await {
+                Ok(followed) => followed,
                 Err(e) => return Outcome::Failed(e.to_string()),
             };
-            if !never_ran(code, client.bytes) {
-                return Outcome::Exited(code);
+            if !followed.never_ran(client.bytes) {
+                client.stdout_held(followed.held).await;
+                return Outcome::Exited(followed.code);
             }
-            if attempt + 1 == UNSTARTED_TRIES {
-                break;
+            tokio::time::sleep(pauses.next_delay()).await;
+            if shared.target.has_ended(&container).await {
+                tracing::info!(%container, "the command could not start as its container stopped; again in the next task");
+                continue;
             }
-            tracing::info!(%container, "the runtime could not start the command (126); again");
-            tokio::time::sleep(Duration::from_millis(250) * 2u32.pow(attempt)).await;
+            tries += 1;
+            if tries == UNSTARTED_TRIES {
+                client.stdout_held(followed.held).await;
+                return Outcome::Exited(followed.code);
+            }
+            tracing::info!(%container, "the runtime could not start the command; again");
         }
-        Outcome::Exited(code)
     };
     tokio::time::timeout(timeout, run)
         .await
         .unwrap_or(Outcome::TimedOut(timeout))
 }
 
-/// Streams the output of `exec` to the client; returns its exit code.
-async fn follow(mut exec: RunningExec, client: &mut ClientOutput) -> Result<i64, EngineError> {
-    while let Some(chunk) = exec.next_chunk().await {
+/// An exec followed to its end.
+struct Followed {
+    code: i64,
+    /// Whether the engine gave its process a pid.
+    started: bool,
+    /// A first stdout chunk that may be the engine's error line, not yet sent.
+    held: Option<Bytes>,
+}
+
+impl Followed {
+    /// Whether nothing ran: exit 126 ("cannot execute"), no process ever started, and nothing
+    /// but (perhaps) the engine's own error line was written.
+    fn never_ran(&self, delivered: u64) -> bool {
+        self.code == 126 && !self.started && delivered == 0
+    }
+}
+
+/// Streams the output of `exec` to the client, and returns how it ended. A first stdout chunk
+/// shaped like the engine's error line (see `ExecEnd`) is held back until more output comes,
+/// [`HOLD`] passes, or the output ends: then it is the caller's to send or drop.
+async fn follow(mut exec: RunningExec, client: &mut ClientOutput) -> Result<Followed, EngineError> {
+    let mut held: Option<Bytes> = None;
+    let mut first = true;
+    loop {
+        let next = if held.is_some() {
+            match tokio::time::timeout(HOLD, exec.next_chunk()).await {
+                Ok(next) => next,
+                Err(_) => {
+                    client.stdout_held(held.take()).await;
+                    continue;
+                }
+            }
+        } else {
+            exec.next_chunk().await
+        };
+        let Some(chunk) = next else { break };
+        client.stdout_held(held.take()).await;
         match chunk? {
+            OutputChunk::Stdout(data) if first && may_be_engine_error(&data) => held = Some(data),
             OutputChunk::Stdout(data) => client.stdout(data).await,
             OutputChunk::Stderr(data) => client.stderr(data).await,
         }
+        first = false;
     }
-    exec.exit_code().await
+    let end = exec.end().await?;
+    Ok(Followed {
+        code: end.code,
+        started: end.started,
+        held,
+    })
+}
+
+/// Whether `data` has the shape of the engine's error line: one short line ending in "\r\n".
+fn may_be_engine_error(data: &[u8]) -> bool {
+    data.len() <= 1024 && data.ends_with(b"\r\n")
 }
 
 /// Completes when the wait for a task must end early: the drain began, or the client closed
@@ -217,6 +278,13 @@ impl ClientOutput {
 
     async fn stderr(&mut self, data: Bytes) {
         self.send(Some(1), data).await;
+    }
+
+    /// Sends a held stdout chunk, if there is one.
+    async fn stdout_held(&mut self, held: Option<Bytes>) {
+        if let Some(data) = held {
+            self.stdout(data).await;
+        }
     }
 
     /// Sends one chunk, waiting for the client's window; gives up (for good) when the client

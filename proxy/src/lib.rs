@@ -10,6 +10,7 @@
 //! * `exec` — one exec request: policy → limit → engine → streamed output → exit-status;
 //! * `outcome` — exit statuses and the `bosun: …` stderr lines;
 //! * `target` — the node's engine and the target service's task on this node;
+//! * `stopping` — which of the target's containers Swarm has told to stop (engine events);
 //! * `limits` — counting caps; `audit` — the JSON audit line on stdout;
 //! * `metrics` — Prometheus metrics, `/metrics` and `/healthz`;
 //! * `shutdown` — SIGTERM: stop accepting, drain, exit.
@@ -27,6 +28,7 @@ mod limits;
 mod metrics;
 mod outcome;
 mod shutdown;
+mod stopping;
 mod target;
 
 #[cfg(test)]

@@ -6,12 +6,14 @@
 //! when known, task id, node id: see `bosun_engine::select_task_container`). While the target
 //! restarts there is none: [`Target::start_in_task`] polls the engine (100 ms doubling to 1 s)
 //! for at most the task wait, and gives up early when the proxy drains or the client leaves.
-//! A container that stopped between the look and the exec counts as none.
+//! A container that stopped between the look and the exec counts as none, and so does one
+//! Swarm has begun to stop (see `stopping.rs`): a command started there would die with it.
 //! Giving up means nothing ran, and nothing will: the command is dropped with the wait.
 //!
 //! Nothing here reads client text except the argv, which the policy has already validated.
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bollard::Docker;
@@ -20,6 +22,7 @@ use tokio::sync::OnceCell;
 use tokio::time::Instant;
 
 use super::config::ExecSettings;
+use super::stopping::Stopping;
 use bosun_engine::{self as engine, EngineError, ExecSpec, RunningExec, TaskQuery};
 
 /// The delays between looks for a task while the target restarts.
@@ -30,6 +33,9 @@ const TASK_POLL: Exponential = Exponential {
     jitter: false,
     times: None,
 };
+
+/// How long the first command waits for the first replay of the engine's events.
+const FIRST_SYNC: Duration = Duration::from_secs(2);
 
 /// Why there is no task to run a command in.
 #[derive(Debug)]
@@ -48,6 +54,7 @@ pub struct Target {
     exec: ExecSettings,
     docker_host: Option<String>,
     docker: OnceCell<Docker>,
+    stopping: Arc<Stopping>,
 }
 
 impl Target {
@@ -63,6 +70,7 @@ impl Target {
             exec,
             docker_host,
             docker: OnceCell::new(),
+            stopping: Stopping::new(),
         }
     }
 
@@ -77,11 +85,35 @@ impl Target {
     }
 
     /// The engine client, connecting (and negotiating the API version) on first use; a failed
-    /// attempt is retried by the next command.
+    /// attempt is retried by the next command. Once connected, the service's container events
+    /// are followed, and the first command waits briefly for them to catch up.
     async fn docker(&self) -> Result<&Docker, EngineError> {
         self.docker
-            .get_or_try_init(|| engine::connect(self.docker_host.as_deref()))
+            .get_or_try_init(|| async {
+                let docker = engine::connect(self.docker_host.as_deref()).await?;
+                self.stopping
+                    .follow(docker.clone(), self.query.service.clone());
+                if !self.stopping.synced(FIRST_SYNC).await {
+                    tracing::warn!("the engine's events have not caught up; going on");
+                }
+                Ok(docker)
+            })
             .await
+    }
+
+    /// Whether `container` stopped, went, or was told to stop: a command there that never
+    /// started may start again in the next task.
+    pub async fn has_ended(&self, container: &str) -> bool {
+        if self.stopping.contains(container) {
+            return true;
+        }
+        let Ok(docker) = self.docker().await else {
+            return true;
+        };
+        match docker.inspect_container(container, None).await {
+            Ok(inspect) => !inspect.state.and_then(|s| s.running).unwrap_or(false),
+            Err(_) => true,
+        }
     }
 
     /// Starts `argv` in the service's running task on this node, waiting up to the task wait
@@ -125,7 +157,8 @@ impl Target {
             Ok(docker) => docker,
             Err(e) => return Attempt::NotYet(e.to_string()),
         };
-        let task = match engine::find_task(docker, &self.query).await {
+        let usable = |id: &str| !self.stopping.contains(id);
+        let task = match engine::find_task_where(docker, &self.query, usable).await {
             Ok(task) => task,
             Err(EngineError::NoTaskOnNode { node, .. }) => {
                 let service = &self.query.service;

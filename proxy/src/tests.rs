@@ -173,6 +173,22 @@ impl TestProxy {
             .collect()
     }
 
+    /// The audit lines, once there are at least `n`: a line is written after the client has
+    /// its reply, so a test that reads it right after the reply must wait for it.
+    async fn audit(&self, n: usize) -> Vec<serde_json::Value> {
+        tokio::time::timeout(PATIENCE, async {
+            loop {
+                let lines = self.audit_lines();
+                if lines.len() >= n {
+                    return lines;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("fewer than {n} audit lines: {:?}", self.audit_lines()))
+    }
+
     /// Waits until the server has closed `session` with a disconnect saying `reason`.
     async fn until_disconnected(&self, session: &Handle<Client>, reason: &str) {
         let said = || self.disconnects.lock().unwrap().iter().any(|m| m == reason);
@@ -428,7 +444,7 @@ async fn a_rejected_command_gets_126_and_one_line_and_never_reaches_docker() {
         "a rejected command reached the engine"
     );
 
-    let audit = proxy.audit_lines();
+    let audit = proxy.audit(4).await;
     assert_eq!(audit.len(), 4);
     let line = &audit[0];
     assert_eq!(line["decision"], "rejected");
@@ -479,7 +495,7 @@ async fn an_unreachable_engine_gets_125_not_started_and_a_clear_message() {
         ) && stderr.trim_end().ends_with(" within 300ms"),
         "{stderr}"
     );
-    let audit = proxy.audit_lines();
+    let audit = proxy.audit(1).await;
     assert_eq!(audit[0]["decision"], "not_started");
     assert_eq!(
         audit[0]["argv"],
@@ -576,7 +592,7 @@ async fn everything_but_one_exec_per_session_channel_is_refused() {
         .unwrap();
     assert!(!request_reply(&mut channel).await, "second exec");
 
-    let audit = proxy.audit_lines();
+    let audit = proxy.audit(3).await;
     let decisions: Vec<_> = audit
         .iter()
         .map(|l| l["decision"].as_str().unwrap().to_owned())
@@ -655,7 +671,7 @@ async fn limits_refuse_what_is_over_the_cap_and_the_timeout_stops_waiting() {
         reply.stderr(),
         "bosun: command timed out after 1s; it may still be running in the target (Docker cannot kill an exec)\n"
     );
-    let audit = proxy.audit_lines();
+    let audit = proxy.audit(2).await;
     let by_decision = |d: &str| audit.iter().filter(|l| l["decision"] == d).count();
     assert_eq!(
         (by_decision("refused"), by_decision("allowed")),
@@ -832,9 +848,11 @@ async fn proxy_on(
     (TestProxy::start(name, &args).await, fake)
 }
 
-fn decisions(proxy: &TestProxy) -> Vec<String> {
+/// The decisions of the audit lines, once there are `n`.
+async fn decisions(proxy: &TestProxy, n: usize) -> Vec<String> {
     proxy
-        .audit_lines()
+        .audit(n)
+        .await
         .iter()
         .map(|l| l["decision"].as_str().unwrap_or_default().to_owned())
         .collect()
@@ -849,7 +867,7 @@ async fn a_command_waits_for_a_restarting_task_and_runs_once_in_it() {
     assert_eq!(reply.stdout, fake_engine::OUTPUT);
     // once, and in the task Swarm made, never in the older look-alike with the name label
     assert_eq!(fake.execs(), ["real"]);
-    assert_eq!(decisions(&proxy), ["allowed"]);
+    assert_eq!(decisions(&proxy, 1).await, ["allowed"]);
     assert_eq!(proxy.audit_lines()[0]["exec_id"], "exec-1");
 }
 
@@ -867,12 +885,13 @@ async fn a_container_that_stops_before_the_exec_counts_as_no_task_and_the_comman
     assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());
     assert_eq!(reply.stdout, fake_engine::OUTPUT);
     assert_eq!(fake.execs(), ["real"]);
-    assert_eq!(decisions(&proxy), ["allowed"]);
+    assert_eq!(decisions(&proxy, 1).await, ["allowed"]);
 }
 
-/// The newest task's container stops as the command starts in it: the runtime answers 126 with
-/// no output. Nothing ran, so the command starts again (in the next task), and the client sees
-/// only that run.
+/// The newest task's container stops as the command starts in it: the process never gets a
+/// pid, and the engine answers 126 with its error line on stdout ("cannot exec in a stopped
+/// state"). Nothing ran, so the command starts again (in the next task), and the client sees
+/// only that run: not the engine's line either.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_container_that_stops_as_the_command_starts_counts_as_no_task() {
     let (proxy, fake) = proxy_on("task-dying", &[], |dir| {
@@ -884,7 +903,24 @@ async fn a_container_that_stops_as_the_command_starts_counts_as_no_task() {
     assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());
     assert_eq!(reply.stdout, fake_engine::OUTPUT);
     assert_eq!(fake.execs(), ["dying", "real"]);
-    assert_eq!(decisions(&proxy), ["allowed"]);
+    assert_eq!(decisions(&proxy, 1).await, ["allowed"]);
+}
+
+/// Swarm has told the newest task's container to stop (its stop signal, in the engine's
+/// events), and the container still runs while it shuts down: a command started there would
+/// die with it, so the command waits for the next task and runs there, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_container_told_to_stop_gets_no_new_command() {
+    let (proxy, fake) = proxy_on("task-told", &[], |dir| {
+        fake_engine::FakeEngine::with_told_task(dir, Some(Duration::from_millis(500)))
+    })
+    .await;
+    let session = proxy.login().await;
+    let reply = exec(&session, b"php occ status").await;
+    assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());
+    assert_eq!(reply.stdout, fake_engine::OUTPUT);
+    assert_eq!(fake.execs(), ["real"]);
+    assert_eq!(decisions(&proxy, 1).await, ["allowed"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -901,8 +937,8 @@ async fn a_task_that_never_comes_is_answered_not_started_and_nothing_runs() {
     // the command is not run later either
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(fake.execs().is_empty(), "{:?}", fake.execs());
-    let audit = proxy.audit_lines();
-    assert_eq!(decisions(&proxy), ["not_started"]);
+    let audit = proxy.audit(1).await;
+    assert_eq!(decisions(&proxy, 1).await, ["not_started"]);
     assert_eq!(audit[0]["exit_code"], 125);
     assert_eq!(
         audit[0]["reason"],
@@ -948,5 +984,5 @@ async fn the_drain_and_a_closed_channel_end_the_wait_at_once() {
     );
     proxy.stopped().await;
     assert!(fake.execs().is_empty());
-    assert_eq!(decisions(&proxy), ["not_started", "not_started"]);
+    assert_eq!(decisions(&proxy, 2).await, ["not_started", "not_started"]);
 }

@@ -19,6 +19,8 @@
 #   $BOSUN_FAKE_ROOT/tmp/bosun-fake/gate   holds N (seconds): after logging, print one line to
 #       stdout and one to stderr, then wait (at most N s) until the file `open` appears there.
 #       Lets a test prove output is streamed: it sees the first lines while the command waits.
+# A knob with no file is read from the environment instead: BOSUN_FAKE_DELAY, BOSUN_FAKE_EXIT,
+# BOSUN_FAKE_GATE (a service's env reaches every exec in its containers, new tasks included).
 # BOSUN_FAKE_ROOT is for e2e/fakes/test.sh only; it is unset in the images.
 
 FAKE_ROOT=${BOSUN_FAKE_ROOT-}
@@ -127,10 +129,19 @@ fake_log() {
 		printf 'bosun-fake: cannot append to %s\n' "$FAKE_LOG_FILE" >&2
 }
 
-# fake_knob NAME: print the knob's value if its file exists and holds a plain number.
+# fake_knob NAME: print the knob's value if its file (else BOSUN_FAKE_<NAME>) holds a plain
+# number.
 fake_knob() {
-	[ -f "$FAKE_KNOB_DIR/$1" ] || return 1
-	_v=$(tr -d ' \t\r\n' <"$FAKE_KNOB_DIR/$1" 2>/dev/null)
+	if [ -f "$FAKE_KNOB_DIR/$1" ]; then
+		_v=$(tr -d ' \t\r\n' <"$FAKE_KNOB_DIR/$1" 2>/dev/null)
+	else
+		case $1 in
+		delay) _v=${BOSUN_FAKE_DELAY-} ;;
+		exit) _v=${BOSUN_FAKE_EXIT-} ;;
+		gate) _v=${BOSUN_FAKE_GATE-} ;;
+		*) return 1 ;;
+		esac
+	fi
 	case $_v in '' | . | *[!0-9.]* | *.*.*) return 1 ;; esac
 	printf '%s\n' "$_v"
 }

@@ -8,9 +8,13 @@
 //! `stopping` (every Swarm label) is listed as running until an exec is created in it, which
 //! the engine refuses with 409 (it stopped between the list and the exec, as in a stop-first
 //! update). With [`FakeEngine::with_dying_task`], a newer task container `dying` is listed
-//! until an exec starts in it; that exec prints nothing and exits 126 (the runtime's "cannot
-//! exec": the container stopped as the command started). Every exec created is recorded with
-//! its container, so a test sees how many times a command ran, and where.
+//! until an exec starts in it; that exec never gets a pid, and the engine answers as dockerd
+//! does when runc cannot start the process (the container stopped as the command started):
+//! its error line on stdout, exit 126. With [`FakeEngine::with_told_task`],
+//! a newer task container `told` runs all along, but `/events` tells of its stop signal (a
+//! `kill` with SIGTERM, as when Swarm stops a task that takes its time to exit). Every exec
+//! created is recorded with its container, so a test sees how many times a command ran, and
+//! where.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -24,6 +28,9 @@ use tokio::time::Instant;
 /// What the stdout of every exec is.
 pub const OUTPUT: &[u8] = b"ran\n";
 
+/// What the engine writes (on stdout) for an exec whose process could not start.
+const CANNOT_EXEC: &[u8] = b"cannot exec in a stopped state: unknown\r\n";
+
 #[derive(Debug)]
 struct State {
     /// When the real task container starts running; `None`: never.
@@ -34,6 +41,17 @@ struct State {
     stopping: bool,
     /// Whether `dying` is still listed as running.
     dying: bool,
+    /// Whether `told` is listed as running, its stop told in `/events`.
+    told: bool,
+}
+
+/// The task container listed beside the real one, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Extra {
+    None,
+    Stopping,
+    Dying,
+    Told,
 }
 
 pub struct FakeEngine {
@@ -44,32 +62,33 @@ pub struct FakeEngine {
 
 impl FakeEngine {
     pub fn start(dir: &Path, task_after: Option<Duration>) -> FakeEngine {
-        Self::start_with(dir, task_after, false, false)
+        Self::start_with(dir, task_after, Extra::None)
     }
 
     /// As [`FakeEngine::start`], with the `stopping` task container listed too.
     pub fn with_stopping_task(dir: &Path, task_after: Option<Duration>) -> FakeEngine {
-        Self::start_with(dir, task_after, true, false)
+        Self::start_with(dir, task_after, Extra::Stopping)
     }
 
     /// As [`FakeEngine::start`], with the `dying` task container listed too.
     pub fn with_dying_task(dir: &Path, task_after: Option<Duration>) -> FakeEngine {
-        Self::start_with(dir, task_after, false, true)
+        Self::start_with(dir, task_after, Extra::Dying)
     }
 
-    fn start_with(
-        dir: &Path,
-        task_after: Option<Duration>,
-        stopping: bool,
-        dying: bool,
-    ) -> FakeEngine {
+    /// As [`FakeEngine::start`], with the `told` task container listed too.
+    pub fn with_told_task(dir: &Path, task_after: Option<Duration>) -> FakeEngine {
+        Self::start_with(dir, task_after, Extra::Told)
+    }
+
+    fn start_with(dir: &Path, task_after: Option<Duration>, extra: Extra) -> FakeEngine {
         let path = dir.join("fake-docker.sock");
         let listener = UnixListener::bind(&path).unwrap();
         let state = Arc::new(Mutex::new(State {
             task_from: task_after.map(|d| Instant::now() + d),
             execs: Vec::new(),
-            stopping,
-            dying,
+            stopping: extra == Extra::Stopping,
+            dying: extra == Extra::Dying,
+            told: extra == Extra::Told,
         }));
         let shared = Arc::clone(&state);
         let task = tokio::spawn(async move {
@@ -106,14 +125,14 @@ async fn serve(stream: UnixStream, state: Arc<Mutex<State>>) {
                 dying
             };
             let head = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
+            // what dockerd writes when runc cannot start the process: its error, on stdout
+            let output = if in_dying { CANNOT_EXEC } else { OUTPUT };
             let mut frame = vec![1, 0, 0, 0];
-            frame.extend_from_slice(&(OUTPUT.len() as u32).to_be_bytes());
-            frame.extend_from_slice(OUTPUT);
+            frame.extend_from_slice(&(output.len() as u32).to_be_bytes());
+            frame.extend_from_slice(output);
             let stream = stream.get_mut();
             let _ = stream.write_all(head.as_bytes()).await;
-            if !in_dying {
-                let _ = stream.write_all(&frame).await;
-            }
+            let _ = stream.write_all(&frame).await;
             let _ = stream.shutdown().await;
             return;
         }
@@ -155,6 +174,7 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> (&'static str, Stri
                 state.stopping.then(|| task_container("stopping", 0)),
                 running.then(|| task_container("real", 2)),
                 state.dying.then(|| task_container("dying", 3)),
+                state.told.then(|| task_container("told", 3)),
             ]
             .into_iter()
             .flatten()
@@ -169,12 +189,22 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> (&'static str, Stri
             format!(r#"{{"Id":"exec-{}"}}"#, state.execs.len())
         }
         ("GET", p) if p.starts_with("/exec/") && p.ends_with("/json") => {
-            let code = if exec_container(&state, p) == Some("dying") {
-                126
+            // a process that could not start has no pid
+            if exec_container(&state, p) == Some("dying") {
+                r#"{"Running":false,"ExitCode":126,"Pid":0}"#.into()
             } else {
-                0
-            };
-            format!(r#"{{"Running":false,"ExitCode":{code}}}"#)
+                r#"{"Running":false,"ExitCode":0,"Pid":4242}"#.into()
+            }
+        }
+        ("GET", p) if p.starts_with("/events") => {
+            if state.told {
+                r#"{"Type":"container","Action":"kill","Actor":{"ID":"told","Attributes":{"signal":"15","com.docker.swarm.service.name":"nc"}},"time":1700000000,"timeNano":1700000000000000000}"#.into()
+            } else {
+                String::new()
+            }
+        }
+        ("GET", "/containers/told/json") => {
+            r#"{"Id":"told","Config":{"StopSignal":"SIGTERM"},"State":{"Running":true}}"#.into()
         }
         _ => "{}".into(),
     };
