@@ -16,7 +16,7 @@ BUILD  ?= .build
 IMAGES := bosun/proxy:latest bosun/controller:latest bosun-e2e/nextcloud:latest bosun-e2e/photoprism:latest \
           bosun-e2e/client:latest
 
-.PHONY: help deps build lint unit static images lab-up lab-down lab-status e2e e2e-run e2e-controller test demo bench fuzz clean
+.PHONY: help deps build lint unit static image-bins images lab-up lab-down lab-status e2e e2e-run e2e-controller test demo bench fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -34,10 +34,16 @@ deps: ## install what the build and the lab need (musl target, musl-tools, Debia
 build: ## build the workspace (debug)
 	cargo build --workspace
 
-lint: ## rustfmt, clippy with warnings as errors (also the client without default features), crate weights
+# clippy checks for the musl target the release images are built for (where it is installed),
+# so a change that breaks the static build (a C dependency, a cfg) fails here, and in a target
+# dir of its own, so it never waits for the lock of a build running beside it (make test).
+LINT_TARGET := $(shell rustup target list --installed 2>/dev/null | grep -qx $(MUSL) && echo --target $(MUSL))
+CLIPPY      := cargo clippy --target-dir target/lint $(LINT_TARGET)
+
+lint: ## rustfmt, clippy with warnings as errors (musl; also the client without default features), crate weights
 	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets --test e2e -- -D warnings
-	cargo clippy -p bosun --no-default-features --all-targets -- -D warnings
+	$(CLIPPY) --workspace --all-targets --test e2e -- -D warnings
+	$(CLIPPY) -p bosun --no-default-features --all-targets -- -D warnings
 	scripts/check-weight
 
 # One `cargo test --workspace` runs every unit and integration test but the e2e suite, whose
@@ -59,7 +65,22 @@ static: ## release binaries for the images: static musl, or glibc where musl is 
 	  ln -sfn release target/image-bin; \
 	fi
 
-images: static lab-up ## build every image on lab1 (legacy builder, no registry) and load it into every node
+# The binaries the images carry. IMAGE_PROFILE=release (the default: make images, demo, bench)
+# builds them with `static`. IMAGE_PROFILE=dev takes them from the debug build the tests use
+# (`--workspace`, so features resolve as for `cargo test --workspace` and nothing compiles
+# twice): `make test` compiles once. Those are glibc builds; `stage` copies the libraries
+# they link into the image, and strips their debug info.
+IMAGE_PROFILE ?= release
+
+image-bins: ## the image binaries: IMAGE_PROFILE=release (static) or dev (the tests' debug build)
+ifeq ($(IMAGE_PROFILE),dev)
+	cargo build --workspace --bins
+	ln -sfn debug target/image-bin
+else
+	$(MAKE) --no-print-directory static
+endif
+
+images: image-bins lab-up ## build every image on lab1 (legacy builder, no registry) and load it into every node (IMAGE_PROFILE)
 	manifests/images/stage $(BUILD)/proxy manifests/images/proxy/Dockerfile target/image-bin/bosun-proxy target/image-bin/bosun
 	manifests/images/stage $(BUILD)/controller manifests/images/controller/Dockerfile target/image-bin/bosun-controller
 	manifests/images/stage $(BUILD)/client manifests/images/client/Dockerfile target/image-bin/bosun target/image-bin/bosun-e2e-client

@@ -694,10 +694,11 @@ async fn limits_refuse_what_is_over_the_cap_and_the_timeout_stops_waiting() {
 async fn slow_or_idle_clients_are_disconnected() {
     // The idle timeout is also russh's inactivity timeout: it must be longer than the
     // keepalive interval (1s at least) so that only the watchdog disconnects live clients,
-    // and the disconnect messages prove it was the watchdog.
+    // and the disconnect messages prove it was the watchdog. The auth timeout also bounds the
+    // logins below, so it leaves them room on a loaded machine.
     let proxy = TestProxy::start(
         "timeouts",
-        &["--auth-timeout", "300ms", "--idle-timeout", "2s"],
+        &["--auth-timeout", "1s", "--idle-timeout", "5s"],
     )
     .await;
 
@@ -848,6 +849,23 @@ async fn proxy_on(
     (TestProxy::start(name, &args).await, fake)
 }
 
+/// `php occ status` through a proxy on the fake engine `start` makes: it succeeds with the
+/// fake's output, its exec was created in `execs` (in order), and one audit line allows it.
+async fn runs_once_in(
+    name: &str,
+    execs: &[&str],
+    start: impl FnOnce(&std::path::Path) -> fake_engine::FakeEngine,
+) -> TestProxy {
+    let (proxy, fake) = proxy_on(name, &[], start).await;
+    let session = proxy.login().await;
+    let reply = exec(&session, b"php occ status").await;
+    assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());
+    assert_eq!(reply.stdout, fake_engine::OUTPUT);
+    assert_eq!(fake.execs(), execs);
+    assert_eq!(decisions(&proxy, 1).await, ["allowed"]);
+    proxy
+}
+
 /// The decisions of the audit lines, once there are `n`.
 async fn decisions(proxy: &TestProxy, n: usize) -> Vec<String> {
     proxy
@@ -860,14 +878,12 @@ async fn decisions(proxy: &TestProxy, n: usize) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_command_waits_for_a_restarting_task_and_runs_once_in_it() {
-    let (proxy, fake) = proxy_on_fake("task-appears", Some(Duration::from_millis(700)), &[]).await;
-    let session = proxy.login().await;
-    let reply = exec(&session, b"php occ status").await;
-    assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());
-    assert_eq!(reply.stdout, fake_engine::OUTPUT);
+    let task_after = Some(Duration::from_millis(700));
     // once, and in the task Swarm made, never in the older look-alike with the name label
-    assert_eq!(fake.execs(), ["real"]);
-    assert_eq!(decisions(&proxy, 1).await, ["allowed"]);
+    let proxy = runs_once_in("task-appears", &["real"], |dir| {
+        fake_engine::FakeEngine::start(dir, task_after)
+    })
+    .await;
     assert_eq!(proxy.audit_lines()[0]["exec_id"], "exec-1");
 }
 
@@ -876,16 +892,10 @@ async fn a_command_waits_for_a_restarting_task_and_runs_once_in_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_container_that_stops_before_the_exec_counts_as_no_task_and_the_command_waits() {
     let new_task = Some(Duration::from_millis(500));
-    let (proxy, fake) = proxy_on("task-stopping", &[], |dir| {
+    runs_once_in("task-stopping", &["real"], |dir| {
         fake_engine::FakeEngine::with_stopping_task(dir, new_task)
     })
     .await;
-    let session = proxy.login().await;
-    let reply = exec(&session, b"php occ status").await;
-    assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());
-    assert_eq!(reply.stdout, fake_engine::OUTPUT);
-    assert_eq!(fake.execs(), ["real"]);
-    assert_eq!(decisions(&proxy, 1).await, ["allowed"]);
 }
 
 /// The newest task's container stops as the command starts in it: the process never gets a
@@ -894,16 +904,10 @@ async fn a_container_that_stops_before_the_exec_counts_as_no_task_and_the_comman
 /// only that run: not the engine's line either.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_container_that_stops_as_the_command_starts_counts_as_no_task() {
-    let (proxy, fake) = proxy_on("task-dying", &[], |dir| {
+    runs_once_in("task-dying", &["dying", "real"], |dir| {
         fake_engine::FakeEngine::with_dying_task(dir, Some(Duration::ZERO))
     })
     .await;
-    let session = proxy.login().await;
-    let reply = exec(&session, b"php occ status").await;
-    assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());
-    assert_eq!(reply.stdout, fake_engine::OUTPUT);
-    assert_eq!(fake.execs(), ["dying", "real"]);
-    assert_eq!(decisions(&proxy, 1).await, ["allowed"]);
 }
 
 /// Swarm has told the newest task's container to stop (its stop signal, in the engine's
@@ -911,16 +915,10 @@ async fn a_container_that_stops_as_the_command_starts_counts_as_no_task() {
 /// die with it, so the command waits for the next task and runs there, once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_container_told_to_stop_gets_no_new_command() {
-    let (proxy, fake) = proxy_on("task-told", &[], |dir| {
+    runs_once_in("task-told", &["real"], |dir| {
         fake_engine::FakeEngine::with_told_task(dir, Some(Duration::from_millis(500)))
     })
     .await;
-    let session = proxy.login().await;
-    let reply = exec(&session, b"php occ status").await;
-    assert_eq!(reply.exit_status, Some(0), "{}", reply.stderr());
-    assert_eq!(reply.stdout, fake_engine::OUTPUT);
-    assert_eq!(fake.execs(), ["real"]);
-    assert_eq!(decisions(&proxy, 1).await, ["allowed"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
