@@ -478,21 +478,28 @@ fn ensure_shared_network(lab: &Lab) {
     });
 }
 
-/// Removes every service, secret and config of `instance` (labelled `bosun.instance=<it>`).
+/// Removes every service, secret and config `instance` made (labelled `bosun.managed-by=bosun`
+/// and `bosun.instance=<it>`; a target that names the instance is not its object).
 pub fn sweep_instance(lab: &Lab, instance: &str) {
-    sweep(lab, &format!("label=bosun.instance={instance}"));
+    let instance = format!("label=bosun.instance={instance}");
+    sweep(lab, &[&label_filter(), &instance]);
 }
 
 /// Removes every service, secret and config labelled `bosun.managed-by=bosun`, of every
 /// instance (services first: a secret in use cannot be removed). The shared network stays.
 /// Errors are printed.
 pub fn sweep_managed(lab: &Lab) {
-    sweep(lab, &label_filter());
+    sweep(lab, &[&label_filter()]);
 }
 
-fn sweep(lab: &Lab, filter: &str) {
+/// Removes the services, secrets and configs that match every one of `filters`.
+fn sweep(lab: &Lab, filters: &[&str]) {
     for kind in ["service", "secret", "config"] {
-        let ids = match lab.docker_cli(NODE, &[kind, "ls", "-q", "--filter", filter]) {
+        let mut ls = vec![kind, "ls", "-q"];
+        for filter in filters {
+            ls.extend(["--filter", filter]);
+        }
+        let ids = match lab.docker_cli(NODE, &ls) {
             Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
             Ok(out) => {
                 eprintln!(

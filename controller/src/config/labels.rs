@@ -11,6 +11,11 @@
 //! misspelled `bosun.enabel`, say) is an error, not "no target", so the controller holds the
 //! objects of the name it claims instead of removing them. Only `bosun.enable=false` opts out,
 //! and `bosun.client-of` (a client's own opt-in, read by the planner) claims nothing.
+//!
+//! A label-declared target belongs to one instance: the one its `bosun.instance` label names,
+//! `bosun` without one (`crate::model::names::instance_of`, applied by the caller). Every
+//! other instance leaves it alone: it neither serves it nor reports its labels, so two
+//! deployments never both make its proxies. Here the label is only known, not read.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,6 +34,8 @@ const ENV_PREFIX: &str = "bosun.exec.env.";
 const NAME: &str = "bosun.name";
 /// On a client service: the comma-separated targets whose key it agrees to receive.
 pub const CLIENT_OF: &str = "bosun.client-of";
+/// On a target service: the instance that serves it (`bosun` when absent).
+const INSTANCE: &str = "bosun.instance";
 /// Per-client settings: `bosun.clients.<client>.uid|gid|mode`.
 const CLIENTS_PREFIX: &str = "bosun.clients.";
 
@@ -56,7 +63,7 @@ pub fn target_from_labels(
     // Sorted, so the first error reported is always the same one.
     let bosun_labels: BTreeMap<&str, &str> = labels
         .iter()
-        .filter(|(k, _)| k.starts_with(PREFIX) && k.as_str() != CLIENT_OF)
+        .filter(|(k, _)| k.starts_with(PREFIX) && k.as_str() != CLIENT_OF && k.as_str() != INSTANCE)
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let claimed = bosun_labels.get(NAME).copied().unwrap_or(service_name);
@@ -404,6 +411,19 @@ mod tests {
             Ok(t) => panic!("expected an error, got {t:?}"),
             Err(e) => e,
         }
+    }
+
+    #[test]
+    fn the_instance_label_is_known_and_declares_nothing_alone() {
+        let staging = labels(&[
+            ("bosun.enable", "true"),
+            ("bosun.policy", "nextcloud"),
+            ("bosun.instance", "staging"),
+        ]);
+        let target = target_from_labels("nc", &staging).unwrap().unwrap();
+        assert_eq!(target.name, "nc");
+        let alone = labels(&[("bosun.instance", "staging")]);
+        assert_eq!(target_from_labels("nc", &alone), Ok(None));
     }
 
     #[test]

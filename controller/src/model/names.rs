@@ -146,7 +146,8 @@ pub fn is_managed(labels: Option<&HashMap<String, String>>) -> bool {
         .is_some_and(|v| v == MANAGED_BY_VALUE)
 }
 
-/// The instance a managed object belongs to: its label, or `bosun` without one.
+/// The instance an object belongs to (a managed object, or a label-declared target): its
+/// `bosun.instance` label, or `bosun` without one.
 pub fn instance_of(labels: Option<&HashMap<String, String>>) -> &str {
     labels
         .and_then(|l| l.get(INSTANCE))

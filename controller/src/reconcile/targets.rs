@@ -49,7 +49,8 @@ pub fn resolve(config: &Config, services: &[Service]) -> Resolved {
         let (Some(name), Some(labels)) = (service_name(service), service_labels(service)) else {
             continue;
         };
-        if names::is_managed(Some(labels)) {
+        // a label-declared target is served by the instance it names (`bosun` by default)
+        if names::is_managed(Some(labels)) || names::instance_of(Some(labels)) != config.instance {
             continue;
         }
         match target_from_labels(name, labels) {

@@ -922,6 +922,38 @@ fn a_misspelled_label_holds_the_target_and_changes_nothing() {
 }
 
 #[test]
+fn a_label_declared_target_belongs_to_one_instance() {
+    let staging: Vec<(&str, &str)> = GOOD_LABELS
+        .iter()
+        .copied()
+        .chain([("bosun.instance", "staging")])
+        .collect();
+    // the default instance leaves a target labelled for another one alone, even a bad one
+    let (cfg, snap) = label_declared(&staging);
+    let pass = full_pass(&cfg, &snap);
+    assert!(!pass.resolved.targets.contains_key("nextcloud"));
+    let (cfg, snap) = label_declared(&[("bosun.instance", "staging"), ("bosun.enabel", "x")]);
+    assert!(full_pass(&cfg, &snap).resolved.held.is_empty());
+    // the instance it names serves it; an unlabelled target is only the default instance's
+    let (mut cfg, snap) = label_declared(&staging);
+    cfg.instance = "staging".into();
+    assert!(
+        full_pass(&cfg, &snap)
+            .resolved
+            .targets
+            .contains_key("nextcloud")
+    );
+    let (mut cfg, snap) = label_declared(GOOD_LABELS);
+    cfg.instance = "staging".into();
+    assert!(
+        !full_pass(&cfg, &snap)
+            .resolved
+            .targets
+            .contains_key("nextcloud")
+    );
+}
+
+#[test]
 fn a_name_claimed_twice_is_given_to_neither() {
     // A label-declared service and a file target of the same name.
     let (mut cfg, mut snap) = label_declared(GOOD_LABELS);

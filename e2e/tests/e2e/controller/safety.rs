@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
 use bosun_e2e::client_service::ClientServiceFixture;
-use bosun_e2e::controller::{ConfigBuilder, ControllerFixture, run_controller_cli};
+use bosun_e2e::controller::{ConfigBuilder, ControllerFixture, fresh_instance, run_controller_cli};
 use bosun_e2e::fakes::{NEXTCLOUD, PHOTOPRISM};
 use bosun_e2e::scenario::*;
 use bosun_e2e::{ServiceFixture, group, managed, unique_name, wait};
@@ -55,9 +55,14 @@ async fn a_misspelled_label_removes_nothing_across_a_restart() -> Result<()> {
     let target = target_name("nc");
     let _nc = nextcloud_on(&lab, &target, "lab2").await?;
     let label = |kv: &str| lab.cli(&["service", "update", "-d", "--label-add", kv, &target]);
+    // the target is this test's controller's alone: other instances on the lab (the stack
+    // test's, which reads labels too) leave it be
+    let instance = fresh_instance();
+    label(&format!("bosun.instance={instance}"))?;
     label("bosun.enable=true")?;
     label("bosun.policy=nextcloud")?;
-    let ctl = controller(&lab, &ConfigBuilder::new().with_labels().yaml()).await?;
+    let config = ConfigBuilder::new().with_labels().instance(&instance);
+    let ctl = controller(&lab, &config.yaml()).await?;
     managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
     let before = object_ids(&lab, &target).await?;
 
