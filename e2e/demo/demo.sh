@@ -41,13 +41,19 @@ wait_for() {   # wait_for WHAT CMD... : poll CMD every second for WAIT_S seconds
   die "timed out after ${WAIT_S}s waiting for $what"
 }
 
+# The demo marks its services `bosun-demo=true`. Not `bosun.demo`: every `bosun.*` label on a
+# service is a claim the controller checks (a typo of `bosun.enable` must not go unnoticed), so
+# a stray one holds the target. A service an older demo marked so is moved to the new label.
 ensure_service() {   # ensure_service NAME ARGS... : create unless it exists (then leave it be)
   local name=$1; shift
   if dk lab1 service inspect "$name" >/dev/null 2>&1; then
     echo "service $name exists"
+    if dk lab1 service inspect -f '{{index .Spec.Labels "bosun.demo"}}' "$name" 2>/dev/null | grep -q .; then
+      dk lab1 service update -d -q --label-rm bosun.demo --label-add bosun-demo=true "$name" >/dev/null
+    fi
     refresh_if_stale "$name"
   else
-    dk lab1 service create -d -q --name "$name" --label bosun.demo=true --no-resolve-image "$@" >/dev/null
+    dk lab1 service create -d -q --name "$name" --label bosun-demo=true --no-resolve-image "$@" >/dev/null
     echo "service $name created"
   fi
 }
