@@ -95,6 +95,11 @@ impl<'a> Naming<'a> {
         format!("{}-discovery-v{generation}", self.prefix())
     }
 
+    /// The config that holds the instance's leader lease.
+    pub fn lease_config(&self) -> String {
+        format!("{}-lease", self.prefix())
+    }
+
     /// The labels every object of this instance starts with (no `bosun.target`).
     pub fn instance_labels(&self, kind: &str) -> HashMap<String, String> {
         HashMap::from([

@@ -15,7 +15,7 @@ use bollard::models::{
 };
 use bollard::query_parameters::{
     ListConfigsOptions, ListNetworksOptions, ListNodesOptions, ListSecretsOptions,
-    ListServicesOptions, ListTasksOptions, UpdateServiceOptions,
+    ListServicesOptions, ListTasksOptions, UpdateConfigOptions, UpdateServiceOptions,
 };
 use prometheus::IntCounterVec;
 
@@ -288,6 +288,31 @@ impl Engine {
             format!("creating config {name}")
         })
         .map(|r| r.id)
+    }
+
+    /// A config by id or name.
+    pub async fn inspect_config(&self, id_or_name: &str) -> Result<Config, EngineError> {
+        self.count("config_inspect");
+        Self::wrap(self.docker.inspect_config(id_or_name).await, || {
+            format!("inspecting config {id_or_name}")
+        })
+    }
+
+    /// Swaps in `spec` (Docker takes only its labels) over `version`: fails out of sequence
+    /// when the config changed since that version was read.
+    pub async fn update_config(
+        &self,
+        id: &str,
+        version: u64,
+        spec: ConfigSpec,
+    ) -> Result<(), EngineError> {
+        self.count("config_update");
+        let options = UpdateConfigOptions {
+            version: i64::try_from(version).unwrap_or(i64::MAX),
+        };
+        Self::wrap(self.docker.update_config(id, spec, options).await, || {
+            format!("updating config {id} at version {version}")
+        })
     }
 
     pub async fn remove_config(&self, id: &str, name: &str) -> Result<(), EngineError> {
