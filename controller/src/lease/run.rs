@@ -1,0 +1,162 @@
+//! The lease loop: look at the lease, write what the elector asks, wait, again; at the end,
+//! give the lease up. The elector is shared with the writers through [`Lease`], which every
+//! write asks first ([`Lease::fence`]).
+//!
+//! Every Engine call here is bounded by half the margin, so a write that was allowed still
+//! lands (or fails) within the margin: the window `docs/controller.md` states.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use tokio::sync::watch;
+
+use super::elector::{Elector, LeaseTiming, NotLeader, Step};
+use super::store::{Found, LeaseStore, WriteError};
+
+/// One replica's share of the lease, for the writers and the HTTP side.
+#[derive(Debug)]
+pub struct Lease {
+    elector: Mutex<Elector>,
+    timing: LeaseTiming,
+    leading: watch::Sender<bool>,
+}
+
+impl Lease {
+    pub fn new(me: impl Into<String>, timing: LeaseTiming) -> Arc<Lease> {
+        Arc::new(Lease {
+            elector: Mutex::new(Elector::new(me, timing)),
+            timing,
+            leading: watch::Sender::new(false),
+        })
+    }
+
+    /// Whether a write may go out now: the epoch to stamp on it, or why not.
+    pub fn fence(&self) -> Result<u64, NotLeader> {
+        self.lock().fence(Instant::now())
+    }
+
+    /// An object carrying `epoch` was seen (a higher one stops this leader at once).
+    pub fn saw_epoch(&self, epoch: u64) {
+        self.lock().saw_epoch(epoch);
+        self.publish();
+    }
+
+    /// Follows whether this replica leads.
+    pub fn leading(&self) -> watch::Receiver<bool> {
+        self.leading.subscribe()
+    }
+
+    /// The longest a call of the loop may take.
+    fn call_timeout(&self) -> Duration {
+        self.timing.margin / 2
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Elector> {
+        self.elector
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn publish(&self) {
+        let now = self.lock().is_leader(Instant::now());
+        self.leading
+            .send_if_modified(|was| std::mem::replace(was, now) != now);
+    }
+}
+
+/// Runs the lease until `stop` completes, then gives it up if held.
+pub async fn run(lease: Arc<Lease>, store: LeaseStore, stop: impl Future<Output = ()>) {
+    tokio::pin!(stop);
+    let mut last: Option<Found> = None;
+    loop {
+        let wait = look_and_write(&lease, &store, &mut last).await;
+        lease.publish();
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            () = &mut stop => break,
+        }
+    }
+    release(&lease, &store, last).await;
+}
+
+/// One round: read, decide, write. Returns how long to wait before the next.
+async fn look_and_write(lease: &Lease, store: &LeaseStore, last: &mut Option<Found>) -> Duration {
+    let look_every = lease.timing.look_every;
+    let read = tokio::time::timeout(lease.call_timeout(), store.read()).await;
+    let found = match read {
+        Ok(Ok(found)) => found,
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "reading the lease");
+            return look_every;
+        }
+        Err(_) => {
+            tracing::warn!("reading the lease timed out");
+            return look_every;
+        }
+    };
+    *last = found.clone();
+    let observed = found.as_ref().map(|f| (f.version, f.record.clone()));
+    let step = lease.lock().observe(observed, Instant::now());
+    let (record, write) = match step {
+        Step::Wait(after) => return after,
+        Step::Create(record) => (record.clone(), Write::Create(record)),
+        Step::Swap { record, .. } => match found {
+            Some(f) => (record.clone(), Write::Swap(f, record)),
+            None => return look_every,
+        },
+    };
+    let sent = Instant::now();
+    let result = tokio::time::timeout(lease.call_timeout(), write.send(store)).await;
+    match result {
+        Ok(Ok(now)) => {
+            lease.lock().written(record.clone(), now.version, sent);
+            if record.renewals == 0 {
+                tracing::info!(epoch = record.epoch, "took the lease: leading");
+            }
+            *last = Some(now);
+            // renew (or look) again on time
+            Duration::ZERO
+        }
+        Ok(Err(WriteError::Lost)) => look_every.min(Duration::from_millis(200)),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "writing the lease");
+            look_every
+        }
+        Err(_) => {
+            tracing::warn!("writing the lease timed out");
+            look_every
+        }
+    }
+}
+
+/// The write a step asks for.
+enum Write {
+    Create(super::record::LeaseRecord),
+    Swap(Found, super::record::LeaseRecord),
+}
+
+impl Write {
+    async fn send(self, store: &LeaseStore) -> Result<Found, WriteError> {
+        match self {
+            Write::Create(record) => store.create(&record).await,
+            Write::Swap(found, record) => store.swap(&found, &record).await,
+        }
+    }
+}
+
+/// Gives the lease up (a free record over the version last seen), so a follower takes over at
+/// its next look instead of after the lease's duration.
+async fn release(lease: &Lease, store: &LeaseStore, last: Option<Found>) {
+    let freed = lease.lock().release();
+    lease.publish();
+    let (Some((free, _)), Some(found)) = (freed, last) else {
+        return;
+    };
+    let swap = tokio::time::timeout(lease.call_timeout(), store.swap(&found, &free)).await;
+    match swap {
+        Ok(Ok(_)) => tracing::info!(epoch = free.epoch, "gave the lease up"),
+        Ok(Err(e)) => tracing::warn!(error = %e, "giving the lease up"),
+        Err(_) => tracing::warn!("giving the lease up timed out"),
+    }
+}
