@@ -10,8 +10,8 @@
 //! * `run` — the loop that looks, writes what the elector asks and gives the lease up at the
 //!   end, and [`run::Lease`], the writers' and the HTTP side's handle on it.
 //!
-//! Not wired in yet (work in progress on this branch): the fence before every write, the epoch label on every object, followers that
-//! serve the leader's record.
+//! Not wired in yet (work in progress on this branch): the fence before every write, the
+//! epoch label on every object, followers that serve the leader's record.
 
 pub mod elector;
 pub mod record;
