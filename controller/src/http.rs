@@ -1,4 +1,4 @@
-//! The controller's HTTP listener: `/healthz`, `/readyz`, `/metrics`, `/v1/status` (every
+//! The controller's HTTP listener: `/healthz`, `/readyz` (ready, and who leads), `/metrics`, `/v1/status` (every
 //! target, its proxies and its problems) and the discovery record (`/v1/discovery`, served by
 //! `crate::discovery::http`).
 
@@ -14,6 +14,7 @@ use axum::routing::get;
 
 use crate::discovery::store::DiscoveryStore;
 use crate::health::Health;
+use crate::lease::run::Lease;
 use crate::metrics::Metrics;
 use crate::operator::StatusBoard;
 use crate::runner::lock;
@@ -23,6 +24,7 @@ struct AppState {
     health: Arc<Health>,
     metrics: Metrics,
     status: StatusBoard,
+    lease: Arc<Lease>,
 }
 
 pub fn router(
@@ -30,6 +32,7 @@ pub fn router(
     metrics: Metrics,
     store: DiscoveryStore,
     status: StatusBoard,
+    lease: Arc<Lease>,
 ) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
@@ -40,6 +43,7 @@ pub fn router(
             health,
             metrics,
             status,
+            lease,
         })
         .merge(crate::discovery::http::router(store))
 }
@@ -65,15 +69,31 @@ async fn healthz(State(s): State<AppState>) -> impl IntoResponse {
     (code, format!("{}\n", v.text))
 }
 
+/// 200 once the first full sync is done (on every replica: a follower serves the leader's
+/// record), 503 before; the body says whether this replica leads, and who does.
 async fn readyz(State(s): State<AppState>) -> impl IntoResponse {
-    if s.health.is_ready() {
-        (StatusCode::OK, "ready\n")
+    let ready = s.health.is_ready();
+    let code = if ready {
+        StatusCode::OK
     } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "not ready: the first full sync has not completed\n",
-        )
-    }
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let lease = s.lease.view();
+    let body = serde_json::json!({
+        "ready": ready,
+        "leading": lease.leading,
+        "leader": lease.leader,
+        "epoch": lease.epoch,
+        "me": lease.me,
+    });
+    (
+        code,
+        [
+            (CONTENT_TYPE, "application/json"),
+            (CACHE_CONTROL, "no-cache"),
+        ],
+        format!("{body}\n"),
+    )
 }
 
 /// Every target, its proxies and its problems (docs/controller.md, "Status").

@@ -13,6 +13,7 @@
 //! * `swarm` — the Engine side: API calls, reading a snapshot, events, task polling, applying
 //!   the planner's changes;
 //! * `runner` — the generic machinery (queue, workers, resync, backoff) that calls a reconciler;
+//! * `lease` — one leader among the controller's replicas, and the fence every write passes;
 //! * `operator` — the reconcile for bosun's targets, plugged into the runner, and its wake-ups;
 //! * `discovery`, `health`, `metrics`, `http`, `probe` — what the controller serves and reports;
 //! * `uninstall` — the `uninstall` command, over the planner and the Engine code.
@@ -21,8 +22,6 @@ mod config;
 mod discovery;
 mod health;
 mod http;
-// work in progress: not used by `run` yet
-#[allow(dead_code)]
 mod lease;
 mod metrics;
 mod model;
@@ -163,11 +162,18 @@ async fn run(
         "configuration loaded"
     );
     let health = Arc::new(health::Health::new(initial.intervals.watch_deadline));
+    let timing = lease::elector::LeaseTiming::of(initial.intervals.lease);
+    let instance = initial.instance.clone();
     let config_rx = config::reload::spawn(config_path, Arc::new(initial), metrics.reload_metrics());
     let docker = bosun_engine::connect(docker_host.as_deref())
         .await
         .context("connecting to the Docker Engine")?;
     let engine = swarm::engine::Engine::new(docker, metrics.api_calls.clone());
+    let lease = lease::run::Lease::new(lease::holder_id(), timing);
+    tracing::info!(me = %lease.view().me, lease_ms = timing.duration.as_millis() as u64, "taking part in the leader election");
+    // Only the lease's own compare-and-swap goes out unfenced.
+    let lease_store = lease::store::LeaseStore::new(engine.clone(), &instance);
+    let engine = engine.fenced(lease.clone(), &instance, metrics.writes.clone());
     let store = discovery::store::DiscoveryStore::new();
     let status = operator::StatusBoard::default();
     let app = http::router(
@@ -175,9 +181,22 @@ async fn run(
         metrics.clone(),
         store.clone(),
         status.clone(),
+        lease.clone(),
     );
-    let operator = operator::Operator::new(engine, config_rx, store, metrics, health, status);
-    tokio::select! {
+    tokio::spawn(metrics::follow_lease(metrics.clone(), lease.clone()));
+    tokio::spawn(discovery::shared::share(
+        engine.clone(),
+        instance,
+        store.clone(),
+        lease.leading(),
+    ));
+    let (stop_lease, lease_stopped) = tokio::sync::oneshot::channel::<()>();
+    let election = tokio::spawn(lease::run::run(lease.clone(), lease_store, async {
+        let _ = lease_stopped.await;
+    }));
+    let operator =
+        operator::Operator::new(engine, config_rx, store, metrics, health, status, lease);
+    let result = tokio::select! {
         r = http::serve(http_listen, app) => r,
         () = operator.run() => Ok(()),
         r = stop_signal() => {
@@ -185,7 +204,14 @@ async fn run(
             tracing::info!(signal = name, "stopping");
             Ok(())
         }
+    };
+    // The operator is stopped (its tasks end with the runtime): give the lease up, so that a
+    // follower takes over at its next look instead of after the lease runs out.
+    let _ = stop_lease.send(());
+    if tokio::time::timeout(timing.margin, election).await.is_err() {
+        tracing::warn!("giving the lease up took too long");
     }
+    result
 }
 
 /// SIGTERM (Docker stopping the task) or SIGINT.

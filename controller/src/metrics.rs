@@ -30,6 +30,12 @@ pub struct Metrics {
     pub config_reloads: IntCounterVec,
     pub config_last_reload_ok: IntGauge,
     pub discovery_generation: IntGauge,
+    /// 1 while this replica holds the lease.
+    pub leader: IntGauge,
+    /// The epoch of the lease as this replica last saw it.
+    pub lease_epoch: IntGauge,
+    /// Writes to the Engine, by `outcome`: `sent`, or `refused` by the fence.
+    pub writes: IntCounterVec,
 }
 
 fn register<T: prometheus::core::Collector + Clone + 'static>(
@@ -162,6 +168,30 @@ impl Metrics {
                     "Generation of the discovery record being served",
                 )?,
             )?,
+            leader: register(
+                &r,
+                IntGauge::new(
+                    "bosun_leader",
+                    "1 on the replica that holds the lease, 0 elsewhere",
+                )?,
+            )?,
+            lease_epoch: register(
+                &r,
+                IntGauge::new(
+                    "bosun_lease_epoch",
+                    "Epoch of the lease as this replica last saw it (raised at every change of leader)",
+                )?,
+            )?,
+            writes: register(
+                &r,
+                IntCounterVec::new(
+                    Opts::new(
+                        "bosun_writes_total",
+                        "Writes to the Engine API, by outcome: sent, or refused by the lease's fence",
+                    ),
+                    &["outcome"],
+                )?,
+            )?,
             registry: r,
         })
     }
@@ -180,5 +210,20 @@ impl Metrics {
             tracing::error!(error = %e, "encoding metrics");
         }
         String::from_utf8(buf).unwrap_or_default()
+    }
+}
+
+/// Keeps `bosun_leader` and `bosun_lease_epoch` up to date: at every change of leadership, and
+/// every second for the epoch a follower sees.
+pub async fn follow_lease(metrics: Metrics, lease: std::sync::Arc<crate::lease::run::Lease>) {
+    let mut leading = lease.leading();
+    loop {
+        let view = lease.view();
+        metrics.leader.set(i64::from(view.leading));
+        metrics.lease_epoch.set(view.epoch as i64);
+        let changed = tokio::time::timeout(std::time::Duration::from_secs(1), leading.changed());
+        if let Ok(Err(_)) = changed.await {
+            return;
+        }
     }
 }

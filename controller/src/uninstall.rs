@@ -3,7 +3,7 @@
 //!
 //! The objects are the instance's proxies and secrets (planned exactly as the reconcile removes
 //! a target that left the configuration: client services are unmounted first, then proxies,
-//! then the secrets no one mounts), its discovery configs, and the shared network when it is
+//! then the secrets no one mounts), its discovery configs and its lease, and the shared network when it is
 //! the instance's and nothing else uses it. Objects of other instances, and objects without
 //! `bosun.managed-by=bosun`, are never listed. Stop the instance's controller first, or it
 //! puts everything back.
@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use bollard::models::{Config, Network};
 
+use crate::lease;
 use crate::model::names::{KIND_DISCOVERY, Naming};
 use crate::model::snapshot::Snapshot;
 use crate::reconcile::change::Change;
@@ -81,7 +82,8 @@ pub fn removals(config: &crate::config::Config, snap: &Snapshot) -> Vec<Change> 
 }
 
 async fn owned_configs(engine: &Engine, naming: Naming<'_>) -> Result<Vec<Config>, EngineError> {
-    let configs = engine.list_managed_configs(KIND_DISCOVERY).await?;
+    let mut configs = engine.list_managed_configs(KIND_DISCOVERY).await?;
+    configs.extend(engine.list_managed_configs(lease::store::KIND).await?);
     let owned = |c: &Config| naming.owns(c.spec.as_ref().and_then(|s| s.labels.as_ref()));
     Ok(configs.into_iter().filter(owned).collect())
 }

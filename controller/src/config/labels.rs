@@ -36,6 +36,11 @@ const NAME: &str = "bosun.name";
 pub const CLIENT_OF: &str = "bosun.client-of";
 /// On a target service: the instance that serves it (`bosun` when absent).
 const INSTANCE: &str = "bosun.instance";
+/// On any service bosun wrote (a client whose key it mounted): the epoch of the leader that
+/// wrote it (`crate::swarm::fence`). Declares nothing.
+const EPOCH: &str = crate::model::names::EPOCH;
+/// Labels that may sit on any service and declare no target.
+const NOT_DECLARING: [&str; 3] = [CLIENT_OF, INSTANCE, EPOCH];
 /// Per-client settings: `bosun.clients.<client>.uid|gid|mode`.
 const CLIENTS_PREFIX: &str = "bosun.clients.";
 
@@ -63,7 +68,7 @@ pub fn target_from_labels(
     // Sorted, so the first error reported is always the same one.
     let bosun_labels: BTreeMap<&str, &str> = labels
         .iter()
-        .filter(|(k, _)| k.starts_with(PREFIX) && k.as_str() != CLIENT_OF && k.as_str() != INSTANCE)
+        .filter(|(k, _)| k.starts_with(PREFIX) && !NOT_DECLARING.contains(&k.as_str()))
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let claimed = bosun_labels.get(NAME).copied().unwrap_or(service_name);
@@ -432,6 +437,8 @@ mod tests {
             &[][..],
             &[("bosun.enable", "false"), ("bosun.policy", "bad")][..],
             &[("bosun.client-of", "nextcloud,photos")][..],
+            // a client service whose key the leader of epoch 3 mounted
+            &[("bosun.client-of", "nextcloud"), ("bosun.epoch", "3")][..],
             &[
                 ("bosun.enable", "true"),
                 ("bosun.managed-by", "bosun"),

@@ -77,11 +77,13 @@ pub struct Intervals {
     /// How long a proxy whose node has no task of its target (restart, update, node reboot,
     /// deleted service) is kept before it is removed.
     pub absent_grace: Duration,
+    /// The leader's lease (`crate::lease`); read at start.
+    pub lease: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiscoverySettings {
-    /// Also publish the record as a versioned Docker config.
+    /// Accepted, no longer needed: the record is always published as a versioned Docker config.
     pub docker_config: bool,
 }
 

@@ -98,13 +98,19 @@ pub struct IntervalsText {
     #[serde(default)]
     #[schemars(extend("default" = "2m"))]
     pub absent_grace: Option<Located<DurationText>>,
+    /// The leader's lease among the controller's replicas: a dead leader is replaced this long
+    /// after its last renewal. Read at start (a reload does not change it).
+    #[serde(default)]
+    #[schemars(extend("default" = "15s"))]
+    pub lease: Option<Located<DurationText>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Discovery")]
 pub struct DiscoveryText {
-    /// Also publish the discovery record as a versioned Docker config.
+    /// Accepted, no longer needed: the record is always published as a versioned Docker config
+    /// (the controller's replicas share it through Swarm).
     #[serde(default)]
     #[schemars(extend("default" = false))]
     pub docker_config: Option<bool>,

@@ -31,6 +31,11 @@ pub const DEFAULT_RESYNC: Duration = Duration::from_secs(30);
 pub const DEFAULT_TASK_POLL: Duration = Duration::from_secs(5);
 pub const DEFAULT_WATCH_DEADLINE: Duration = Duration::from_secs(90);
 pub const DEFAULT_ABSENT_GRACE: Duration = Duration::from_secs(120);
+/// The leader's lease: shorter than the stack's health check takes to kill a stuck task
+/// (3 × 10 s), long enough that a renewal every third of it rides out a slow manager.
+pub const DEFAULT_LEASE: Duration = Duration::from_secs(15);
+/// The shortest lease: its margin (a fifth) must outlast an Engine call.
+pub const MIN_LEASE: Duration = Duration::from_secs(3);
 
 /// Collects errors while the config is built.
 #[derive(Default)]
@@ -159,6 +164,18 @@ fn intervals(errors: &mut Errors, text: IntervalsText) -> Intervals {
         "intervals.absent_grace",
         DEFAULT_ABSENT_GRACE,
     );
+    let (lease, lease_at) = interval(text.lease, "intervals.lease", DEFAULT_LEASE);
+    if lease < MIN_LEASE {
+        errors.push(
+            lease_at,
+            "intervals.lease",
+            format!(
+                "{} is too short: at least {} (the leader stops writing when a fifth of it is left, and that must outlast an Engine call)",
+                humantime::format_duration(lease),
+                humantime::format_duration(MIN_LEASE)
+            ),
+        );
+    }
     if watch_deadline <= resync {
         errors.push(
             deadline_at,
@@ -175,6 +192,7 @@ fn intervals(errors: &mut Errors, text: IntervalsText) -> Intervals {
         task_poll,
         watch_deadline,
         absent_grace,
+        lease,
     }
 }
 
@@ -567,6 +585,7 @@ mod tests {
                     task_poll: Duration::from_secs(5),
                     watch_deadline: Duration::from_secs(90),
                     absent_grace: Duration::from_secs(120),
+                    lease: Duration::from_secs(15),
                 },
                 discovery: DiscoverySettings {
                     docker_config: false
@@ -583,7 +602,7 @@ mod tests {
         let text = r#"
 network: shared
 proxy: { image: "reg/proxy:1", port: 2200, ssh_user: exec, docker_socket: /run/docker.sock }
-intervals: { resync: 1m, task_poll: 500ms, watch_deadline: 5m, absent_grace: 10m }
+intervals: { resync: 1m, task_poll: 500ms, watch_deadline: 5m, absent_grace: 10m, lease: 20s }
 discovery: { docker_config: true }
 labels: { enabled: false }
 targets:
@@ -621,6 +640,7 @@ targets:
                 task_poll: Duration::from_millis(500),
                 watch_deadline: Duration::from_secs(300),
                 absent_grace: Duration::from_secs(600),
+                lease: Duration::from_secs(20),
             }
         );
         assert!(config.discovery.docker_config);
@@ -778,6 +798,10 @@ targets:
             ("intervals:\n  resync: 30\n".into(), "2:11: intervals.resync: \"30\" is not a duration"),
             ("intervals:\n  absent_grace: 0s\n".into(), "2:17: intervals.absent_grace: \"0s\" must be more than zero"),
             ("intervals:\n  task_poll: 0s\n".into(), "2:14: intervals.task_poll: \"0s\" must be more than zero"),
+            (
+                "intervals:\n  lease: 2s\n".into(),
+                "2:10: intervals.lease: 2s is too short: at least 3s",
+            ),
             (
                 "intervals:\n  resync: 2m\n  watch_deadline: 1m\n".into(),
                 "3:19: intervals.watch_deadline: 1m must be longer than intervals.resync (2m)",

@@ -61,6 +61,19 @@ impl DiscoveryStore {
         published
     }
 
+    /// Serves `record` as it is, generation included, when it is newer than the current one
+    /// (a follower serving the leader's record; a new leader starting from it). Returns whether
+    /// it was taken.
+    pub fn adopt(&self, record: Record) -> bool {
+        self.tx.send_if_modified(|current| {
+            if record.generation <= current.generation {
+                return false;
+            }
+            *current = Arc::new(record);
+            true
+        })
+    }
+
     /// The record being served.
     pub fn current(&self) -> Arc<Record> {
         self.tx.borrow().clone()
@@ -143,6 +156,19 @@ mod tests {
         let restarted = DiscoveryStore::new();
         let g2 = restarted.publish(targets(&["a"])).unwrap();
         assert!(g2 > g1, "{g2} <= {g1}");
+    }
+
+    #[test]
+    fn a_newer_record_is_adopted_as_it_is_and_an_older_one_never() {
+        let store = DiscoveryStore::with_clock(fixed_clock);
+        assert!(store.adopt(Record::new(5_000, targets(&["a"]))));
+        assert_eq!(store.current().generation, 5_000);
+        assert!(!store.adopt(Record::new(4_000, targets(&["b"]))));
+        assert!(!store.adopt(Record::new(5_000, targets(&["b"]))));
+        assert_eq!(store.current().targets, targets(&["a"]));
+        // the same content after an adoption is no change; new content continues from it
+        assert_eq!(store.publish(targets(&["a"])), None);
+        assert_eq!(store.publish(targets(&["c"])), Some(5_001));
     }
 
     #[tokio::test]

@@ -111,6 +111,15 @@ impl Elector {
         &self.me
     }
 
+    /// The holder and epoch of the lease as last seen (empty holder: free, or never seen).
+    pub fn seen_holder(&self) -> (String, u64) {
+        self.seen
+            .as_ref()
+            .map_or((String::new(), self.highest_epoch), |s| {
+                (s.record.holder.clone(), s.record.epoch)
+            })
+    }
+
     /// A look at the lease at `now`: `None` when the object does not exist.
     pub fn observe(&mut self, lease: Option<(u64, LeaseRecord)>, now: Instant) -> Step {
         let Some((version, record)) = lease else {
@@ -165,11 +174,6 @@ impl Elector {
             Some(l) if now >= l.valid_until => Err(NotLeader::Lapsing { epoch: l.epoch }),
             Some(l) => Ok(l.epoch),
         }
-    }
-
-    /// Whether this replica leads at `now`.
-    pub fn is_leader(&self, now: Instant) -> bool {
-        self.fence(now).is_ok()
     }
 
     /// An object carrying `epoch` was seen: a higher one than ours means another leader has
@@ -298,7 +302,7 @@ mod tests {
             }
         );
         assert!(
-            !b.is_leader(t0 + 29 * S),
+            b.fence(t0 + 29 * S).is_err(),
             "leading before the swap succeeded"
         );
     }

@@ -10,10 +10,23 @@
 //! * `run` — the loop that looks, writes what the elector asks and gives the lease up at the
 //!   end, and [`run::Lease`], the writers' and the HTTP side's handle on it.
 //!
-//! Not wired in yet (work in progress on this branch): the fence before every write, the
-//! epoch label on every object, followers that serve the leader's record.
+//! The lease decides who may write; the fence (`crate::swarm::fence`, which [`run::Lease`]
+//! implements) holds every write to it.
 
 pub mod elector;
 pub mod record;
 pub mod run;
 pub mod store;
+
+/// This process's identity in the lease: `<host>/<pid>/<start time>`, so that a restarted
+/// controller (same host, maybe the same pid in a new container) is a new holder.
+pub fn holder_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_default();
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{host}/{}/{started:x}", std::process::id())
+}

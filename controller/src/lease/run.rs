@@ -2,8 +2,11 @@
 //! give the lease up. The elector is shared with the writers through [`Lease`], which every
 //! write asks first ([`Lease::fence`]).
 //!
-//! Every Engine call here is bounded by half the margin, so a write that was allowed still
-//! lands (or fails) within the margin: the window `docs/controller.md` states.
+//! Every Engine call here is bounded (a read by the look interval, a write by half the renewal
+//! interval) so a stalled manager delays the next look, not the loop. The bounds are for
+//! liveness only: safety does not depend on them. A leader counts its lease from when its
+//! renewal was *sent*, however late it lands, and a late claim lands only over the version it
+//! read (or not at all).
 
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -13,6 +16,7 @@ use tokio::sync::watch;
 
 use super::elector::{Elector, LeaseTiming, NotLeader, Step};
 use super::store::{Found, LeaseStore, WriteError};
+use crate::swarm::fence::Fence;
 
 /// One replica's share of the lease, for the writers and the HTTP side.
 #[derive(Debug)]
@@ -20,6 +24,18 @@ pub struct Lease {
     elector: Mutex<Elector>,
     timing: LeaseTiming,
     leading: watch::Sender<bool>,
+}
+
+/// What `/readyz` and the metrics show of the lease.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LeaseView {
+    /// Whether this replica leads (and may write) now.
+    pub leading: bool,
+    /// The holder as last seen (empty: nobody).
+    pub leader: String,
+    pub epoch: u64,
+    /// This replica's holder identity.
+    pub me: String,
 }
 
 impl Lease {
@@ -38,7 +54,19 @@ impl Lease {
 
     /// An object carrying `epoch` was seen (a higher one stops this leader at once).
     pub fn saw_epoch(&self, epoch: u64) {
-        self.lock().saw_epoch(epoch);
+        let ours = {
+            let mut elector = self.lock();
+            let ours = elector.fence(Instant::now()).ok();
+            elector.saw_epoch(epoch);
+            ours
+        };
+        if let Some(ours) = ours.filter(|ours| *ours < epoch) {
+            tracing::warn!(
+                ours,
+                theirs = epoch,
+                "an object carries a newer leader's epoch"
+            );
+        }
         self.publish();
     }
 
@@ -47,9 +75,27 @@ impl Lease {
         self.leading.subscribe()
     }
 
-    /// The longest a call of the loop may take.
-    fn call_timeout(&self) -> Duration {
-        self.timing.margin / 2
+    /// The lease as this replica sees it now.
+    pub fn view(&self) -> LeaseView {
+        let elector = self.lock();
+        let (leader, epoch) = elector.seen_holder();
+        let fenced = elector.fence(Instant::now());
+        LeaseView {
+            leading: fenced.is_ok(),
+            leader,
+            epoch: fenced.unwrap_or(epoch),
+            me: elector.me().to_owned(),
+        }
+    }
+
+    /// The longest a read of the loop may take.
+    fn read_timeout(&self) -> Duration {
+        self.timing.look_every
+    }
+
+    /// The longest a write of the loop may take.
+    fn write_timeout(&self) -> Duration {
+        self.timing.renew_every / 2
     }
 
     fn lock(&self) -> MutexGuard<'_, Elector> {
@@ -58,10 +104,28 @@ impl Lease {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Tells the watchers when leading started or stopped (and logs why it stopped).
     fn publish(&self) {
-        let now = self.lock().is_leader(Instant::now());
+        let fenced = self.fence();
+        let now = fenced.is_ok();
+        let was = *self.leading.borrow();
+        if was && !now {
+            let (_, epoch) = self.lock().seen_holder();
+            let why = fenced.err().map(|e| e.to_string()).unwrap_or_default();
+            tracing::warn!(epoch, why, "stopped leading");
+        }
         self.leading
             .send_if_modified(|was| std::mem::replace(was, now) != now);
+    }
+}
+
+impl Fence for Lease {
+    fn epoch(&self) -> Result<u64, String> {
+        self.fence().map_err(|e| e.to_string())
+    }
+
+    fn saw(&self, epoch: u64) {
+        self.saw_epoch(epoch);
     }
 }
 
@@ -83,7 +147,7 @@ pub async fn run(lease: Arc<Lease>, store: LeaseStore, stop: impl Future<Output 
 /// One round: read, decide, write. Returns how long to wait before the next.
 async fn look_and_write(lease: &Lease, store: &LeaseStore, last: &mut Option<Found>) -> Duration {
     let look_every = lease.timing.look_every;
-    let read = tokio::time::timeout(lease.call_timeout(), store.read()).await;
+    let read = tokio::time::timeout(lease.read_timeout(), store.read()).await;
     let found = match read {
         Ok(Ok(found)) => found,
         Ok(Err(e)) => {
@@ -107,7 +171,7 @@ async fn look_and_write(lease: &Lease, store: &LeaseStore, last: &mut Option<Fou
         },
     };
     let sent = Instant::now();
-    let result = tokio::time::timeout(lease.call_timeout(), write.send(store)).await;
+    let result = tokio::time::timeout(lease.write_timeout(), write.send(store)).await;
     match result {
         Ok(Ok(now)) => {
             lease.lock().written(record.clone(), now.version, sent);
@@ -153,7 +217,7 @@ async fn release(lease: &Lease, store: &LeaseStore, last: Option<Found>) {
     let (Some((free, _)), Some(found)) = (freed, last) else {
         return;
     };
-    let swap = tokio::time::timeout(lease.call_timeout(), store.swap(&found, &free)).await;
+    let swap = tokio::time::timeout(lease.write_timeout(), store.swap(&found, &free)).await;
     match swap {
         Ok(Ok(_)) => tracing::info!(epoch = free.epoch, "gave the lease up"),
         Ok(Err(e)) => tracing::warn!(error = %e, "giving the lease up"),

@@ -31,6 +31,9 @@ pub const SPEC_HASH: &str = "bosun.spec-hash";
 /// Written once, dropped when a task is back; the grace period counts from it, across
 /// controller restarts (the controller keeps no state of its own).
 pub const ABSENT_SINCE: &str = "bosun.absent-since";
+/// The epoch of the leader that last wrote an object (`crate::swarm::fence`): a controller that
+/// reads a higher one than its own stops writing.
+pub const EPOCH: &str = "bosun.epoch";
 /// Every `bosun.*` label starts with this: bosun owns these labels on its proxies.
 pub const LABEL_PREFIX: &str = "bosun.";
 
@@ -99,7 +102,14 @@ impl<'a> Naming<'a> {
     pub fn lease_config(&self) -> String {
         format!("{}-lease", self.prefix())
     }
+}
 
+/// Whether `name` is some instance's lease config (`bosun-lease`, `<instance>--lease`).
+pub fn is_lease_config(name: &str) -> bool {
+    name == "bosun-lease" || name.ends_with("--lease")
+}
+
+impl Naming<'_> {
     /// The labels every object of this instance starts with (no `bosun.target`).
     pub fn instance_labels(&self, kind: &str) -> HashMap<String, String> {
         HashMap::from([

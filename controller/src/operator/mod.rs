@@ -5,8 +5,14 @@
 //! * [`reconcile`] — one target: read, plan, apply; the requeue decision and the error policy;
 //! * [`resync`] — the full pass: list once, ensure the shared network ([`network`]), plan every
 //!   target, refresh the discovery record, the wake-up index and the gauges;
-//! * [`wakeups`] — Swarm's events, task polling and config reloads, turned into triggers
-//!   through the [`index`] of which target each object belongs to.
+//! * [`wakeups`] — Swarm's events, task polling, config reloads and taking the lease, turned
+//!   into triggers through the [`index`] of which target each object belongs to.
+//!
+//! Only the replica that holds the lease (`crate::lease`) changes anything. A follower reads
+//! as the leader does (so its `/healthz`, `/v1/status` and metrics are live), serves the
+//! leader's discovery record (`crate::discovery::shared`), and reconciles nothing; when it
+//! takes the lease it resyncs at once. Its Engine handle is fenced as well: were it to try a
+//! write, the write would not go out.
 
 pub mod index;
 pub mod network;
@@ -17,7 +23,7 @@ pub mod wakeups;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::sync::Mutex;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use bosun_core::discovery::TargetRecord;
@@ -26,6 +32,7 @@ use tokio::sync::{mpsc, watch};
 use crate::config::Config;
 use crate::discovery::store::DiscoveryStore;
 use crate::health::Health;
+use crate::lease::run::Lease;
 use crate::metrics::Metrics;
 use crate::reconcile::status::Status;
 use crate::runner::{Action, Controller, Reconciler, lock};
@@ -53,6 +60,11 @@ pub struct Operator {
     status: StatusBoard,
     /// Set once a complete listing has been read: nothing is removed before.
     gc_allowed: AtomicBool,
+    /// Whether this replica leads; every write is fenced by it as well.
+    lease: Arc<Lease>,
+    /// The epoch at which this replica, leading, last read the published record (a new leader
+    /// continues from it).
+    adopted_at_epoch: AtomicU64,
 }
 
 impl Operator {
@@ -63,6 +75,7 @@ impl Operator {
         metrics: Metrics,
         health: Arc<Health>,
         status: StatusBoard,
+        lease: Arc<Lease>,
     ) -> Arc<Operator> {
         Arc::new(Operator {
             engine,
@@ -76,7 +89,14 @@ impl Operator {
             accepted: Mutex::new(None),
             status,
             gc_allowed: AtomicBool::new(false),
+            lease,
+            adopted_at_epoch: AtomicU64::new(0),
         })
+    }
+
+    /// The epoch this replica leads at now, if it does.
+    fn leading(&self) -> Option<u64> {
+        self.lease.fence().ok()
     }
 
     /// The newest configuration read (its intervals apply at once; its targets only once a
@@ -97,23 +117,34 @@ impl Operator {
         Controller::new(self).run(rx).await;
     }
 
-    /// Publishes the discovery record when an entry changed (and as a Docker config when the
-    /// configuration asks for it).
+    /// Brings the discovery record up to date. A follower serves the newest one the leader
+    /// published on Swarm; the leader publishes its entries (`crate::discovery::shared` copies
+    /// a new generation to Swarm), having first read the published one once per epoch.
     async fn publish(&self) {
+        let Some(epoch) = self.leading() else {
+            self.adopt_published().await;
+            return;
+        };
+        if self.adopted_at_epoch.swap(epoch, Ordering::SeqCst) != epoch {
+            self.adopt_published().await;
+        }
         let records = lock(&self.records).clone();
         if let Some(generation) = self.store.publish(records) {
             self.metrics.discovery_generation.set(generation as i64);
             tracing::info!(generation, "discovery record changed");
-            let config = self.config();
-            if config.discovery.docker_config {
-                let record = self.store.current();
-                let naming = crate::model::names::Naming::new(&config.instance);
-                if let Err(e) =
-                    crate::discovery::docker_config::publish(&self.engine, naming, &record).await
-                {
-                    tracing::warn!(error = %e, "publishing the discovery record as a Docker config");
-                }
+        }
+    }
+
+    /// Serves the record the leader published, when it is newer than the one served.
+    async fn adopt_published(&self) {
+        let instance = self.config().instance.clone();
+        match crate::discovery::shared::adopt(&self.engine, &instance, &self.store).await {
+            Ok(Some(generation)) => {
+                self.metrics.discovery_generation.set(generation as i64);
+                tracing::info!(generation, "serving the published discovery record");
             }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "reading the published discovery record"),
         }
     }
 }

@@ -64,6 +64,10 @@ impl Operator {
         let Some(config) = self.accepted() else {
             return Ok(Action::await_change());
         };
+        if self.leading().is_none() {
+            // a follower changes nothing; taking the lease resyncs every target
+            return Ok(Action::await_change());
+        }
         let snap = observe::for_target(&self.engine, name, &config.instance)
             .await
             .map_err(|e| {

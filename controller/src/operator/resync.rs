@@ -1,4 +1,4 @@
-//! The full resync: list everything once, make sure the shared network exists, plan every
+//! The full resync: list everything once, make sure the shared network exists (leading), plan every
 //! target against that one listing (`crate::reconcile::full_pass`), and from it refresh the
 //! discovery record, the wake-up index, the reported problems and the gauges. It returns the
 //! targets that need a reconcile; the runner queues them.
@@ -57,10 +57,12 @@ impl Operator {
         if let Some(why) = refused.as_ref().filter(|why| self.newly_refused(why)) {
             tracing::error!(problem = %why, "configuration refused; the previous one stays in use");
         }
-        if let Err(e) =
-            ensure_network(&self.engine, Naming::new(&config.instance), &config.network).await
-        {
-            tracing::warn!(error = %e, network = %config.network, "the shared network");
+        let leading = self.leading().is_some();
+        if leading {
+            let naming = Naming::new(&config.instance);
+            if let Err(e) = ensure_network(&self.engine, naming, &config.network).await {
+                tracing::warn!(error = %e, network = %config.network, "the shared network");
+            }
         }
         let mut pass = full_pass(&config, &snap);
         self.take_in(&mut pass, &snap).await;
@@ -68,7 +70,8 @@ impl Operator {
         status.config_refused = refused;
         *lock(&self.status) = status;
         self.finish(started, &pass);
-        pass.due
+        // a follower reconciles nothing (it resyncs when it takes the lease)
+        if leading { pass.due } else { Vec::new() }
     }
 
     /// Whether `why` is not the refusal reported already (one log line per refusal).

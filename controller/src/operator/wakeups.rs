@@ -5,7 +5,8 @@
 //!   or client), a node, a config or a reconnect asks for a full resync;
 //! * task polling (`crate::swarm::poll`): Swarm has no task events, so a service whose tasks
 //!   moved or changed state wakes its targets;
-//! * a reloaded configuration asks for a full resync.
+//! * a reloaded configuration asks for a full resync;
+//! * so does taking the lease: a new leader looks at every target at once.
 
 use std::sync::Arc;
 
@@ -31,6 +32,7 @@ impl Operator {
         ));
         tokio::spawn(self.clone().dispatch(wake_rx, triggers.clone()));
         tokio::spawn(self.clone().poll_tasks(triggers.clone()));
+        tokio::spawn(follow_leading(self.lease.leading(), triggers.clone()));
         tokio::spawn(follow_config(self.config.clone(), triggers));
     }
 
@@ -89,6 +91,15 @@ impl Operator {
                     tracing::debug!(error = %e, "task poll failed");
                 }
             }
+        }
+    }
+}
+
+/// Taking the lease asks for a full resync.
+async fn follow_leading(mut leading: watch::Receiver<bool>, tx: Triggers) {
+    while leading.changed().await.is_ok() {
+        if *leading.borrow_and_update() && tx.send(Trigger::Resync).is_err() {
+            return;
         }
     }
 }

@@ -310,7 +310,8 @@ fn owned_fields(spec: &ServiceSpec) -> Vec<(&'static str, String)> {
         .labels
         .iter()
         .flatten()
-        .filter(|(k, _)| k.starts_with(names::LABEL_PREFIX))
+        // the epoch is the fence's stamp on every write, not part of the desired spec
+        .filter(|(k, _)| k.starts_with(names::LABEL_PREFIX) && k.as_str() != names::EPOCH)
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     labels

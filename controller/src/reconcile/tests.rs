@@ -72,6 +72,7 @@ pub(crate) fn config() -> Config {
             task_poll: Duration::from_secs(5),
             watch_deadline: Duration::from_secs(90),
             absent_grace: Duration::from_secs(120),
+            lease: Duration::from_secs(15),
         },
         discovery: DiscoverySettings {
             docker_config: false,
@@ -831,9 +832,10 @@ fn what_swarm_fills_in_is_not_drift() {
     // someone else's, fields bosun does not set.
     let mut snap = converged(N2);
     let spec = proxy_spec_mut(&mut snap);
-    spec.labels
-        .get_or_insert_with(HashMap::new)
-        .insert("com.example.owner".into(), "ops".into());
+    let labels = spec.labels.get_or_insert_with(HashMap::new);
+    labels.insert("com.example.owner".into(), "ops".into());
+    // the epoch the fence stamped on the last write
+    labels.insert(names::EPOCH.into(), "7".into());
     if let Some(t) = spec.task_template.as_mut() {
         t.force_update = Some(0);
         if let Some(r) = t.restart_policy.as_mut() {

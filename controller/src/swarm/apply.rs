@@ -40,6 +40,9 @@ pub enum ApplyError {
     /// The service Swarm returned carries no version to update at.
     #[error("service {service} has no version")]
     Invalid { service: String },
+    /// A key secret that exists carries no `bosun.public-key` label.
+    #[error("secret {secret} has no bosun.public-key label")]
+    NoPublicKey { secret: String },
     /// A new key could not be made (`step`: generating or encoding).
     #[error("{step} a key: {message}")]
     Key { step: &'static str, message: String },
@@ -130,9 +133,28 @@ impl Applier<'_> {
         let mut labels = naming.labels(target, names::KIND_CLIENT_KEY);
         labels.insert(names::KEY_VERSION.into(), version.to_string());
         labels.insert(names::PUBLIC_KEY.into(), key.public.clone());
-        self.create_secret(&name, labels, &key.private).await?;
-        self.create_authorized_keys(target, version, &key.public)
-            .await
+        let public = match self.create_secret(&name, labels, &key.private).await? {
+            Created::New => key.public,
+            // Made before (by a crashed run, or another controller): ours was not stored, so
+            // the authorized keys must hold the public half of the one that was.
+            Created::Existed => self.public_key_of(&name).await?,
+        };
+        self.create_authorized_keys(target, version, &public).await
+    }
+
+    /// The public half a key secret carries in its `bosun.public-key` label.
+    async fn public_key_of(&mut self, secret: &str) -> Result<String, ApplyError> {
+        let found = self.engine.inspect_secret(secret).await?;
+        if let Some(id) = &found.id {
+            self.secret_ids.insert(secret.to_owned(), id.clone());
+        }
+        found
+            .spec
+            .and_then(|s| s.labels)
+            .and_then(|mut l| l.remove(names::PUBLIC_KEY))
+            .ok_or_else(|| ApplyError::NoPublicKey {
+                secret: secret.to_owned(),
+            })
     }
 
     async fn create_authorized_keys(
@@ -147,6 +169,7 @@ impl Applier<'_> {
         let name = naming.authorized_keys_secret(target, version);
         self.create_secret(&name, labels, &format!("{public_key}\n"))
             .await
+            .map(|_| ())
     }
 
     async fn create_host_key(
@@ -162,7 +185,9 @@ impl Applier<'_> {
         labels.insert(names::KEY_VERSION.into(), version.to_string());
         labels.insert(names::NODE.into(), node_id.to_string());
         labels.insert(names::PUBLIC_KEY.into(), key.public.clone());
-        self.create_secret(&name, labels, &key.private).await
+        self.create_secret(&name, labels, &key.private)
+            .await
+            .map(|_| ())
     }
 
     async fn create_secret(
@@ -170,7 +195,7 @@ impl Applier<'_> {
         name: &str,
         labels: HashMap<String, String>,
         data: &str,
-    ) -> Result<(), ApplyError> {
+    ) -> Result<Created, ApplyError> {
         let spec = SecretSpec {
             name: Some(name.to_string()),
             labels: Some(labels),
@@ -180,9 +205,10 @@ impl Applier<'_> {
         match self.engine.create_secret(spec).await {
             Ok(id) => {
                 self.secret_ids.insert(name.to_string(), id);
-                Ok(())
+                Ok(Created::New)
             }
-            Err(e) => already(Err(e), Failure::Conflict),
+            Err(e) if e.failure() == Failure::Conflict => Ok(Created::Existed),
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -340,6 +366,12 @@ fn already(result: Result<(), EngineError>, done: Failure) -> Result<(), ApplyEr
         Err(e) if e.failure() != done => Err(e.into()),
         _ => Ok(()),
     }
+}
+
+/// Whether a create made the object, or found it made (a 409).
+enum Created {
+    New,
+    Existed,
 }
 
 struct KeyText {

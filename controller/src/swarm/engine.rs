@@ -5,8 +5,14 @@
 //! Each method is one Engine API call. Errors keep bollard's, wrapped with what was being done;
 //! [`classify`] tells the callers the few outcomes they act on (conflict, not found, update out
 //! of sequence, in use).
+//!
+//! A fenced handle ([`Engine::fenced`]) asks its [`Fence`] before every create, update and
+//! remove, stamps the leader's epoch on what it writes, logs the write (`engine write`, with
+//! `op`, `object`, `epoch`) and counts it (`bosun_writes_total{outcome}`); a refused write is
+//! never sent ([`Failure::Fenced`]). Every object it reads reports its epoch to the fence.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use bollard::Docker;
 use bollard::models::{
@@ -19,16 +25,22 @@ use bollard::query_parameters::{
 };
 use prometheus::IntCounterVec;
 
+use super::fence::{self, Fence};
 use crate::model::names;
 use crate::model::snapshot::PRESENT_DESIRED_STATES;
 
-/// An Engine API call that failed, with what the controller was doing.
+/// An Engine API call that failed, or a write the fence did not let out; with what the
+/// controller was doing.
 #[derive(Debug, thiserror::Error)]
-#[error("{action}: {source}")]
-pub struct EngineError {
-    pub action: String,
-    #[source]
-    pub source: bollard::errors::Error,
+pub enum EngineError {
+    #[error("{action}: {source}")]
+    Call {
+        action: String,
+        #[source]
+        source: bollard::errors::Error,
+    },
+    #[error("{action}: not sent: {why}")]
+    Fenced { action: String, why: String },
 }
 
 /// The outcomes of a failed call that change what the controller does next.
@@ -42,12 +54,17 @@ pub enum Failure {
     OutOfSequence,
     /// A secret or config still referenced by a service.
     InUse,
+    /// Not sent: this controller may not write now (it does not lead, or its lease may lapse).
+    Fenced,
     Other,
 }
 
 impl EngineError {
     pub fn failure(&self) -> Failure {
-        classify(&self.source)
+        match self {
+            EngineError::Call { source, .. } => classify(source),
+            EngineError::Fenced { .. } => Failure::Fenced,
+        }
     }
 }
 
@@ -87,11 +104,29 @@ fn present_task_filter() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// The Engine API, counted.
+/// The Engine API, counted (and fenced, see [`Engine::fenced`]).
 #[derive(Clone)]
 pub struct Engine {
     docker: Docker,
     calls: IntCounterVec,
+    fence: Option<Fenced>,
+}
+
+/// A fence, the instance whose objects' epochs count, and the counter of the writes the
+/// fence let out or stopped.
+#[derive(Clone)]
+struct Fenced {
+    fence: Arc<dyn Fence>,
+    instance: String,
+    writes: IntCounterVec,
+}
+
+impl Fenced {
+    /// Whether `labels` are those of an object of this instance (other instances, and client
+    /// services, carry epochs of their own leaders).
+    fn owns(&self, labels: Option<&HashMap<String, String>>) -> bool {
+        names::Naming::new(&self.instance).owns(labels)
+    }
 }
 
 fn filters(pairs: &[(&str, &str)]) -> Option<HashMap<String, Vec<String>>> {
@@ -106,7 +141,69 @@ fn filters(pairs: &[(&str, &str)]) -> Option<HashMap<String, Vec<String>>> {
 
 impl Engine {
     pub fn new(docker: Docker, calls: IntCounterVec) -> Engine {
-        Engine { docker, calls }
+        Engine {
+            docker,
+            calls,
+            fence: None,
+        }
+    }
+
+    /// This handle with every write asking `fence` first; the epochs of `instance`'s objects
+    /// are reported to it; `writes` counts them by `outcome` (`sent`, `refused`).
+    pub fn fenced(&self, fence: Arc<dyn Fence>, instance: &str, writes: IntCounterVec) -> Engine {
+        Engine {
+            fence: Some(Fenced {
+                fence,
+                instance: instance.to_owned(),
+                writes,
+            }),
+            ..self.clone()
+        }
+    }
+
+    /// Asks the fence whether the write `op` of `object` may go out, stamping the epoch on its
+    /// `labels` (the object's current ones, for an update). Without a fence every write may.
+    fn permit(
+        &self,
+        op: &str,
+        object: &str,
+        labels: Option<&mut Option<HashMap<String, String>>>,
+    ) -> Result<(), EngineError> {
+        let Some(f) = &self.fence else {
+            return Ok(());
+        };
+        let decided = match labels {
+            Some(labels) => {
+                let ours = f.owns(labels.as_ref());
+                fence::stamp(f.fence.as_ref(), labels, ours)
+            }
+            None => f.fence.epoch(),
+        };
+        match decided {
+            Ok(epoch) => {
+                f.writes.with_label_values(&["sent"]).inc();
+                tracing::info!(op, object, epoch, "engine write");
+                Ok(())
+            }
+            Err(why) => {
+                f.writes.with_label_values(&["refused"]).inc();
+                tracing::warn!(op, object, reason = %why, "engine write refused");
+                Err(EngineError::Fenced {
+                    action: format!("{op} {object}"),
+                    why,
+                })
+            }
+        }
+    }
+
+    /// Tells the fence the epochs that objects just read carry.
+    fn saw<'a>(&self, labels: impl IntoIterator<Item = Option<&'a HashMap<String, String>>>) {
+        if let Some(f) = &self.fence {
+            let ours = labels.into_iter().filter(|l| f.owns(*l));
+            if let Some(highest) = ours.filter_map(fence::epoch_of).max() {
+                f.fence.saw(highest);
+            }
+        }
     }
 
     pub fn docker(&self) -> &Docker {
@@ -121,7 +218,7 @@ impl Engine {
         result: Result<T, bollard::errors::Error>,
         action: impl FnOnce() -> String,
     ) -> Result<T, EngineError> {
-        result.map_err(|source| EngineError {
+        result.map_err(|source| EngineError::Call {
             action: action(),
             source,
         })
@@ -129,12 +226,14 @@ impl Engine {
 
     pub async fn list_services(&self) -> Result<Vec<Service>, EngineError> {
         self.count("service_list");
-        Self::wrap(
+        let services = Self::wrap(
             self.docker
                 .list_services(Some(ListServicesOptions::default()))
                 .await,
             || "listing services".into(),
-        )
+        )?;
+        self.saw(services.iter().map(|s| s.spec.as_ref()?.labels.as_ref()));
+        Ok(services)
     }
 
     /// Tasks Swarm means to run: desired state `running`, or `ready` for a replacement that
@@ -174,9 +273,11 @@ impl Engine {
         let options = ListSecretsOptions {
             filters: filters(&pairs),
         };
-        Self::wrap(self.docker.list_secrets(Some(options)).await, || {
+        let secrets = Self::wrap(self.docker.list_secrets(Some(options)).await, || {
             "listing secrets".into()
-        })
+        })?;
+        self.saw(secrets.iter().map(|s| s.spec.as_ref()?.labels.as_ref()));
+        Ok(secrets)
     }
 
     pub async fn list_networks_named(&self, name: &str) -> Result<Vec<Network>, EngineError> {
@@ -202,15 +303,20 @@ impl Engine {
     }
 
     pub async fn remove_network(&self, id: &str, name: &str) -> Result<(), EngineError> {
+        self.permit("network_remove", name, None)?;
         self.count("network_remove");
         Self::wrap(self.docker.remove_network(id).await, || {
             format!("removing network {name}")
         })
     }
 
-    pub async fn create_network(&self, request: NetworkCreateRequest) -> Result<(), EngineError> {
-        self.count("network_create");
+    pub async fn create_network(
+        &self,
+        mut request: NetworkCreateRequest,
+    ) -> Result<(), EngineError> {
         let name = request.name.clone();
+        self.permit("network_create", &name, Some(&mut request.labels))?;
+        self.count("network_create");
         Self::wrap(self.docker.create_network(request).await, || {
             format!("creating network {name}")
         })
@@ -219,14 +325,17 @@ impl Engine {
 
     pub async fn inspect_service(&self, id: &str) -> Result<Service, EngineError> {
         self.count("service_inspect");
-        Self::wrap(self.docker.inspect_service(id, None).await, || {
+        let service = Self::wrap(self.docker.inspect_service(id, None).await, || {
             format!("inspecting service {id}")
-        })
+        })?;
+        self.saw([service.spec.as_ref().and_then(|s| s.labels.as_ref())]);
+        Ok(service)
     }
 
-    pub async fn create_service(&self, spec: ServiceSpec) -> Result<String, EngineError> {
-        self.count("service_create");
+    pub async fn create_service(&self, mut spec: ServiceSpec) -> Result<String, EngineError> {
         let name = spec.name.clone().unwrap_or_default();
+        self.permit("service_create", &name, Some(&mut spec.labels))?;
+        self.count("service_create");
         Self::wrap(self.docker.create_service(spec, None).await, || {
             format!("creating service {name}")
         })
@@ -237,9 +346,10 @@ impl Engine {
         &self,
         id: &str,
         name: &str,
-        spec: ServiceSpec,
+        mut spec: ServiceSpec,
         version: u64,
     ) -> Result<(), EngineError> {
+        self.permit("service_update", name, Some(&mut spec.labels))?;
         self.count("service_update");
         let options = UpdateServiceOptions {
             version: i32::try_from(version).unwrap_or(i32::MAX),
@@ -253,19 +363,31 @@ impl Engine {
     }
 
     pub async fn remove_service(&self, id: &str, name: &str) -> Result<(), EngineError> {
+        self.permit("service_remove", name, None)?;
         self.count("service_remove");
         Self::wrap(self.docker.delete_service(id).await, || {
             format!("removing service {name}")
         })
     }
 
-    pub async fn create_secret(&self, spec: SecretSpec) -> Result<String, EngineError> {
-        self.count("secret_create");
+    pub async fn create_secret(&self, mut spec: SecretSpec) -> Result<String, EngineError> {
         let name = spec.name.clone().unwrap_or_default();
+        self.permit("secret_create", &name, Some(&mut spec.labels))?;
+        self.count("secret_create");
         Self::wrap(self.docker.create_secret(spec).await, || {
             format!("creating secret {name}")
         })
         .map(|r| r.id)
+    }
+
+    /// A secret by id or name (its labels: Swarm never returns a secret's data).
+    pub async fn inspect_secret(&self, id_or_name: &str) -> Result<Secret, EngineError> {
+        self.count("secret_inspect");
+        let secret = Self::wrap(self.docker.inspect_secret(id_or_name).await, || {
+            format!("inspecting secret {id_or_name}")
+        })?;
+        self.saw([secret.spec.as_ref().and_then(|s| s.labels.as_ref())]);
+        Ok(secret)
     }
 
     /// Configs bosun manages with `bosun.kind=kind`.
@@ -276,14 +398,17 @@ impl Engine {
         let options = ListConfigsOptions {
             filters: filters(&[("label", managed.as_str()), ("label", kind.as_str())]),
         };
-        Self::wrap(self.docker.list_configs(Some(options)).await, || {
+        let configs = Self::wrap(self.docker.list_configs(Some(options)).await, || {
             "listing configs".into()
-        })
+        })?;
+        self.saw(configs.iter().map(|c| c.spec.as_ref()?.labels.as_ref()));
+        Ok(configs)
     }
 
-    pub async fn create_config(&self, spec: ConfigSpec) -> Result<String, EngineError> {
-        self.count("config_create");
+    pub async fn create_config(&self, mut spec: ConfigSpec) -> Result<String, EngineError> {
         let name = spec.name.clone().unwrap_or_default();
+        self.permit("config_create", &name, Some(&mut spec.labels))?;
+        self.count("config_create");
         Self::wrap(self.docker.create_config(spec).await, || {
             format!("creating config {name}")
         })
@@ -304,8 +429,9 @@ impl Engine {
         &self,
         id: &str,
         version: u64,
-        spec: ConfigSpec,
+        mut spec: ConfigSpec,
     ) -> Result<(), EngineError> {
+        self.permit("config_update", id, Some(&mut spec.labels))?;
         self.count("config_update");
         let options = UpdateConfigOptions {
             version: i64::try_from(version).unwrap_or(i64::MAX),
@@ -316,6 +442,7 @@ impl Engine {
     }
 
     pub async fn remove_config(&self, id: &str, name: &str) -> Result<(), EngineError> {
+        self.permit("config_remove", name, None)?;
         self.count("config_remove");
         Self::wrap(self.docker.delete_config(id).await, || {
             format!("removing config {name}")
@@ -323,6 +450,7 @@ impl Engine {
     }
 
     pub async fn remove_secret(&self, id: &str, name: &str) -> Result<(), EngineError> {
+        self.permit("secret_remove", name, None)?;
         self.count("secret_remove");
         Self::wrap(self.docker.delete_secret(id).await, || {
             format!("removing secret {name}")

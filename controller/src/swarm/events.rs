@@ -17,6 +17,7 @@ use tokio::time::Instant;
 use super::engine::Engine;
 use crate::health::Health;
 use crate::metrics::Metrics;
+use crate::model::names;
 use bosun_core::backoff::Backoff;
 
 /// A connection that lasted this long resets the reconnect backoff.
@@ -124,6 +125,8 @@ pub fn meaning(event: &EventMessage) -> Option<Wake> {
     match event.typ? {
         EventMessageTypeEnum::SERVICE => Some(Wake::Service { id, name }),
         EventMessageTypeEnum::SECRET => Some(Wake::Secret { name }),
+        // a lease changes at every renewal, and concerns no target
+        EventMessageTypeEnum::CONFIG if names::is_lease_config(&name) => None,
         EventMessageTypeEnum::NODE | EventMessageTypeEnum::CONFIG => Some(Wake::Everything),
         _ => None,
     }
@@ -169,6 +172,21 @@ mod tests {
             meaning(&event(EventMessageTypeEnum::NODE, "n", "lab2")),
             Some(Wake::Everything)
         );
+        assert_eq!(
+            meaning(&event(
+                EventMessageTypeEnum::CONFIG,
+                "c",
+                "bosun-discovery-v7"
+            )),
+            Some(Wake::Everything)
+        );
+        // renewals of any instance's lease wake nobody
+        for lease in ["bosun-lease", "staging--lease"] {
+            assert_eq!(
+                meaning(&event(EventMessageTypeEnum::CONFIG, "c", lease)),
+                None
+            );
+        }
         assert_eq!(
             meaning(&event(EventMessageTypeEnum::CONTAINER, "c", "x")),
             None

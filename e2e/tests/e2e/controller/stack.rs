@@ -1,6 +1,7 @@
 //! The controller as users run it: `manifests/bosun.yml` deployed with `docker stack deploy`,
-//! its config a Docker config. The stack comes up on the manager with its network and a
-//! passing health check; a target declared by swapping the Docker config with
+//! its config a Docker config. The stack comes up with its network and two replicas on two
+//! managers, each passing its health check, exactly one of them leading; a target declared by
+//! swapping the Docker config with
 //! `docker service update --config-rm/--config-add` gets its proxy. Cleans up the stack on the
 //! way out.
 //!
@@ -61,17 +62,44 @@ fn config_yaml(targets: &str) -> String {
     )
 }
 
-/// The controller task's container health, as the stack's health check reports it.
-fn controller_health(lab: &Lab) -> Result<String> {
-    let ids = lab.cli(&["ps", "-q", "--filter", "name=bosun_controller"])?;
+/// The nodes that run a controller task.
+fn controller_nodes(lab: &Lab) -> Result<Vec<String>> {
+    let nodes = lab.cli(&[
+        "service",
+        "ps",
+        "--format",
+        "{{.Node}}",
+        "--filter",
+        "desired-state=running",
+        "bosun_controller",
+    ])?;
+    Ok(nodes.split_whitespace().map(str::to_owned).collect())
+}
+
+/// The health of the controller's container on `node`, as the stack's health check reports it.
+fn controller_health(lab: &Lab, node: &str) -> Result<String> {
+    let out = lab.docker_cli(node, &["ps", "-q", "--filter", "name=bosun_controller"])?;
+    let ids = String::from_utf8_lossy(&out.stdout).to_string();
     let id = ids
         .split_whitespace()
         .next()
-        .context("no controller container on lab1")?;
-    Ok(lab
-        .cli(&["inspect", "--format", "{{.State.Health.Status}}", id])?
-        .trim()
-        .to_string())
+        .with_context(|| format!("no controller container on {node}"))?;
+    let out = lab.docker_cli(
+        node,
+        &["inspect", "--format", "{{.State.Health.Status}}", id],
+    )?;
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Whether the replica on `node` leads, from its `/readyz` (its port is published there).
+fn leads(lab: &Lab, node: &str) -> Result<bool> {
+    let url = format!("http://{}:8080/readyz", lab.node_ip(node)?);
+    let out = lab.exec(node, &["busybox", "wget", "-q", "-O", "-", &url])?;
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .with_context(|| format!("{url}: {}", String::from_utf8_lossy(&out.stdout)))?;
+    body["leading"]
+        .as_bool()
+        .with_context(|| format!("{url} says nothing of leading: {body}"))
 }
 
 #[tokio::test]
@@ -129,26 +157,32 @@ async fn the_stack_runs_the_controller_and_a_swapped_docker_config_is_applied() 
         bail!("stack deploy: {}", String::from_utf8_lossy(&deploy.stderr));
     }
     let started = std::time::Instant::now();
-    wait::until(
-        "the controller's health check to pass",
+    let nodes = wait::until(
+        "two controller replicas to pass their health checks",
         CONVERGE,
-        || async { Ok((controller_health(&lab).ok().as_deref() == Some("healthy")).then_some(())) },
+        || async {
+            let nodes = controller_nodes(&lab)?;
+            let healthy = nodes
+                .iter()
+                .all(|n| controller_health(&lab, n).ok().as_deref() == Some("healthy"));
+            Ok((nodes.len() == 2 && healthy).then_some(nodes))
+        },
     )
     .await?;
     println!(
         "stack healthy after {:.1}s",
         started.elapsed().as_secs_f64()
     );
-    let node = lab.cli(&[
-        "service",
-        "ps",
-        "--format",
-        "{{.Node}}",
-        "--filter",
-        "desired-state=running",
-        "bosun_controller",
-    ])?;
-    assert_eq!(node.trim(), "lab1", "the controller runs on the manager");
+    assert_ne!(nodes[0], nodes[1], "the replicas are spread over managers");
+    let leaders = wait::until("one replica to lead", CONVERGE, || async {
+        let leading: Vec<&String> = nodes
+            .iter()
+            .filter(|n| leads(&lab, n).unwrap_or(false))
+            .collect();
+        Ok((!leading.is_empty()).then_some(leading.len()))
+    })
+    .await?;
+    assert_eq!(leaders, 1, "exactly one of {nodes:?} leads");
     assert!(
         managed::proxies(&lab, &target).await?.is_empty(),
         "no target yet"
