@@ -33,11 +33,10 @@ pub async fn share(
     mut leading: watch::Receiver<bool>,
 ) {
     let naming = Naming::new(&instance);
-    let mut published = 0;
     let mut backoff = Backoff::new(Duration::from_millis(500), Duration::from_secs(30));
     loop {
         let current = store.current();
-        let due = *leading.borrow() && current.generation > published;
+        let due = *leading.borrow() && current.generation > store.on_swarm();
         if !due {
             tokio::select! {
                 _ = store.changed_from(current.generation, Duration::from_secs(3600)) => {}
@@ -47,7 +46,7 @@ pub async fn share(
         }
         match docker_config::publish(&engine, naming, &current).await {
             Ok(()) => {
-                published = current.generation;
+                store.published_on_swarm(current.generation);
                 backoff.reset();
                 tokio::time::sleep(COALESCE).await;
             }

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use bosun_core::discovery::{Record, TargetRecord};
@@ -21,6 +22,8 @@ use crate::swarm::observe::unix_millis;
 pub struct DiscoveryStore {
     tx: Arc<watch::Sender<Arc<Record>>>,
     clock: fn() -> u64,
+    /// The newest generation known to be published on Swarm (`crate::discovery::shared`).
+    on_swarm: Arc<AtomicU64>,
 }
 
 impl Default for DiscoveryStore {
@@ -41,6 +44,7 @@ impl DiscoveryStore {
         Self {
             tx: Arc::new(tx),
             clock,
+            on_swarm: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -65,6 +69,7 @@ impl DiscoveryStore {
     /// (a follower serving the leader's record; a new leader starting from it). Returns whether
     /// it was taken.
     pub fn adopt(&self, record: Record) -> bool {
+        self.published_on_swarm(record.generation);
         self.tx.send_if_modified(|current| {
             if record.generation <= current.generation {
                 return false;
@@ -72,6 +77,16 @@ impl DiscoveryStore {
             *current = Arc::new(record);
             true
         })
+    }
+
+    /// Generation `generation` is on Swarm (published, or read from there).
+    pub fn published_on_swarm(&self, generation: u64) {
+        self.on_swarm.fetch_max(generation, Ordering::SeqCst);
+    }
+
+    /// The newest generation known to be on Swarm.
+    pub fn on_swarm(&self) -> u64 {
+        self.on_swarm.load(Ordering::SeqCst)
     }
 
     /// The record being served.
@@ -163,6 +178,8 @@ mod tests {
         let store = DiscoveryStore::with_clock(fixed_clock);
         assert!(store.adopt(Record::new(5_000, targets(&["a"]))));
         assert_eq!(store.current().generation, 5_000);
+        // it came from Swarm: a new leader does not publish it again
+        assert_eq!(store.on_swarm(), 5_000);
         assert!(!store.adopt(Record::new(4_000, targets(&["b"]))));
         assert!(!store.adopt(Record::new(5_000, targets(&["b"]))));
         assert_eq!(store.current().targets, targets(&["a"]));

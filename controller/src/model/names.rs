@@ -98,10 +98,21 @@ impl<'a> Naming<'a> {
         format!("{}-discovery-v{generation}", self.prefix())
     }
 
+    /// Whether `name` is one of this instance's discovery configs.
+    pub fn is_own_discovery_config(&self, name: &str) -> bool {
+        is_discovery_config(name) && name.starts_with(&format!("{}-discovery-v", self.prefix()))
+    }
+
     /// The config that holds the instance's leader lease.
     pub fn lease_config(&self) -> String {
         format!("{}-lease", self.prefix())
     }
+}
+
+/// Whether `name` is some instance's discovery config (`…-discovery-v<generation>`).
+pub fn is_discovery_config(name: &str) -> bool {
+    name.rsplit_once("-discovery-v")
+        .is_some_and(|(_, g)| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether `name` is some instance's lease config (`bosun-lease`, `<instance>--lease`).
@@ -192,6 +203,14 @@ mod tests {
         );
         assert_eq!(blue.discovery_config(7), "blue--discovery-v7");
         assert_eq!(Naming::default().discovery_config(7), "bosun-discovery-v7");
+        assert_eq!(blue.lease_config(), "blue--lease");
+        assert!(is_lease_config("blue--lease") && is_lease_config("bosun-lease"));
+        assert!(!is_lease_config("release"));
+        assert!(blue.is_own_discovery_config("blue--discovery-v7"));
+        assert!(!blue.is_own_discovery_config("bosun-discovery-v7"));
+        assert!(!Naming::default().is_own_discovery_config("blue--discovery-v7"));
+        assert!(is_discovery_config("blue--discovery-v7"));
+        assert!(!is_discovery_config("my-discovery-v2-notes"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use tokio::sync::{mpsc, watch};
 
 use super::Operator;
 use crate::config::Config;
+use crate::model::names::{self, Naming};
 use crate::runner::{Trigger, lock};
 use crate::swarm::events::{self, Wake};
 use crate::swarm::poll;
@@ -51,6 +52,15 @@ impl Operator {
         let index = lock(&self.index);
         match wake {
             Wake::Everything => vec![Trigger::Resync],
+            // Another instance's discovery record concerns nobody here; ours (a follower
+            // serves it) and any other config (a service may have let go of an old record)
+            // ask for a resync.
+            Wake::Config { name }
+                if names::is_discovery_config(&name) && !self.owns_config(&name) =>
+            {
+                Vec::new()
+            }
+            Wake::Config { .. } => vec![Trigger::Resync],
             Wake::Service { id, name } => match index.service(&id, &name) {
                 Some(targets) => targets.into_iter().map(Trigger::Reconcile).collect(),
                 // A new service may be a target, a client or a labelled target.
@@ -65,6 +75,12 @@ impl Operator {
                 .into_iter()
                 .collect(),
         }
+    }
+
+    /// Whether the discovery config `name` is this instance's.
+    fn owns_config(&self, name: &str) -> bool {
+        let config = self.config();
+        Naming::new(&config.instance).is_own_discovery_config(name)
     }
 
     async fn poll_tasks(self: Arc<Self>, tx: Triggers) {

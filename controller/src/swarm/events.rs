@@ -33,7 +33,11 @@ pub enum Wake {
     Secret {
         name: String,
     },
-    /// A node or config changed, or the stream (re)connected: resync everything.
+    /// A config changed (not a lease: those change at every renewal and concern no target).
+    Config {
+        name: String,
+    },
+    /// A node changed, or the stream (re)connected: resync everything.
     Everything,
 }
 
@@ -125,9 +129,9 @@ pub fn meaning(event: &EventMessage) -> Option<Wake> {
     match event.typ? {
         EventMessageTypeEnum::SERVICE => Some(Wake::Service { id, name }),
         EventMessageTypeEnum::SECRET => Some(Wake::Secret { name }),
-        // a lease changes at every renewal, and concerns no target
         EventMessageTypeEnum::CONFIG if names::is_lease_config(&name) => None,
-        EventMessageTypeEnum::NODE | EventMessageTypeEnum::CONFIG => Some(Wake::Everything),
+        EventMessageTypeEnum::CONFIG => Some(Wake::Config { name }),
+        EventMessageTypeEnum::NODE => Some(Wake::Everything),
         _ => None,
     }
 }
@@ -178,7 +182,9 @@ mod tests {
                 "c",
                 "bosun-discovery-v7"
             )),
-            Some(Wake::Everything)
+            Some(Wake::Config {
+                name: "bosun-discovery-v7".into()
+            })
         );
         // renewals of any instance's lease wake nobody
         for lease in ["bosun-lease", "staging--lease"] {
