@@ -11,6 +11,10 @@ export DOCKER_BUILDKIT := 0
 
 LAB    := e2e/lab/bosun-lab
 NODES  ?= 3
+# lab1..labMANAGERS are managers (the controller's replicas need two), the rest workers; never
+# more than NODES
+MANAGERS ?= 3
+LAB_UP  = $(LAB) up $(NODES) --managers $$(( $(MANAGERS) < $(NODES) ? $(MANAGERS) : $(NODES) ))
 MUSL   := x86_64-unknown-linux-musl
 BUILD  ?= .build
 IMAGES := bosun/proxy:latest bosun/controller:latest bosun-e2e/nextcloud:latest bosun-e2e/photoprism:latest \
@@ -94,8 +98,8 @@ images: image-bins lab-up ## build every image on lab1 (legacy builder, no regis
 	$(LAB) docker lab1 build -q -t bosun-e2e/photoprism:latest -f $(BUILD)/fakes/photoprism/Dockerfile $(BUILD)/fakes
 	$(LAB) docker lab1 save $(IMAGES) | $(LAB) load
 
-lab-up: ## bring the lab up (or repair it): NODES=3
-	$(LAB) up $(NODES)
+lab-up: ## bring the lab up (or repair it): NODES=3 MANAGERS=3
+	$(LAB_UP)
 
 lab-down: ## remove the lab and everything it made
 	$(LAB) down
@@ -123,10 +127,10 @@ e2e-controller: images ## only the controller's end-to-end tests (controller::*)
 
 
 test: deps ## everything CI runs: lint, unit, e2e on a fresh lab (removed after), waits beside builds
-	LAB=$(LAB) NODES=$(NODES) BUILD=$(BUILD) scripts/test-all
+	LAB=$(LAB) NODES=$(NODES) MANAGERS=$(MANAGERS) BUILD=$(BUILD) scripts/test-all
 
 demo: deps ## the main job: the controller on a lab swarm, proxies next to fake Nextcloud and PhotoPrism
-	$(LAB) up $(NODES)
+	$(LAB_UP)
 	$(MAKE) --no-print-directory images
 	e2e/demo/demo.sh
 
@@ -139,6 +143,12 @@ bench-controller: images ## the controller with 1000 targets on the lab: resync 
 	cargo build --release -p bosun-bench --bin bosun-bench-controller
 	BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
 	  target/release/bosun-bench-controller --out target/bench/controller.json $(BENCH_ARGS)
+
+.PHONY: bench-failover
+bench-failover: images ## two controllers, the leader SIGKILLed 5 times: write gap and proxy repair (JSON: target/bench/failover.json; BENCH_ARGS=--kills 8 …)
+	cargo build --release -p bosun-bench --bin bosun-bench-failover
+	BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
+	  target/release/bosun-bench-failover --out target/bench/failover.json $(BENCH_ARGS)
 
 fuzz: ## the command policy's fuzz property at scale (PROPTEST_CASES, default 1000000)
 	PROPTEST_CASES=$${PROPTEST_CASES:-1000000} cargo test --release -p bosun-core --lib policy::fuzz -- --ignored --nocapture

@@ -3,8 +3,8 @@
 # images are loaded (it says so if they are not). What it does, idempotently (run it again and
 # it converges to the same state):
 #   1. deploys the fake Nextcloud on lab2 and the fake PhotoPrism on lab3 (pinned by hostname);
-#   2. deploys bosun itself: the stack manifests/bosun.yml (the controller on the manager lab1,
-#      the overlay network `bosun`) with a config declaring both targets, written (when absent)
+#   2. deploys bosun itself: the stack manifests/bosun.yml (the controller's replicas on the
+#      managers, the overlay network `bosun`) with a config declaring both targets, written (when absent)
 #      to $BOSUN_LAB_DIR/demo/bosun.yaml next to a copy of the stack file;
 #   3. deploys an app (image bosun-e2e/client, on lab1, network `bosun`) that only knows
 #      BOSUN_DISCOVERY_URL; the controller gives it the targets' client keys;
@@ -17,8 +17,7 @@ LAB=e2e/lab/bosun-lab
 export BOSUN_LAB_DIR=${BOSUN_LAB_DIR:-/tmp/bosun-lab}
 WORK=$BOSUN_LAB_DIR/demo
 NET=${BOSUN_LAB_NET:-192.168.251}
-MANAGER_IP=$NET.11                  # lab1: the controller's task publishes :8080 there (mode host)
-HTTP=http://$MANAGER_IP:8080
+HTTP=""                             # http://<a node running a controller task>:8080 (mode host)
 DISCOVERY_URL=http://tasks.bosun_controller:8080/v1/discovery
 WAIT_S=${DEMO_WAIT:-120}
 
@@ -77,6 +76,11 @@ refresh_if_stale() {   # refresh_if_stale SERVICE : restart its running task if 
   dk lab1 service update -d -q --force "$1" >/dev/null
 }
 
+controller_node() {   # a node where a controller task runs (the lab may have several managers)
+  dk lab1 service ps --filter desired-state=running --format '{{.Node}} {{.CurrentState}}' bosun_controller 2>/dev/null |
+    awk '$2 == "Running" {print $1; exit}'
+}
+
 running_container() {   # running_container SERVICE NODE : its running container on NODE
   dk "$2" ps -q --filter "label=com.docker.swarm.service.name=$1" --filter status=running | head -n1
 }
@@ -101,7 +105,7 @@ for img in bosun/controller bosun/proxy bosun-e2e/client bosun-e2e/nextcloud bos
   dk lab1 image inspect "$img:latest" >/dev/null 2>&1 || die "image $img:latest is missing on lab1: run 'make demo' (or 'make images')"
 done
 
-say "the lab: a real 3-node Docker Swarm on this machine (lab1 is the manager)"
+say "the lab: a real 3-node Docker Swarm on this machine (MANAGER STATUS: its managers)"
 run dk lab1 node ls
 
 say "the targets: the fake Nextcloud on lab2, the fake PhotoPrism on lab3"
@@ -178,7 +182,10 @@ echo "(its own loop runs 'php occ status --output=json' through bosun every 5 s)
 
 say "waiting for the controller, the proxies and the app's keys"
 wait_for "the controller's task" image_current bosun_controller
-wait_for "the controller's /readyz ($HTTP/readyz)" http_get /readyz
+ctl_node=$(controller_node)
+[ -n "$ctl_node" ] || die "no controller task runs"
+HTTP=http://$NET.$((10 + ${ctl_node#lab})):8080
+wait_for "the controller's /readyz ($HTTP/readyz, on $ctl_node)" http_get /readyz
 echo "controller ready: $(http_get /healthz)"
 wait_for "a proxy next to nextcloud" proxy_running nextcloud
 wait_for "a proxy next to photoprism" proxy_running photoprism

@@ -1,4 +1,5 @@
-//! The controller (`bosun-controller run`) as a process inside lab1's namespaces, for one test.
+//! The controller (`bosun-controller run`) as a process inside a lab node's namespaces (lab1
+//! unless the test names another manager), for one test.
 //!
 //! ```no_run
 //! # async fn f() -> anyhow::Result<()> {
@@ -14,12 +15,13 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The process runs in lab1's network, mount and UTS namespaces (`bosun-lab exec lab1 …`), so
-//! it talks to lab1's dockerd (a manager) through `/var/run/docker.sock` like the controller's
-//! Swarm task would, and listens on `<lab1 ip>:<port>` (a port of its own, from 18100 up),
-//! where every lab node and every container on the lab reaches it (containers through their
-//! node's `docker_gwbridge`). The host cannot reach lab addresses, so HTTP requests are made
-//! from inside lab1 (bash's `/dev/tcp`).
+//! The process runs in its node's network, mount and UTS namespaces (`bosun-lab exec lab1 …`),
+//! so it talks to that node's dockerd (a manager) through `/var/run/docker.sock` like the
+//! controller's Swarm task would, and listens on `<node ip>:<port>` (a port of its own, from
+//! 18100 up), where every lab node and every container on the lab reaches it (containers
+//! through their node's `docker_gwbridge`). The host cannot reach lab addresses, so HTTP
+//! requests are made from inside that node (bash's `/dev/tcp`): they reach a controller whose
+//! node is partitioned from the others too.
 //!
 //! Every fixture is an instance of its own: unless the config names one, the fixture writes
 //! `instance: t<pid>-<n>` into it, so its controller makes, updates and removes only objects
@@ -28,6 +30,12 @@
 //! of its instance; dropping it kills the controller and removes its instance's objects. The
 //! test configs' shared network (`bosun-e2e`) is made once by the harness, so that no
 //! instance owns it.
+//!
+//! [`ControllerFixture::start_replica`] runs a second controller of the same instance (same
+//! config, another node and port), as a deployment with several replicas does: the replicas
+//! elect one leader through the instance's lease ([`crate::leader`] reads who leads). A replica
+//! neither sweeps the instance on start nor on drop: the first fixture owns the clean-up, and
+//! is declared first, so that it drops after its replicas are dead.
 //!
 //! The config file and the controller's log (JSON lines, stdout and stderr) are kept in a
 //! directory under the lab directory (`<lab>/e2e-controller-<pid>-<n>/`), also after the test,
@@ -51,14 +59,16 @@ use crate::{Lab, unique_name, wait};
 /// the next port).
 pub const FIRST_PORT: u16 = 18100;
 static NEXT_PORT: AtomicU16 = AtomicU16::new(FIRST_PORT);
-/// The node the controller runs on: the lab's first manager.
+/// The node a controller runs on unless the test names another: the lab's first manager.
 pub const NODE: &str = "lab1";
 /// The label every object the controller makes carries.
 pub const MANAGED_BY: &str = "bosun.managed-by=bosun";
 
-/// A `bosun-controller run` process in lab1, with its config file and log.
+/// A `bosun-controller run` process in a lab node, with its config file and log.
 pub struct ControllerFixture {
     lab: Lab,
+    /// The lab node whose namespaces (and dockerd) the process runs in.
+    pub node: String,
     /// `ip:port` the controller listens on.
     pub listen: String,
     /// The fixture's directory (config, log), under the lab directory.
@@ -69,11 +79,15 @@ pub struct ControllerFixture {
     pub instance: String,
     bin: PathBuf,
     child: Option<Child>,
+    /// Whether this fixture sweeps its instance's objects on start and on drop (the first
+    /// fixture of an instance does; its replicas do not).
+    owns_instance: bool,
 }
 
 impl std::fmt::Debug for ControllerFixture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ControllerFixture")
+            .field("node", &self.node)
             .field("listen", &self.listen)
             .field("dir", &self.dir)
             .field("bin", &self.bin)
@@ -86,10 +100,15 @@ impl std::fmt::Debug for ControllerFixture {
 pub type Response = (u16, BTreeMap<String, String>, String);
 
 impl ControllerFixture {
-    /// Removes what earlier runs left, writes `config_yaml` and starts the controller; returns
-    /// once its HTTP listener answers.
+    /// Removes what earlier runs left, writes `config_yaml` and starts the controller in lab1;
+    /// returns once its HTTP listener answers.
     pub async fn start(lab: &Group, config_yaml: &str) -> Result<Self> {
-        let fixture = Self::launch(lab, config_yaml)?;
+        Self::start_on(lab, config_yaml, NODE).await
+    }
+
+    /// [`Self::start`] in `node` (a manager: the controller needs the Swarm API).
+    pub async fn start_on(lab: &Group, config_yaml: &str, node: &str) -> Result<Self> {
+        let fixture = Self::launch_on(lab, config_yaml, node)?;
         fixture.wait_listening().await?;
         Ok(fixture)
     }
@@ -97,35 +116,62 @@ impl ControllerFixture {
     /// [`Self::start`] without waiting for the HTTP listener: returns as soon as the process
     /// runs (for a test that must act during the first reconcile).
     pub fn launch(lab: &Group, config_yaml: &str) -> Result<Self> {
-        ensure!(
-            lab.may_run_controller(),
-            "a test that runs a controller takes `group::controller()`, not {:?}",
-            lab.kind()
-        );
+        Self::launch_on(lab, config_yaml, NODE)
+    }
+
+    /// [`Self::launch`] in `node`.
+    pub fn launch_on(lab: &Group, config_yaml: &str, node: &str) -> Result<Self> {
+        ensure_may_run(lab)?;
         ensure_shared_network(lab);
+        let instance = named_instance(config_yaml).unwrap_or_else(fresh_instance);
+        let mut fixture = Self::new(lab, node, instance, true)?;
+        sweep_instance(&fixture.lab, &fixture.instance);
+        fixture.write_config(config_yaml)?;
+        fixture.spawn()?;
+        Ok(fixture)
+    }
+
+    /// A second controller of this fixture's instance, with the same config, in `node` (a
+    /// manager) on a port of its own; returns once its HTTP listener answers. It sweeps
+    /// nothing, on start or on drop: declare it after this fixture, so that it drops (dies)
+    /// first and this one removes the instance's objects when nobody can write them again. A
+    /// later [`Self::write_config`] on one replica does not reach the other.
+    pub async fn start_replica(&self, lab: &Group, node: &str) -> Result<Self> {
+        ensure_may_run(lab)?;
+        let config = std::fs::read_to_string(&self.config_path)
+            .with_context(|| format!("reading {}", self.config_path.display()))?;
+        let mut replica = Self::new(lab, node, self.instance.clone(), false)?;
+        replica.write_config(&config)?;
+        replica.spawn()?;
+        replica.wait_listening().await?;
+        Ok(replica)
+    }
+
+    /// A fixture (not started) in `node`, with a port and a directory of its own.
+    fn new(lab: &Group, node: &str, instance: String, owns_instance: bool) -> Result<Self> {
         let port = NEXT_PORT.fetch_add(1, Ordering::Relaxed);
         let dir = lab.dir().join(unique_name("controller"));
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        let instance = named_instance(config_yaml).unwrap_or_else(fresh_instance);
-        let mut fixture = Self {
+        let fixture = Self {
             lab: lab.lab().clone(),
-            listen: format!("{}:{port}", lab.node_ip(NODE)?),
+            node: node.to_owned(),
+            listen: format!("{}:{port}", lab.node_ip(node)?),
             config_path: dir.join("bosun.yaml"),
             log_path: dir.join("controller.log"),
             dir,
             instance,
             bin: controller_bin()?,
             child: None,
+            owns_instance,
         };
         eprintln!(
-            "e2e: controller {} instance {} (log {})",
+            "e2e: controller {} instance {} on {}{} (log {})",
             fixture.bin.display(),
             fixture.instance,
+            fixture.node,
+            if owns_instance { "" } else { " (a replica)" },
             fixture.log_path.display()
         );
-        sweep_instance(&fixture.lab, &fixture.instance);
-        fixture.write_config(config_yaml)?;
-        fixture.spawn()?;
         Ok(fixture)
     }
 
@@ -159,6 +205,21 @@ impl ControllerFixture {
             child.wait().context("waiting for the killed controller")?;
             self.log_marker("SIGKILL by the test");
         }
+        Ok(())
+    }
+
+    /// SIGSTOP: the process is frozen (its sockets stay open, its clock goes on) until
+    /// [`Self::sigcont`]. Ask nothing of its HTTP endpoints meanwhile: they do not answer.
+    pub fn sigstop(&self) -> Result<()> {
+        self.signal("STOP")?;
+        self.log_marker("SIGSTOP by the test");
+        Ok(())
+    }
+
+    /// SIGCONT: a process frozen by [`Self::sigstop`] runs again.
+    pub fn sigcont(&self) -> Result<()> {
+        self.signal("CONT")?;
+        self.log_marker("SIGCONT by the test");
         Ok(())
     }
 
@@ -201,13 +262,14 @@ impl ControllerFixture {
         std::fs::read_to_string(&self.log_path).unwrap_or_default()
     }
 
-    /// `GET path` from inside lab1.
+    /// `GET path` from inside the controller's node.
     pub fn get(&self, path: &str) -> Result<Response> {
         self.request(path, &[])
     }
 
-    /// `GET path` with extra request headers, from inside lab1 (HTTP/1.0, so the server closes
-    /// the connection after the response). Gives up after 330 s (a long-poll waits 300 s).
+    /// `GET path` with extra request headers, from inside the controller's node (HTTP/1.0, so
+    /// the server closes the connection after the response). Gives up after 330 s (a long-poll
+    /// waits 300 s).
     pub fn request(&self, path: &str, headers: &[(&str, &str)]) -> Result<Response> {
         let (host, port) = self
             .listen
@@ -224,7 +286,7 @@ impl ControllerFixture {
         );
         let out = self
             .lab
-            .exec(NODE, &["timeout", "330", "bash", "-c", &script])?;
+            .exec(&self.node, &["timeout", "330", "bash", "-c", &script])?;
         if !out.status.success() {
             bail!(
                 "GET http://{}{path}: {}",
@@ -362,12 +424,12 @@ impl ControllerFixture {
         self.log_marker("started by the test");
         let child = self
             .lab
-            .command(NODE, &argv)
+            .command(&self.node, &argv)
             .stdin(Stdio::null())
             .stdout(log)
             .stderr(err)
             .spawn()
-            .context("starting the controller in lab1")?;
+            .with_context(|| format!("starting the controller in {}", self.node))?;
         self.child = Some(child);
         Ok(())
     }
@@ -397,9 +459,21 @@ impl Drop for ControllerFixture {
                 self.log_tail(60)
             );
         }
-        sweep_instance(&self.lab, &self.instance);
+        if self.owns_instance {
+            sweep_instance(&self.lab, &self.instance);
+        }
         // the directory (config, log) stays for a post-mortem; `bosun-lab down` removes it
     }
+}
+
+/// Fails unless `lab` is a group that may run a controller.
+fn ensure_may_run(lab: &Group) -> Result<()> {
+    ensure!(
+        lab.may_run_controller(),
+        "a test that runs a controller takes `group::controller()`, not {:?}",
+        lab.kind()
+    );
+    Ok(())
 }
 
 /// The instance of the stack's controller, and of objects made before instances existed.
@@ -699,6 +773,8 @@ pub struct ConfigBuilder {
     pub task_poll: String,
     pub watch_deadline: String,
     pub absent_grace: String,
+    /// `intervals.lease` (the controller's default, 15 s, when `None`).
+    pub lease: Option<String>,
 }
 
 impl ConfigBuilder {
@@ -712,6 +788,7 @@ impl ConfigBuilder {
             task_poll: "1s".into(),
             watch_deadline: "6s".into(),
             absent_grace: "10s".into(),
+            lease: None,
         }
     }
 
@@ -767,6 +844,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// `intervals.lease` (a duration, `"6s"`): how long the leader's lease lasts among
+    /// replicas of the instance.
+    pub fn lease(mut self, lease: &str) -> Self {
+        self.lease = Some(lease.to_owned());
+        self
+    }
+
     /// The last target's clients get their key file as `uid`:`gid` with `mode` (`"0440"`).
     pub fn key_access(mut self, uid: u32, gid: u32, mode: &str) -> Self {
         if let Some(t) = self.targets.last_mut() {
@@ -791,10 +875,15 @@ impl ConfigBuilder {
 
     /// Everything but `targets`.
     fn settings_yaml(&self) -> String {
+        let lease = self
+            .lease
+            .as_ref()
+            .map(|l| format!("  lease: {l}\n"))
+            .unwrap_or_default();
         let mut y = format!(
             "network: {}\n\
              proxy:\n  image: {}\n  port: 2222\n  ssh_user: bosun\n  docker_socket: /var/run/docker.sock\n\
-             intervals:\n  resync: {}\n  task_poll: {}\n  watch_deadline: {}\n  absent_grace: {}\n\
+             intervals:\n  resync: {}\n  task_poll: {}\n  watch_deadline: {}\n  absent_grace: {}\n{lease}\
              discovery:\n  docker_config: false\n\
              labels:\n  enabled: {}\n",
             crate::client_service::NETWORK,
@@ -920,7 +1009,8 @@ mod tests {
             .photoprism("pp", "svc-pp", &[])
             .yaml();
         assert!(y.contains("intervals:\n  resync: 5s\n  task_poll: 1s\n  watch_deadline: 6s\n"));
-        assert!(y.contains("  watch_deadline: 6s\n  absent_grace: 10s\n"));
+        assert!(y.contains("  watch_deadline: 6s\n  absent_grace: 10s\ndiscovery:\n"));
+        assert!(y.contains("discovery:\n  docker_config: false\n"));
         let grace = ConfigBuilder::new().absent_grace("2m").yaml();
         assert!(grace.contains("  absent_grace: 2m\n"));
         assert!(y.contains(
@@ -938,6 +1028,8 @@ mod tests {
             .key_access(33, 33, "0440")
             .yaml();
         assert!(y.contains("labels:\n  enabled: true\ninstance: blue\nallow_remove_all: true\n"));
+        let leased = ConfigBuilder::new().lease("6s").yaml();
+        assert!(leased.contains("  absent_grace: 10s\n  lease: 6s\ndiscovery:\n"));
         assert!(y.contains("      - { service: app, uid: 33, gid: 33, mode: '0440' }\n"));
     }
 }

@@ -44,27 +44,37 @@
 //! * [`footprint`]: what a lab leaves on the machine, read from the kernel;
 //! * [`proxy`]: an exec proxy deployed for one test, with fresh keys, secrets and a host port;
 //! * [`cli`]: the `bosun` CLI and client apps run inside a lab node, with a client environment;
-//! * [`controller`]: `bosun-controller run` as a process in lab1 for one test: its config file,
-//!   HTTP endpoints, metrics, signals and log;
+//! * [`controller`]: `bosun-controller run` as a process in a lab node (lab1 unless told) for
+//!   one test: its config file, HTTP endpoints, metrics, signals and log; a second replica of
+//!   the same instance on another node;
+//! * [`controller_log`]: the controller's JSON log read: its Engine writes (sent and refused)
+//!   and its lease events, with their timestamps;
+//! * [`leader`]: who leads among the replicas of an instance (`/readyz`, metrics), and the
+//!   replicas' records compared;
+//! * [`fencing`]: that nobody wrote without the lease: no write by an old leader after a new
+//!   one took it, no write under an epoch already taken over;
 //! * [`managed`]: what the controller made on Swarm (labelled objects, proxies, task nodes);
 //! * [`client_service`]: a client app as a Swarm service that follows the discovery record and
 //!   runs a command every few hundred ms, and the lines it prints;
 //! * [`scenario`]: the building blocks of the controller tests (targets, the controller, the
 //!   client app, the checks on what the controller made);
-//! * [`disrupt`]: a drained node, a killed dockerd, for exclusive tests;
+//! * [`disrupt`]: a drained node, a killed dockerd, a partitioned node, for exclusive tests;
 //! * [`wait`]: polling with a deadline and a message that says what was awaited.
 //!
-//! The benchmarks (`make bench`, `make bench-controller`) are the crate `bosun-bench`
-//! (`e2e/bench/`), built on these fixtures.
+//! The benchmarks (`make bench`, `make bench-controller`, `make bench-failover`) are the crate
+//! `bosun-bench` (`e2e/bench/`), built on these fixtures.
 
 pub mod cli;
 pub mod client_service;
 pub mod controller;
+pub mod controller_log;
 pub mod disrupt;
 pub mod fakes;
+pub mod fencing;
 pub mod footprint;
 pub mod group;
 pub mod lab;
+pub mod leader;
 pub mod managed;
 pub mod proxy;
 pub mod scenario;

@@ -98,7 +98,12 @@ pub fn nextcloud_config(target: &str, app: &str) -> String {
 /// Starts the controller with `config` and waits until it is ready and the shared network
 /// exists (clients join it).
 pub async fn controller(lab: &Group, config: &str) -> Result<ControllerFixture> {
-    let ctl = ControllerFixture::start(lab, config).await?;
+    controller_on(lab, config, crate::controller::NODE).await
+}
+
+/// [`controller`] in `node` (a manager).
+pub async fn controller_on(lab: &Group, config: &str, node: &str) -> Result<ControllerFixture> {
+    let ctl = ControllerFixture::start_on(lab, config, node).await?;
     ctl.wait_ready(CONVERGE).await?;
     let network = crate::client_service::NETWORK;
     wait::until(&format!("the network {network}"), CONVERGE, || async {
@@ -109,7 +114,7 @@ pub async fn controller(lab: &Group, config: &str) -> Result<ControllerFixture> 
     Ok(ctl)
 }
 
-/// What the client app is given: the controller's discovery URL (its lab1 address).
+/// What the client app is given: the controller's discovery URL (its node's address).
 pub fn discovery_url(ctl: &ControllerFixture) -> String {
     format!("http://{}/v1/discovery", ctl.listen)
 }

@@ -13,8 +13,8 @@ mod locate;
 pub use connect::connect;
 pub use exec::{ExecEnd, ExecOutput, ExecSpec, OutputChunk, RunningExec, run, run_collect};
 pub use locate::{
-    TaskContainer, TaskQuery, find_task, find_task_container, find_task_where,
-    select_task_container,
+    TaskContainer, TaskQuery, ThisNode, find_task, find_task_container, find_task_on,
+    find_task_where, select_task_container, this_node,
 };
 
 /// An Engine API failure, with what bosun was doing when it happened.

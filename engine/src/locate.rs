@@ -73,7 +73,20 @@ pub async fn find_task_where(
     query: &TaskQuery,
     usable: impl Fn(&str) -> bool,
 ) -> Result<TaskContainer, EngineError> {
-    let (node_id, node_name) = this_node(docker).await?;
+    let node = this_node(docker).await?;
+    find_task_on(docker, &node, query, usable).await
+}
+
+/// As [`find_task_where`], on a node already looked up with [`this_node`]. A caller that looks
+/// often (the proxy) keeps the node: `docker info` on a manager waits for a raft leader, and
+/// a raft election (a manager going down) would stall every lookup for seconds.
+pub async fn find_task_on(
+    docker: &Docker,
+    node: &ThisNode,
+    query: &TaskQuery,
+    usable: impl Fn(&str) -> bool,
+) -> Result<TaskContainer, EngineError> {
+    let (node_id, node_name) = (node.id.clone(), node.name.clone());
     let service = &query.service;
     let filters = HashMap::from([
         ("label", vec![format!("{SERVICE_NAME_LABEL}={service}")]),
@@ -100,16 +113,26 @@ pub async fn find_task_where(
     })
 }
 
-/// This engine's Swarm node id (`None` outside a swarm) and its name, for messages.
-async fn this_node(docker: &Docker) -> Result<(Option<String>, String), EngineError> {
+/// An engine's Swarm node: its id (`None` outside a swarm) and its name, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThisNode {
+    pub id: Option<String>,
+    pub name: String,
+}
+
+/// This engine's Swarm node (`docker info`).
+pub async fn this_node(docker: &Docker) -> Result<ThisNode, EngineError> {
     let info = docker.info().await.map_err(EngineError::api(
         "reading the engine's swarm node id (docker info)",
     ))?;
-    let node_id = info
+    let id = info
         .swarm
         .and_then(|s| s.node_id)
         .filter(|id| !id.is_empty());
-    Ok((node_id, info.name.unwrap_or_else(|| "unknown".into())))
+    Ok(ThisNode {
+        id,
+        name: info.name.unwrap_or_else(|| "unknown".into()),
+    })
 }
 
 /// The newest of `containers` that Swarm made for a task of `query`'s service on node

@@ -54,6 +54,10 @@ pub struct Target {
     exec: ExecSettings,
     docker_host: Option<String>,
     docker: OnceCell<Docker>,
+    /// This engine's Swarm node, once known: looked up once (`docker info` on a manager waits
+    /// out a raft election, which would stall every command meanwhile). A node's id does not
+    /// change while it stays in the swarm.
+    node: OnceCell<engine::ThisNode>,
     stopping: Arc<Stopping>,
 }
 
@@ -70,6 +74,7 @@ impl Target {
             exec,
             docker_host,
             docker: OnceCell::new(),
+            node: OnceCell::new(),
             stopping: Stopping::new(),
         }
     }
@@ -99,6 +104,19 @@ impl Target {
                 Ok(docker)
             })
             .await
+    }
+
+    /// This engine's Swarm node; an engine outside a swarm is asked again next time.
+    async fn node(&self, docker: &Docker) -> Result<engine::ThisNode, EngineError> {
+        if let Some(node) = self.node.get() {
+            return Ok(node.clone());
+        }
+        let node = engine::this_node(docker).await?;
+        if node.id.is_some() {
+            // a lost race sets the same node
+            let _ = self.node.set(node.clone());
+        }
+        Ok(node)
     }
 
     /// Whether `container` stopped, went, or was told to stop: a command there that never
@@ -157,8 +175,12 @@ impl Target {
             Ok(docker) => docker,
             Err(e) => return Attempt::NotYet(e.to_string()),
         };
+        let node = match self.node(docker).await {
+            Ok(node) => node,
+            Err(e) => return Attempt::NotYet(e.to_string()),
+        };
         let usable = |id: &str| !self.stopping.contains(id);
-        let task = match engine::find_task_where(docker, &self.query, usable).await {
+        let task = match engine::find_task_on(docker, &node, &self.query, usable).await {
             Ok(task) => task,
             Err(EngineError::NoTaskOnNode { node, .. }) => {
                 let service = &self.query.service;

@@ -176,6 +176,13 @@ impl Elector {
         }
     }
 
+    /// How long this replica may still write, when it leads.
+    pub fn valid_for(&self, now: Instant) -> Option<Duration> {
+        self.leading
+            .map(|l| l.valid_until.saturating_duration_since(now))
+            .filter(|left| !left.is_zero())
+    }
+
     /// An object carrying `epoch` was seen: a higher one than ours means another leader has
     /// been elected since; stop writing at once.
     pub fn saw_epoch(&mut self, epoch: u64) {
@@ -317,7 +324,9 @@ mod tests {
         // its renewals fail from here on (a partition): it stops writing at duration - margin
         let last_ok = t0 + timing.duration - timing.margin;
         assert_eq!(a.fence(last_ok - Duration::from_millis(1)), Ok(1));
+        assert_eq!(a.valid_for(t0), Some(timing.duration - timing.margin));
         assert_eq!(a.fence(last_ok), Err(NotLeader::Lapsing { epoch: 1 }));
+        assert_eq!(a.valid_for(last_ok), None);
         // a follower that saw the same version no earlier than it was written waits longer
         let mut b = Elector::new("b", timing);
         assert!(matches!(

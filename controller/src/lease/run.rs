@@ -2,9 +2,9 @@
 //! give the lease up. The elector is shared with the writers through [`Lease`], which every
 //! write asks first ([`Lease::fence`]).
 //!
-//! Every Engine call here is bounded (a read by the look interval, a write by half the renewal
-//! interval) so a stalled manager delays the next look, not the loop. The bounds are for
-//! liveness only: safety does not depend on them. A leader counts its lease from when its
+//! Every Engine call here is bounded (by the time the lease still lets this replica write, or
+//! else by half the renewal interval) so a stalled manager delays the next look, not the loop,
+//! and a leader waits a slow renewal out while it may. The bounds are for liveness only: safety does not depend on them. A leader counts its lease from when its
 //! renewal was *sent*, however late it lands, and a late claim lands only over the version it
 //! read (or not at all).
 
@@ -88,14 +88,14 @@ impl Lease {
         }
     }
 
-    /// The longest a read of the loop may take.
-    fn read_timeout(&self) -> Duration {
-        self.timing.look_every
-    }
-
-    /// The longest a write of the loop may take.
-    fn write_timeout(&self) -> Duration {
-        self.timing.renew_every / 2
+    /// The longest a call of the loop may take: while leading, as long as the lease lets this
+    /// replica write (a slow manager is waited for, not given up on while there is time);
+    /// otherwise half a renewal interval. Never less than a look.
+    fn call_timeout(&self) -> Duration {
+        let leading = self.lock().valid_for(Instant::now());
+        leading
+            .unwrap_or(self.timing.renew_every / 2)
+            .max(self.timing.look_every)
     }
 
     fn lock(&self) -> MutexGuard<'_, Elector> {
@@ -147,7 +147,7 @@ pub async fn run(lease: Arc<Lease>, store: LeaseStore, stop: impl Future<Output 
 /// One round: read, decide, write. Returns how long to wait before the next.
 async fn look_and_write(lease: &Lease, store: &LeaseStore, last: &mut Option<Found>) -> Duration {
     let look_every = lease.timing.look_every;
-    let read = tokio::time::timeout(lease.read_timeout(), store.read()).await;
+    let read = tokio::time::timeout(lease.call_timeout(), store.read()).await;
     let found = match read {
         Ok(Ok(found)) => found,
         Ok(Err(e)) => {
@@ -171,7 +171,7 @@ async fn look_and_write(lease: &Lease, store: &LeaseStore, last: &mut Option<Fou
         },
     };
     let sent = Instant::now();
-    let result = tokio::time::timeout(lease.write_timeout(), write.send(store)).await;
+    let result = tokio::time::timeout(lease.call_timeout(), write.send(store)).await;
     match result {
         Ok(Ok(now)) => {
             lease.lock().written(record.clone(), now.version, sent);
@@ -217,7 +217,7 @@ async fn release(lease: &Lease, store: &LeaseStore, last: Option<Found>) {
     let (Some((free, _)), Some(found)) = (freed, last) else {
         return;
     };
-    let swap = tokio::time::timeout(lease.write_timeout(), store.swap(&found, &free)).await;
+    let swap = tokio::time::timeout(lease.call_timeout(), store.swap(&found, &free)).await;
     match swap {
         Ok(Ok(_)) => tracing::info!(epoch = free.epoch, "gave the lease up"),
         Ok(Err(e)) => tracing::warn!(error = %e, "giving the lease up"),

@@ -5,7 +5,12 @@
 //! * [`exec`]: latency percentiles, throughput and the comparison table of `make bench`
 //!   (bin `bosun-bench`);
 //! * [`controller`]: the controller at scale on the lab, behind `make bench-controller`
-//!   (bin `bosun-bench-controller`).
+//!   (bin `bosun-bench-controller`);
+//! * [`failover`]: two replicas, the leader killed again and again, behind
+//!   `make bench-failover` (bin `bosun-bench-failover`);
+//! * [`images`]: the check that the images a benchmark deploys are on every node.
 
 pub mod controller;
 pub mod exec;
+pub mod failover;
+pub mod images;

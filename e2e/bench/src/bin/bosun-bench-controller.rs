@@ -18,7 +18,6 @@ use anyhow::{Context, Result, bail};
 use bosun_bench::controller::fleet::Fleet;
 use bosun_bench::controller::phase::{self, PhaseOptions, PhaseReport};
 use bosun_bench::controller::report::{self, Growth};
-use bosun_e2e::Lab;
 use bosun_e2e::controller::controller_bin;
 use bosun_e2e::fakes::NEXTCLOUD;
 use bosun_e2e::group::{self, Group};
@@ -85,7 +84,8 @@ async fn run(args: Args) -> Result<()> {
     eprintln!("bench: controller {}", bin.display());
     eprintln!("bench: bringing the lab up ({} nodes)", args.nodes);
     lab.run(&["up", &args.nodes.to_string()])?;
-    check_images(&lab).await?;
+    let images = [NEXTCLOUD.image, bosun_e2e::proxy::IMAGE];
+    bosun_bench::images::check(&lab, &images).await?;
     let fleet = Fleet {
         docker: lab.manager().await?,
         nodes: lab.nodes()?,
@@ -201,17 +201,4 @@ async fn phases(lab: &Group, fleet: &Fleet, args: &Args) -> Result<Vec<PhaseRepo
         runs.push(phase::run(lab, fleet, &opts).await?);
     }
     Ok(runs)
-}
-
-/// The images the benchmark deploys must be on every node (`make images`).
-async fn check_images(lab: &Lab) -> Result<()> {
-    for node in lab.nodes()? {
-        let docker = lab.docker(&node).await?;
-        for image in [NEXTCLOUD.image, bosun_e2e::proxy::IMAGE] {
-            docker.inspect_image(image).await.with_context(|| {
-                format!("{image} is not on {node}: run `make images` for this lab first")
-            })?;
-        }
-    }
-    Ok(())
 }

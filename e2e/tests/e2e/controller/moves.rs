@@ -62,7 +62,8 @@ async fn draining_the_targets_node_moves_the_proxy() -> Result<()> {
     let lab = group::exclusive();
     let target = target_name("nc");
     let app = unique_name("app");
-    let _nc = target_service(&lab, &target, NEXTCLOUD, &["node.role==worker"], 1).await?;
+    // lab2 or lab3, not the app's lab1 (by name: every node may be a manager)
+    let _nc = target_service(&lab, &target, NEXTCLOUD, &["node.hostname!=lab1"], 1).await?;
     let ctl = controller(&lab, &nextcloud_config(&target, &app)).await?;
     let from = managed::task_nodes(&lab, &target)
         .await?
