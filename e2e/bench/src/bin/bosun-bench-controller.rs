@@ -18,7 +18,6 @@ use anyhow::{Context, Result, bail};
 use bosun_bench::controller::fleet::Fleet;
 use bosun_bench::controller::phase::{self, PhaseOptions, PhaseReport};
 use bosun_bench::controller::report::{self, Growth};
-use bosun_e2e::controller::controller_bin;
 use bosun_e2e::fakes::NEXTCLOUD;
 use bosun_e2e::group::{self, Group};
 use clap::Parser;
@@ -64,24 +63,12 @@ fn main() -> Result<()> {
     if args.targets == 0 || args.window == 0 || args.resync_secs == 0 {
         bail!("--targets, --window and --resync-secs must be at least 1");
     }
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?
-        .block_on(run(args))
+    bosun_bench::block_on(run(args))
 }
 
 async fn run(args: Args) -> Result<()> {
     let lab = group::controller();
-    let bin = controller_bin()?;
-    if bin.components().any(|c| c.as_os_str() == "debug") {
-        bail!(
-            "{} is a debug build: set BOSUN_CONTROLLER_BIN to a release build \
-             (`make bench-controller` uses target/image-bin/bosun-controller)",
-            bin.display()
-        );
-    }
-    eprintln!("bench: controller {}", bin.display());
+    let bin = bosun_bench::release_controller("bench-controller")?;
     eprintln!("bench: bringing the lab up ({} nodes)", args.nodes);
     lab.run(&["up", &args.nodes.to_string()])?;
     let images = [NEXTCLOUD.image, bosun_e2e::proxy::IMAGE];

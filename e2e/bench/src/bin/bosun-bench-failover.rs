@@ -17,7 +17,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use bosun_bench::failover::round::{self, RoundReport, Setting};
 use bosun_bench::failover::summary::Summary;
-use bosun_e2e::controller::{ConfigBuilder, ControllerFixture, controller_bin};
+use bosun_e2e::controller::{ConfigBuilder, ControllerFixture};
 use bosun_e2e::fakes::NEXTCLOUD;
 use bosun_e2e::group::{self, Group};
 use bosun_e2e::scenario::nextcloud_on;
@@ -59,24 +59,12 @@ fn main() -> Result<()> {
     if args.kills == 0 || args.managers < 2 || args.nodes < 3 || args.managers > args.nodes {
         bail!("--kills must be at least 1, --nodes at least 3, --managers 2..=nodes");
     }
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?
-        .block_on(run(args))
+    bosun_bench::block_on(run(args))
 }
 
 async fn run(args: Args) -> Result<()> {
     let lab = group::controller();
-    let bin = controller_bin()?;
-    if bin.components().any(|c| c.as_os_str() == "debug") {
-        bail!(
-            "{} is a debug build: set BOSUN_CONTROLLER_BIN to a release build \
-             (`make bench-failover` uses target/image-bin/bosun-controller)",
-            bin.display()
-        );
-    }
-    eprintln!("bench: controller {}", bin.display());
+    let bin = bosun_bench::release_controller("bench-failover")?;
     let (nodes, managers) = (args.nodes.to_string(), args.managers.to_string());
     eprintln!("bench: bringing the lab up ({nodes} nodes, {managers} managers)");
     lab.run(&["up", &nodes, "--managers", &managers])?;

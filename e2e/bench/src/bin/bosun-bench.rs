@@ -49,11 +49,7 @@ struct Args {
 
 fn main() -> Result<()> {
     let args = Args::parse();
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?
-        .block_on(run(args))
+    bosun_bench::block_on(run(args))
 }
 
 async fn run(args: Args) -> Result<()> {
