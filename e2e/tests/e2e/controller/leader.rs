@@ -10,6 +10,8 @@
 //!   longer holds;
 //! * SIGKILL of the new leader: the first one takes the lease back; the killed one comes back
 //!   as a follower;
+//! * SIGTERM of the leader (the first one again), as Docker stops a task: it gives the lease
+//!   up (its log says so) and exits; the other takes over; restarted, it follows;
 //! * a partition of the leader's node (exclusive: it takes the swarm's quorum down to two
 //!   managers), a proxy deleted while it is cut off, then the partition healed.
 //!
@@ -244,13 +246,39 @@ async fn sigkill_of_the_leader(lab: &Group, s: &mut Pair) -> Result<()> {
     new.assert_kept()
 }
 
+/// The leader (the first replica again) stopped as Docker stops a task: it gives the lease up
+/// and exits, and the other takes over (at its next look, not when the lease runs out: the
+/// time is printed, not asserted); restarted, it follows.
+async fn sigterm_of_the_leader(lab: &Group, s: &mut Pair) -> Result<()> {
+    let before = s.first.wait_leading(CONVERGE).await?;
+    let t = now_ms();
+    s.first.signal("TERM")?;
+    let new = Takeover::wait(&s.second, &before, t).await?;
+    wait::until("the stopped leader to exit", CONVERGE, || async {
+        Ok(s.first.check_alive().is_err().then_some(()))
+    })
+    .await?;
+    let gave_up = s.first.logs().contains("\"message\":\"gave the lease up\"");
+    ensure!(
+        gave_up,
+        "the leader stopped by SIGTERM did not give the lease up; its log ends with:\n{}",
+        s.first.log_tail(15)
+    );
+    assert_no_write_after(&s.first, new.took_us, "the leader stopped by SIGTERM")?;
+    s.first.restart().await?;
+    s.first.wait_following(&new.readyz, CONVERGE).await?;
+    s.assert_converged(lab, "SIGTERM").await?;
+    new.assert_kept()
+}
+
 #[tokio::test]
-async fn sigstop_then_sigkill_of_the_leader_hand_the_lease_over_without_a_stray_write() -> Result<()>
-{
+async fn sigstop_sigkill_and_sigterm_of_the_leader_hand_the_lease_over_without_a_stray_write()
+-> Result<()> {
     let lab = group::controller();
     let mut s = setup(&lab, "lab1", "lab2").await?;
     sigstop_past_the_lease(&lab, &s).await?;
     sigkill_of_the_leader(&lab, &mut s).await?;
+    sigterm_of_the_leader(&lab, &mut s).await?;
     s.assert_app_never_failed().await?;
     assert_fenced(&[&s.first, &s.second])
 }
