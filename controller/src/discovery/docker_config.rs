@@ -89,10 +89,19 @@ fn is_older_discovery_config(naming: Naming<'_>, config: &Config, current: u64) 
     };
     naming.owns(Some(labels))
         && labels.get(names::KIND).map(String::as_str) == Some(KIND_DISCOVERY)
-        && labels
-            .get(GENERATION)
-            .and_then(|g| g.parse::<u64>().ok())
-            .is_some_and(|g| g < current)
+        && generation_of(config).is_some_and(|g| g < current)
+}
+
+/// The record generation a discovery config holds (its `bosun.generation` label).
+pub fn generation_of(config: &Config) -> Option<u64> {
+    config
+        .spec
+        .as_ref()?
+        .labels
+        .as_ref()?
+        .get(GENERATION)?
+        .parse()
+        .ok()
 }
 
 /// The ids and names of every config some service's task template mounts.

@@ -16,9 +16,9 @@ use bollard::models::Config;
 use bosun_core::discovery::Record;
 use tokio::sync::watch;
 
-use super::docker_config;
+use super::docker_config::{self, generation_of};
 use super::store::DiscoveryStore;
-use crate::model::names::{GENERATION, KIND_DISCOVERY, Naming};
+use crate::model::names::{KIND_DISCOVERY, Naming};
 use crate::swarm::engine::{Engine, EngineError};
 use bosun_core::backoff::Backoff;
 
@@ -92,17 +92,6 @@ pub async fn adopt(
             Ok(None)
         }
     }
-}
-
-fn generation_of(config: &Config) -> Option<u64> {
-    config
-        .spec
-        .as_ref()?
-        .labels
-        .as_ref()?
-        .get(GENERATION)?
-        .parse()
-        .ok()
 }
 
 /// The record a discovery config holds (the list answer carries configs' data).

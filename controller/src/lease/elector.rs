@@ -192,9 +192,9 @@ impl Elector {
         }
     }
 
-    /// Stops leading, and returns the record that gives the lease up (to swap over the version
-    /// last seen), when this replica held it.
-    pub fn release(&mut self) -> Option<(LeaseRecord, u64)> {
+    /// Stops leading, and returns the record that gives the lease up (the loop swaps it over
+    /// the version it last read), when this replica held it.
+    pub fn release(&mut self) -> Option<LeaseRecord> {
         let leading = self.leading.take()?;
         let seen = self.seen.as_ref()?;
         let free = LeaseRecord {
@@ -203,7 +203,7 @@ impl Elector {
             duration: self.timing.duration,
             renewals: seen.record.renewals + 1,
         };
-        Some((free, seen.version))
+        Some(free)
     }
 
     fn step_down(&mut self) {
@@ -427,8 +427,8 @@ mod tests {
         let mut a = Elector::new("a", timing());
         let step = a.observe(None, t0);
         succeed(&mut a, step, 10, t0);
-        let (free, version) = a.release().expect("a led");
-        assert_eq!((free.holder.as_str(), free.epoch, version), ("", 1, 10));
+        let free = a.release().expect("a led");
+        assert_eq!((free.holder.as_str(), free.epoch), ("", 1));
         assert_eq!(a.fence(t0), Err(NotLeader::Follower));
         let mut b = Elector::new("b", timing());
         assert_eq!(

@@ -214,7 +214,7 @@ impl Write {
 async fn release(lease: &Lease, store: &LeaseStore, last: Option<Found>) {
     let freed = lease.lock().release();
     lease.publish();
-    let (Some((free, _)), Some(found)) = (freed, last) else {
+    let (Some(free), Some(found)) = (freed, last) else {
         return;
     };
     let swap = tokio::time::timeout(lease.call_timeout(), store.swap(&found, &free)).await;
