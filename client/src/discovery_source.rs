@@ -586,6 +586,7 @@ mod tests {
                 .collect(),
             host_keys: vec![keys::public_openssh(host_key).unwrap()],
             commands: Vec::new(),
+            limits: Default::default(),
         };
         Record::new(
             generation,

@@ -224,8 +224,7 @@ impl EnvSource {
             (preset.policy(), Some(preset))
         };
         let (user, workdir) = match preset {
-            Some(Preset::Nextcloud) => (Some("www-data"), Some("/var/www/html")),
-            Some(Preset::Photoprism) => (Some("photoprism"), Some("/photoprism")),
+            Some(preset) => (Some(preset.exec_user()), Some(preset.workdir())),
             None => (None, None),
         };
         Ok(LocalTarget {

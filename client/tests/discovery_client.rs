@@ -195,6 +195,7 @@ fn entry(addrs: &[SocketAddr], host_keys: &[&PublicKey]) -> TargetRecord {
             .map(|k| keys::public_openssh(k).expect("test setup"))
             .collect(),
         commands: vec!["echo [options]".into()],
+        limits: Default::default(),
     }
 }
 

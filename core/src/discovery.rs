@@ -41,6 +41,40 @@ pub struct TargetRecord {
     /// The allowed command patterns, for people and tools (the proxy enforces them).
     #[serde(default)]
     pub commands: Vec<String>,
+    /// The limits every proxy of the target enforces; clients stay within them. A record from
+    /// a controller that did not write them reads as the defaults.
+    #[serde(default)]
+    pub limits: TargetLimits,
+}
+
+/// The limits of a target's proxies, as the discovery record carries them. The defaults are
+/// the proxy's own (`bosun-proxy --help`), so every part of bosun reads them from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TargetLimits {
+    /// Session channels one connection may have open; a client opens no more.
+    pub max_channels_per_connection: u32,
+    /// Commands running in the target at once, over all of its proxies' clients; a client
+    /// runs no more at once through one proxy.
+    pub max_concurrent_execs: u32,
+    /// Open (authenticated) connections per proxy.
+    pub max_connections: u32,
+}
+
+impl TargetLimits {
+    pub const DEFAULT_MAX_CHANNELS_PER_CONNECTION: u32 = 4;
+    pub const DEFAULT_MAX_CONCURRENT_EXECS: u32 = 4;
+    pub const DEFAULT_MAX_CONNECTIONS: u32 = 64;
+}
+
+impl Default for TargetLimits {
+    fn default() -> Self {
+        Self {
+            max_channels_per_connection: Self::DEFAULT_MAX_CHANNELS_PER_CONNECTION,
+            max_concurrent_execs: Self::DEFAULT_MAX_CONCURRENT_EXECS,
+            max_connections: Self::DEFAULT_MAX_CONNECTIONS,
+        }
+    }
 }
 
 /// One exec proxy.
@@ -178,6 +212,7 @@ mod tests {
                 }],
                 host_keys: vec![host_key()],
                 commands: vec!["php occ status [options]".into()],
+                limits: Default::default(),
             },
         );
         Record::new(1_763_900_000_123, targets)

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use clap::{ArgGroup, Parser};
 
+use bosun_core::discovery::TargetLimits;
 use bosun_core::policy::{Policy, PolicyFile, Preset};
 
 /// bosun's SSH exec proxy: accepts ED25519 keys and runs the commands its policy allows in the
@@ -108,8 +109,9 @@ pub struct ProxyArgs {
     )]
     pub policy_target: Option<String>,
 
-    /// The user commands run as in the target (`name`, `uid` or `uid:gid`); by default the
-    /// image's user.
+    /// The user commands run as in the target (`name`, `uid` or `uid:gid`). Required, but
+    /// for a preset, which names its image's user (nextcloud: `www-data`, photoprism:
+    /// `photoprism`): commands never run as the image's user (often root) by omission.
     #[arg(long, env = "BOSUN_PROXY_EXEC_USER", value_name = "USER")]
     pub exec_user: Option<String>,
 
@@ -128,20 +130,32 @@ pub struct ProxyArgs {
     pub docker_host: Option<String>,
 
     /// Open SSH connections at most; more are closed at once.
-    #[arg(long, env = "BOSUN_PROXY_MAX_CONNECTIONS", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, env = "BOSUN_PROXY_MAX_CONNECTIONS", default_value_t = TargetLimits::DEFAULT_MAX_CONNECTIONS, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
 
     /// Open session channels per connection at most.
-    #[arg(long, env = "BOSUN_PROXY_MAX_CHANNELS_PER_CONNECTION", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, env = "BOSUN_PROXY_MAX_CHANNELS_PER_CONNECTION", default_value_t = TargetLimits::DEFAULT_MAX_CHANNELS_PER_CONNECTION, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_channels_per_connection: u32,
 
     /// Commands running in the target at once at most; more are refused with exit status 125.
-    #[arg(long, env = "BOSUN_PROXY_MAX_CONCURRENT_EXECS", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..))]
+    /// A command holds its place until the engine reports its process ended.
+    #[arg(long, env = "BOSUN_PROXY_MAX_CONCURRENT_EXECS", default_value_t = TargetLimits::DEFAULT_MAX_CONCURRENT_EXECS, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_concurrent_execs: u32,
 
-    /// How long a command may run before the proxy stops waiting for it (exit status 124).
+    /// How long a command may run; then it is stopped (TERM, then KILL after --stop-grace) and
+    /// the client gets exit status 124.
     #[arg(long, env = "BOSUN_PROXY_COMMAND_TIMEOUT", default_value = "3600s", value_parser = parse_duration)]
     pub command_timeout: Duration,
+
+    /// How long a command that is being stopped (timeout, client gone) gets between TERM and
+    /// KILL.
+    #[arg(long, env = "BOSUN_PROXY_STOP_GRACE", default_value = "5s", value_parser = parse_duration)]
+    pub stop_grace: Duration,
+
+    /// The image of the short-lived container that stops a command (this proxy's own binary,
+    /// `bosun-proxy stop-exec`); by default the image of the container the proxy runs in.
+    #[arg(long, env = "BOSUN_PROXY_STOPPER_IMAGE", value_name = "IMAGE")]
+    pub stopper_image: Option<String>,
 
     /// A connection with no open channel for this long is closed.
     #[arg(long, env = "BOSUN_PROXY_IDLE_TIMEOUT", default_value = "300s", value_parser = parse_duration)]
@@ -171,6 +185,8 @@ pub struct Limits {
     pub max_channels_per_connection: usize,
     pub max_concurrent_execs: usize,
     pub command_timeout: Duration,
+    /// Between TERM and KILL when a command is stopped.
+    pub stop_grace: Duration,
     pub idle_timeout: Duration,
     pub auth_timeout: Duration,
     pub grace_period: Duration,
@@ -196,6 +212,8 @@ pub struct Config {
     pub policy: Policy,
     pub exec: ExecSettings,
     pub docker_host: Option<String>,
+    /// The image that stops commands; `None`: the proxy's own container's.
+    pub stopper_image: Option<String>,
     pub limits: Limits,
 }
 
@@ -216,6 +234,11 @@ pub enum ConfigError {
     BadPolicy { path: String, message: String },
     #[error("invalid --policy-inline (BOSUN_PROXY_POLICY_INLINE): {message}")]
     BadInlinePolicy { message: String },
+    #[error(
+        "--exec-user (BOSUN_PROXY_EXEC_USER) is required with a policy file or an inline policy: \
+         name the user commands run as in the target (a preset names its own)"
+    )]
+    ExecUserRequired,
 }
 
 impl Config {
@@ -240,6 +263,14 @@ impl Config {
             }
         }
         let (policy_source, policy) = load_policy(&args)?;
+        let exec_user = match (
+            args.exec_user.filter(|u| !u.trim().is_empty()),
+            args.policy_preset,
+        ) {
+            (Some(user), _) => user,
+            (None, Some(preset)) => preset.exec_user().to_owned(),
+            (None, None) => return Err(ConfigError::ExecUserRequired),
+        };
         Ok(Config {
             listen: args.listen,
             metrics_listen: args.metrics_listen,
@@ -253,16 +284,18 @@ impl Config {
             policy_source,
             policy,
             exec: ExecSettings {
-                user: args.exec_user.filter(|u| !u.is_empty()),
+                user: Some(exec_user),
                 workdir: args.exec_workdir.filter(|w| !w.is_empty()),
                 env: args.exec_env,
             },
             docker_host: args.docker_host.filter(|h| !h.is_empty()),
+            stopper_image: args.stopper_image.filter(|i| !i.trim().is_empty()),
             limits: Limits {
                 max_connections: args.max_connections as usize,
                 max_channels_per_connection: args.max_channels_per_connection as usize,
                 max_concurrent_execs: args.max_concurrent_execs as usize,
                 command_timeout: args.command_timeout,
+                stop_grace: args.stop_grace,
                 idle_timeout: args.idle_timeout,
                 auth_timeout: args.auth_timeout,
                 grace_period: args.grace_period,
@@ -369,17 +402,26 @@ mod tests {
         );
         assert_eq!(config.ssh_user, "bosun");
         assert_eq!(config.policy_source, "preset nextcloud");
-        assert_eq!(config.exec, ExecSettings::default());
+        // the preset names its image's user: commands never run as root by omission
+        assert_eq!(
+            config.exec,
+            ExecSettings {
+                user: Some("www-data".into()),
+                ..ExecSettings::default()
+            }
+        );
         assert_eq!(config.docker_host, None);
+        assert_eq!(config.stopper_image, None);
         assert_eq!(config.service_id, None);
         assert_eq!(config.task_wait, Duration::from_secs(30));
         assert_eq!(
             config.limits,
             Limits {
                 max_connections: 64,
-                max_channels_per_connection: 16,
-                max_concurrent_execs: 16,
+                max_channels_per_connection: 4,
+                max_concurrent_execs: 4,
                 command_timeout: Duration::from_secs(3600),
+                stop_grace: Duration::from_secs(5),
                 idle_timeout: Duration::from_secs(300),
                 auth_timeout: Duration::from_secs(10),
                 grace_period: Duration::from_secs(30),
@@ -578,7 +620,14 @@ mod tests {
         )
         .unwrap();
         let file = path.to_str().unwrap();
-        let base = ["--service", "svc", "--policy-file", file];
+        let base = [
+            "--service",
+            "svc",
+            "--exec-user",
+            "app",
+            "--policy-file",
+            file,
+        ];
 
         // --target names a target of the file
         let args: Vec<&str> = base.iter().copied().chain(["--target", "photos"]).collect();
@@ -625,6 +674,45 @@ mod tests {
     }
 
     #[test]
+    fn the_exec_user_is_required_but_for_a_preset() {
+        let yaml = "targets:\n  photos:\n    preset: photoprism\n";
+        let inline = [
+            "--target",
+            "photos",
+            "--service",
+            "svc",
+            "--policy-inline",
+            yaml,
+        ];
+        let err = Config::from_args(parse(&inline).unwrap()).unwrap_err();
+        assert!(matches!(err, ConfigError::ExecUserRequired), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("--exec-user (BOSUN_PROXY_EXEC_USER) is required")
+        );
+        let empty: Vec<&str> = inline.iter().copied().chain(["--exec-user", " "]).collect();
+        let err = Config::from_args(parse(&empty).unwrap()).unwrap_err();
+        assert!(matches!(err, ConfigError::ExecUserRequired), "{err}");
+        let preset = [
+            "--target",
+            "p",
+            "--service",
+            "svc",
+            "--policy-preset",
+            "photoprism",
+        ];
+        let config = Config::from_args(parse(&preset).unwrap()).unwrap();
+        assert_eq!(config.exec.user.as_deref(), Some("photoprism"));
+        let given: Vec<&str> = preset
+            .iter()
+            .copied()
+            .chain(["--exec-user", "33:33"])
+            .collect();
+        let config = Config::from_args(parse(&given).unwrap()).unwrap();
+        assert_eq!(config.exec.user.as_deref(), Some("33:33"));
+    }
+
+    #[test]
     fn an_inline_policy_is_read_like_a_file() {
         let policy = bosun_core::policy::Policy::new(vec![
             bosun_core::policy::CommandRule::new("app sync [options]", vec![]).unwrap(),
@@ -637,6 +725,8 @@ mod tests {
             "myapp",
             "--service",
             "svc",
+            "--exec-user",
+            "app",
             "--policy-inline",
             &json,
         ];
@@ -650,6 +740,8 @@ mod tests {
             "other",
             "--service",
             "svc",
+            "--exec-user",
+            "app",
             "--policy-inline",
             yaml,
         ];
@@ -663,6 +755,8 @@ mod tests {
             "x",
             "--service",
             "svc",
+            "--exec-user",
+            "app",
             "--policy-inline",
             two,
             "--policy-target",
@@ -680,6 +774,8 @@ mod tests {
                 target,
                 "--service",
                 "svc",
+                "--exec-user",
+                "app",
                 "--policy-inline",
                 text,
             ];

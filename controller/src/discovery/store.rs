@@ -127,6 +127,7 @@ mod tests {
                 .collect(),
             host_keys: vec!["ssh-ed25519 AAAA".into()],
             commands: vec!["php occ status".into()],
+            limits: Default::default(),
         };
         BTreeMap::from([("nextcloud".to_owned(), record)])
     }

@@ -68,6 +68,7 @@ pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> Targe
         endpoints,
         host_keys,
         commands: target.policy.policy().patterns(),
+        limits: Default::default(),
     }
 }
 

@@ -34,6 +34,23 @@ impl Preset {
         }
     }
 
+    /// The user commands run as in the target's image (`www-data` runs Nextcloud's `occ`,
+    /// `photoprism` the PhotoPrism CLI), used wherever no exec user is given.
+    pub fn exec_user(self) -> &'static str {
+        match self {
+            Preset::Nextcloud => "www-data",
+            Preset::Photoprism => "photoprism",
+        }
+    }
+
+    /// The working directory of the image's commands.
+    pub fn workdir(self) -> &'static str {
+        match self {
+            Preset::Nextcloud => "/var/www/html",
+            Preset::Photoprism => "/photoprism",
+        }
+    }
+
     /// The preset's policy.
     pub fn policy(self) -> Policy {
         match self {
