@@ -9,6 +9,8 @@
 //! * [`keys`]: ED25519 keys for both ends of the SSH connection (OpenSSH text, fingerprints);
 //! * [`discovery`]: the discovery record the controller publishes and clients read (proxies
 //!   and their pinned host keys, per target);
+//! * [`exit`]: an exec's exit code in SSH terms (`exit-status`, or `exit-signal` for a command
+//!   a signal killed), read the same way by the proxy and the client's local fallback;
 //! * [`backoff`] and [`watch`] (feature `runtime`, tokio): the one backoff helper and the one
 //!   file-change watcher that the client, the proxy and the controller all use.
 //!
@@ -20,6 +22,7 @@
 #[cfg(feature = "runtime")]
 pub mod backoff;
 pub mod discovery;
+pub mod exit;
 pub mod keys;
 pub mod policy;
 #[cfg(feature = "runtime")]
