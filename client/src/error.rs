@@ -109,6 +109,17 @@ pub enum ClientError {
         #[source]
         source: KeyError,
     },
+    /// The client key file may be read by others than its owner (`mode & 0o077`): refused,
+    /// as OpenSSH refuses an "UNPROTECTED PRIVATE KEY FILE".
+    #[error(
+        "target {target}: UNPROTECTED PRIVATE KEY FILE: the client key {path} has mode {mode:04o}, so others than its owner can read it; bosun refuses it, as OpenSSH does (fix: chmod 600 {path})"
+    )]
+    UnprotectedKey {
+        target: String,
+        path: String,
+        /// The file's permission bits.
+        mode: u32,
+    },
     /// Every attempt was answered "not started" by a proxy (the target had no running task on
     /// its node, e.g. while it restarted); the command never ran. `reason` is the last answer.
     #[error(
