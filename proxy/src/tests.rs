@@ -290,6 +290,8 @@ struct Reply {
     stdout: Vec<u8>,
     stderr: Vec<u8>,
     exit_status: Option<u32>,
+    /// The signal name of an `exit-signal`.
+    exit_signal: Option<String>,
     eof: bool,
     closed: bool,
 }
@@ -311,6 +313,9 @@ async fn read_to_close(channel: &mut russh::Channel<client::Msg>) -> Reply {
                 ChannelMsg::Data { data } => reply.stdout.extend_from_slice(&data),
                 ChannelMsg::ExtendedData { data, ext: 1 } => reply.stderr.extend_from_slice(&data),
                 ChannelMsg::ExitStatus { exit_status } => reply.exit_status = Some(exit_status),
+                ChannelMsg::ExitSignal { signal_name, .. } => {
+                    reply.exit_signal = Some(format!("{signal_name:?}"));
+                }
                 ChannelMsg::Eof => reply.eof = true,
                 ChannelMsg::Close => {
                     reply.closed = true;
@@ -984,4 +989,85 @@ async fn the_drain_and_a_closed_channel_end_the_wait_at_once() {
     proxy.stopped().await;
     assert!(fake.execs().is_empty());
     assert_eq!(decisions(&proxy, 2).await, ["not_started", "not_started"]);
+}
+
+/// A command past its timeout is stopped by a stopper container (here the fake's), and keeps
+/// its place in the limit until the engine reports it ended: with a stopper that stops it, the
+/// answer says so and the next command gets the place; with one that cannot (a process that
+/// survives KILL), the client is told plainly, and the place stays taken while the engine
+/// reports the command running, so the next command is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timed_out_command_is_stopped_and_holds_its_place_until_it_ends() {
+    use fake_engine::{FakeEngine, Stopper};
+    let flags = [
+        "--max-concurrent-execs",
+        "1",
+        "--command-timeout",
+        "1s",
+        "--stop-grace",
+        "2s",
+        "--stopper-image",
+        "bosun/proxy:test",
+    ];
+
+    let (proxy, fake) = proxy_on("stop-ok", &flags, |dir| {
+        FakeEngine::with_hanging_execs(dir, Stopper::Stops)
+    })
+    .await;
+    let session = proxy.login().await;
+    let reply = exec(&session, b"php occ files:scan --all").await;
+    assert_eq!(reply.exit_status, Some(124), "{}", reply.stderr());
+    assert_eq!(
+        reply.stderr(),
+        "bosun: command timed out after 1s; stopped it (stopped 1 process(es) with TERM)\n"
+    );
+    // the stopper joins the target's pid namespace and finds the command by its marker
+    let stoppers = fake.stoppers();
+    assert_eq!(stoppers.len(), 1, "{stoppers:?}");
+    let body: serde_json::Value = serde_json::from_str(&stoppers[0]).unwrap();
+    assert_eq!(body["Image"], "bosun/proxy:test");
+    assert_eq!(body["HostConfig"]["PidMode"], "container:real");
+    assert_eq!(body["HostConfig"]["NetworkMode"], "none");
+    assert_eq!(body["HostConfig"]["CapDrop"], serde_json::json!(["ALL"]));
+    assert_eq!(body["Cmd"][0], "stop-exec");
+    assert_eq!(body["Cmd"][4], "2s");
+    // the engine reports the command ended: the next one gets the place, runs, and ends as
+    // the fake's engine says the stopped one did (143, TERM): OpenSSH's `exit-signal`
+    let next = exec(&session, b"php occ status").await;
+    assert_eq!(next.exit_status, None, "{}", next.stderr());
+    assert_eq!(next.exit_signal.as_deref(), Some("TERM"));
+    let audit = proxy.audit(2).await;
+    assert_eq!(audit[1]["exit_code"], 143);
+    assert_eq!(audit[1]["reason"], "killed by signal TERM");
+    assert_eq!(audit[0]["exit_code"], 124);
+    assert_eq!(
+        audit[0]["reason"],
+        "command timed out after 1s; stopped it (stopped 1 process(es) with TERM)"
+    );
+
+    let (proxy, fake) = proxy_on("stop-fails", &flags, |dir| {
+        FakeEngine::with_hanging_execs(dir, Stopper::Fails)
+    })
+    .await;
+    let session = proxy.login().await;
+    let reply = exec(&session, b"php occ files:scan --all").await;
+    assert_eq!(reply.exit_status, Some(124));
+    assert_eq!(
+        reply.stderr(),
+        "bosun: command timed out after 1s; it could not be stopped and may still run in the \
+         target: 1 process(es) survived KILL: [7]\n"
+    );
+    // still running, as the engine says: its place is not given to another command
+    let next = exec(&session, b"php occ status").await;
+    assert_eq!(next.exit_status, Some(125), "{}", next.stderr());
+    assert!(
+        next.stderr()
+            .starts_with("bosun: refused: 1 commands are already running"),
+        "{}",
+        next.stderr()
+    );
+    assert_eq!(fake.execs().len(), 1);
+    let metrics = proxy.metrics().await;
+    let in_flight = r#"bosun_proxy_execs_in_flight{target="nextcloud"} 1"#;
+    assert!(metrics.contains(in_flight), "{metrics}");
 }

@@ -15,6 +15,11 @@
 //! `kill` with SIGTERM, as when Swarm stops a task that takes its time to exit). Every exec
 //! created is recorded with its container, so a test sees how many times a command ran, and
 //! where.
+//!
+//! With [`FakeEngine::with_hanging_execs`], every exec runs silently until a stopper container
+//! (`POST /containers/create`, then `start`) stops it, as `bosun-proxy stop-exec` would: the
+//! engine reports the exec running (inspect) until then, and then exit 143 (TERM). A
+//! [`Stopper::Fails`] stopper stops nothing and exits 1 ("survived KILL").
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -31,8 +36,23 @@ pub const OUTPUT: &[u8] = b"ran\n";
 /// What the engine writes (on stdout) for an exec whose process could not start.
 const CANNOT_EXEC: &[u8] = b"cannot exec in a stopped state: unknown\r\n";
 
+/// What the fake's stopper containers do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopper {
+    /// Stop every running exec (TERM), exit 0.
+    Stops,
+    /// Stop nothing, exit 1 as when a process survives KILL.
+    Fails,
+}
+
 #[derive(Debug)]
 struct State {
+    /// Execs hang until a stopper runs (`Some`), or end at once with the output (`None`).
+    hanging: Option<Stopper>,
+    /// Whether a stopper has stopped the hanging execs.
+    stopped: bool,
+    /// The stopper containers created (their argv included), in order.
+    stoppers: Vec<String>,
     /// When the real task container starts running; `None`: never.
     task_from: Option<Instant>,
     /// The container of every exec created, in order.
@@ -80,10 +100,25 @@ impl FakeEngine {
         Self::start_with(dir, task_after, Extra::Told)
     }
 
+    /// As [`FakeEngine::start`] with the task running, every exec hanging until `stopper` runs.
+    pub fn with_hanging_execs(dir: &Path, stopper: Stopper) -> FakeEngine {
+        let fake = Self::start_with(dir, Some(Duration::ZERO), Extra::None);
+        fake.state.lock().unwrap().hanging = Some(stopper);
+        fake
+    }
+
+    /// The bodies of the stopper containers created, in order.
+    pub fn stoppers(&self) -> Vec<String> {
+        self.state.lock().unwrap().stoppers.clone()
+    }
+
     fn start_with(dir: &Path, task_after: Option<Duration>, extra: Extra) -> FakeEngine {
         let path = dir.join("fake-docker.sock");
         let listener = UnixListener::bind(&path).unwrap();
         let state = Arc::new(Mutex::new(State {
+            hanging: None,
+            stopped: false,
+            stoppers: Vec::new(),
             task_from: task_after.map(|d| Instant::now() + d),
             execs: Vec::new(),
             stopping: extra == Extra::Stopping,
@@ -113,7 +148,7 @@ impl FakeEngine {
 async fn serve(stream: UnixStream, state: Arc<Mutex<State>>) {
     let mut stream = BufReader::new(stream);
     loop {
-        let Some((method, path)) = read_request(&mut stream).await else {
+        let Some((method, path, body)) = read_request(&mut stream).await else {
             return;
         };
         let path = strip_version(&path);
@@ -125,6 +160,18 @@ async fn serve(stream: UnixStream, state: Arc<Mutex<State>>) {
                 dying
             };
             let head = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
+            let hanging = state.lock().unwrap().hanging.is_some();
+            if hanging {
+                // silent until a stopper ran; the stream then ends
+                let stream = stream.get_mut();
+                let head = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
+                let _ = stream.write_all(head.as_bytes()).await;
+                while !state.lock().unwrap().stopped {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                let _ = stream.shutdown().await;
+                return;
+            }
             // what dockerd writes when runc cannot start the process: its error, on stdout
             let output = if in_dying { CANNOT_EXEC } else { OUTPUT };
             let mut frame = vec![1, 0, 0, 0];
@@ -136,7 +183,27 @@ async fn serve(stream: UnixStream, state: Arc<Mutex<State>>) {
             let _ = stream.shutdown().await;
             return;
         }
-        let (status, body) = answer(&method, path, &state);
+        if method == "GET" && path.starts_with("/containers/stopper-") && path.contains("/logs") {
+            let said: &[u8] = match state.lock().unwrap().hanging {
+                Some(Stopper::Fails) => b"1 process(es) survived KILL: [7]\n",
+                _ => b"stopped 1 process(es) with TERM\n",
+            };
+            let mut frame = vec![1, 0, 0, 0];
+            frame.extend_from_slice(&(said.len() as u32).to_be_bytes());
+            frame.extend_from_slice(said);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\nContent-Length: {}\r\n\r\n",
+                frame.len()
+            );
+            let stream = stream.get_mut();
+            if stream.write_all(head.as_bytes()).await.is_err()
+                || stream.write_all(&frame).await.is_err()
+            {
+                return;
+            }
+            continue;
+        }
+        let (status, body) = answer(&method, path, &body, &state);
         let response = format!(
             "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
             body.len()
@@ -153,8 +220,11 @@ async fn serve(stream: UnixStream, state: Arc<Mutex<State>>) {
 }
 
 /// The status line's code and reason, and the JSON answer, to one (non-hijacked) request.
-fn answer(method: &str, path: &str, state: &Mutex<State>) -> (&'static str, String) {
+fn answer(method: &str, path: &str, request: &str, state: &Mutex<State>) -> (&'static str, String) {
     let mut state = state.lock().unwrap();
+    if let Some(answer) = stopper_answer(method, path, request, &mut state) {
+        return answer;
+    }
     if method == "POST" && path == "/containers/stopping/exec" {
         state.stopping = false;
         let message = r#"{"message":"Container stopping is not running"}"#;
@@ -190,7 +260,13 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> (&'static str, Stri
         }
         ("GET", p) if p.starts_with("/exec/") && p.ends_with("/json") => {
             // a process that could not start has no pid
-            if exec_container(&state, p) == Some("dying") {
+            if state.hanging.is_some() {
+                if state.stopped {
+                    r#"{"Running":false,"ExitCode":143,"Pid":4242}"#.into()
+                } else {
+                    r#"{"Running":true,"Pid":4242}"#.into()
+                }
+            } else if exec_container(&state, p) == Some("dying") {
                 r#"{"Running":false,"ExitCode":126,"Pid":0}"#.into()
             } else {
                 r#"{"Running":false,"ExitCode":0,"Pid":4242}"#.into()
@@ -209,6 +285,42 @@ fn answer(method: &str, path: &str, state: &Mutex<State>) -> (&'static str, Stri
         _ => "{}".into(),
     };
     ("200 OK", body)
+}
+
+/// The stopper containers' part of the API: create, start, wait, remove (logs are served in
+/// `serve`); the list of leftovers is empty.
+fn stopper_answer(
+    method: &str,
+    path: &str,
+    request: &str,
+    state: &mut State,
+) -> Option<(&'static str, String)> {
+    let stopper = state.hanging?;
+    let answer = match (method, path) {
+        ("GET", p) if p.starts_with("/containers/json") && p.contains("bosun.stopper") => {
+            "[]".to_owned()
+        }
+        ("POST", p) if p.starts_with("/containers/create") => {
+            state.stoppers.push(request.to_owned());
+            format!(
+                r#"{{"Id":"stopper-{}","Warnings":[]}}"#,
+                state.stoppers.len()
+            )
+        }
+        ("POST", p) if p.starts_with("/containers/stopper-") && p.ends_with("/start") => {
+            state.stopped |= stopper == Stopper::Stops;
+            return Some(("204 No Content", String::new()));
+        }
+        ("POST", p) if p.starts_with("/containers/stopper-") && p.contains("/wait") => {
+            let code = if stopper == Stopper::Stops { 0 } else { 1 };
+            format!(r#"{{"StatusCode":{code}}}"#)
+        }
+        ("DELETE", p) if p.starts_with("/containers/stopper-") => {
+            return Some(("204 No Content", String::new()));
+        }
+        _ => return None,
+    };
+    Some(("200 OK", answer))
 }
 
 /// A container Swarm made for a task of service `nc` on `node-a` (every Swarm label), created
@@ -230,8 +342,8 @@ fn exec_container<'a>(state: &'a State, path: &str) -> Option<&'a str> {
     state.execs.get(n.checked_sub(1)?).map(String::as_str)
 }
 
-/// Reads one request's line, headers and body; returns its method and path.
-async fn read_request(stream: &mut BufReader<UnixStream>) -> Option<(String, String)> {
+/// Reads one request's line, headers and body; returns its method, path and body.
+async fn read_request(stream: &mut BufReader<UnixStream>) -> Option<(String, String, String)> {
     let mut line = String::new();
     if stream.read_line(&mut line).await.ok()? == 0 {
         return None;
@@ -254,7 +366,7 @@ async fn read_request(stream: &mut BufReader<UnixStream>) -> Option<(String, Str
     }
     let mut body = vec![0; length];
     stream.read_exact(&mut body).await.ok()?;
-    Some((method, path))
+    Some((method, path, String::from_utf8_lossy(&body).into_owned()))
 }
 
 /// `/v1.41/info` → `/info`.
