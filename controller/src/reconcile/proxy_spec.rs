@@ -40,23 +40,25 @@ const SOCKET_IN_CONTAINER: &str = "/var/run/docker.sock";
 const PROXY_BINARY: &str = "/usr/local/bin/bosun-proxy";
 
 /// The proxy's Docker health check, `bosun-proxy probe` (its SSH listener answers with a
-/// banner and its Engine API answers), in nanoseconds as the API wants them:
-/// * every 10 s, so a proxy that stops answering is marked unhealthy (and replaced by Swarm)
-///   within about 3 × 10 s, at the cost of one local connection per check;
-/// * a probe that takes over 5 s failed (both checks are local: an answer takes milliseconds);
+/// banner and its Engine API answers), in nanoseconds as the API wants them. Swarm reports a
+/// task `running` only once a check passed, and the first check runs one interval after the
+/// start (`StartInterval`, which would probe faster while a container starts, needs API 1.44;
+/// the lab's engines speak 1.41 and would drop it, which would read as drift forever). So:
+/// * every 5 s: a new proxy is listed about 5 s after it started, and one that stops
+///   answering is replaced within about 3 × 5 s; a check is one local process and two local
+///   connections;
+/// * a check that takes over 3 s failed (both checks are local: an answer takes milliseconds);
 /// * 3 failures in a row: one slow Engine answer does not restart a proxy;
-/// * a start period of 10 s, probed every second: Swarm reports the task running only once
-///   the first probe passed, so a new proxy is listed about a second after it started,
-///   and failures while it starts do not count.
+/// * failures within the first 10 s do not count (a proxy that starts slowly is not killed).
 pub fn health_check() -> HealthConfig {
     const SECOND: i64 = 1_000_000_000;
     HealthConfig {
         test: Some(vec!["CMD".into(), PROXY_BINARY.into(), "probe".into()]),
-        interval: Some(10 * SECOND),
-        timeout: Some(5 * SECOND),
+        interval: Some(5 * SECOND),
+        timeout: Some(3 * SECOND),
         retries: Some(3),
         start_period: Some(10 * SECOND),
-        start_interval: Some(SECOND),
+        start_interval: None,
     }
 }
 

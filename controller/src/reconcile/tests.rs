@@ -1586,8 +1586,8 @@ fn every_proxy_has_the_probe_as_its_health_check() {
         health["Test"],
         serde_json::json!(["CMD", "/usr/local/bin/bosun-proxy", "probe"])
     );
-    assert_eq!(health["Interval"], 10_000_000_000_i64);
-    assert_eq!(health["Timeout"], 5_000_000_000_i64);
+    assert_eq!(health["Interval"], 5_000_000_000_i64);
+    assert_eq!(health["Timeout"], 3_000_000_000_i64);
     assert_eq!(health["Retries"], 3);
     assert_eq!(health["StartPeriod"], 10_000_000_000_i64);
 }
