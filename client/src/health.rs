@@ -224,7 +224,10 @@ mod tests {
         drop(c);
         // sa(2) and sa(3) are equal again: they take turns, sa(1) stays last
         let firsts: Vec<SocketAddr> = (0..4).map(|_| book.order(&addrs)[0]).collect();
-        assert!(firsts.contains(&sa(2)) && firsts.contains(&sa(3)), "{firsts:?}");
+        assert!(
+            firsts.contains(&sa(2)) && firsts.contains(&sa(3)),
+            "{firsts:?}"
+        );
         assert!((0..4).all(|_| book.order(&addrs)[2] == sa(1)));
     }
 

@@ -437,7 +437,11 @@ impl Client {
         if interval.is_zero() {
             return;
         }
-        let mut in_use = self.inner.in_use.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut in_use = self
+            .inner
+            .in_use
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if !in_use.contains(target) {
             in_use.insert(target.to_owned());
         }
@@ -461,7 +465,11 @@ impl Client {
     /// One round of checks: every endpoint of every target in use, all at once.
     async fn check_in_use(&self) {
         let targets: Vec<String> = {
-            let in_use = self.inner.in_use.lock().unwrap_or_else(PoisonError::into_inner);
+            let in_use = self
+                .inner
+                .in_use
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             in_use.iter().cloned().collect()
         };
         join_all(targets.iter().map(|t| self.check_target(t))).await;
