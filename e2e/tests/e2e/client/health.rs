@@ -1,0 +1,144 @@
+//! Health that clients follow: a target with tasks on lab1 and lab2 (two proxies), a client app
+//! on lab1 that follows the discovery record and runs commands without pause (four loops on
+//! one client, checking its proxies every second); lab2 is cut off the lab network. The record
+//! drops lab2's proxy once the managers mark lab2 down, and the app keeps running commands
+//! through lab1's proxy with **no failure at all**: a command that was on its way to lab2 was
+//! either not sent (and went to lab1) or, sent before the cut, finishes once lab2 is healed
+//! (its TCP connection survives the partition; the app's keepalive is longer than the test).
+//! Every command's exit code is the fake's own (0).
+//!
+//! Exclusive (a partitioned manager takes the swarm's quorum down to the other two). Prints the
+//! time from the cut to the record dropping the proxy and the commands each proxy served.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use anyhow::{Context, Result, ensure};
+use bosun_e2e::client_service::{ClientServiceFixture, FollowLine, now_ms};
+use bosun_e2e::disrupt::{Partitioned, wait_node_ready};
+use bosun_e2e::fakes::NEXTCLOUD;
+use bosun_e2e::group;
+use bosun_e2e::scenario::*;
+use bosun_e2e::wait;
+
+/// How long the app keeps running commands through the other proxy once the record dropped
+/// the cut-off one.
+const THROUGH_THE_OTHER: Duration = Duration::from_secs(5);
+/// The app's client: four loops at once (the proxy's default `max_concurrent_execs`), a check
+/// of every proxy each second, short connection timeouts (a cut-off proxy is found out
+/// quickly), and keepalives that outlast the partition.
+const LOOPS: u64 = 4;
+const APP_ENV: [&str; 4] = [
+    "BOSUN_HEALTH_INTERVAL=1s",
+    "BOSUN_CONNECT_TIMEOUT=2s",
+    "BOSUN_KEEPALIVE_INTERVAL=60s",
+    "BOSUN_RETRY_TIMES=6",
+];
+
+#[tokio::test]
+async fn a_cut_off_proxy_leaves_the_record_and_the_client_fails_over_with_no_failure() -> Result<()>
+{
+    let lab = group::exclusive();
+    let name = target_name("hl");
+    let app = format!("{name}-app");
+    // one task on lab1, one on lab2; never on lab3, so nothing moves while lab2 is cut off
+    let _target = target_service(&lab, &name, NEXTCLOUD, &["node.hostname!=lab3"], 2).await?;
+    let ctl = controller(&lab, &nextcloud_config(&name, &app)).await?;
+    let record = wait_record_nodes(&ctl, &name, &["lab1", "lab2"]).await?;
+    let limits = &record["targets"][&name]["limits"];
+    ensure!(
+        limits["max_concurrent_execs"] == 4 && limits["max_channels_per_connection"] == 4,
+        "the record's limits: {limits}"
+    );
+    let url = discovery_url(&ctl);
+    let mut client =
+        ClientServiceFixture::create_loops(&lab, &app, &name, "lab1", &url, 0, LOOPS, &APP_ENV)
+            .await?;
+    client.wait_keyed(CONVERGE).await?;
+    let t0 = client.wait_ok_since(0, CONVERGE).await?.t_ms;
+    let both = wait_served_by_two(&client, t0).await?;
+    eprintln!("HEALTH: before the cut, commands spread over {both:?}");
+
+    let cut_at = now_ms();
+    let mut cut = Partitioned::node(&lab, "lab2")?;
+    wait_record_nodes(&ctl, &name, &["lab1"]).await?;
+    let dropped_after = since(cut_at);
+    let dropped_at = now_ms();
+    tokio::time::sleep(THROUGH_THE_OTHER).await;
+    let during = client.lines_between(dropped_at, now_ms()).await?;
+    cut.heal()?;
+    let healed_at = now_ms();
+    wait_node_ready(&lab, "lab2", CONVERGE).await?;
+    // every loop has finished a command since the heal: none is left hanging
+    wait_each_loop_since(&client, healed_at).await?;
+
+    let lines = client.lines().await?;
+    let (sent, failed) = count(&lines);
+    eprintln!(
+        "HEALTH: the record dropped lab2's proxy {dropped_after} ms after the cut; while it \
+         was cut off: {}; in all: {sent} commands, {failed} failed",
+        seen(&during)
+    );
+    let failures: Vec<&FollowLine> = lines.iter().filter(|l| !l.ok()).collect();
+    ensure!(
+        failed == 0,
+        "{failed} of {sent} commands failed: {failures:#?}"
+    );
+    ensure!(
+        lines.iter().all(|l| l.exit_code == Some(0)),
+        "an exit code that is not the fake's"
+    );
+    let ok_during = during.iter().filter(|l| l.ok()).count();
+    ensure!(
+        ok_during > 0,
+        "no command succeeded while lab2 was cut off: {}",
+        seen(&during)
+    );
+    client.assert_not_restarted().await
+}
+
+/// Waits until commands since `t0` were served by two proxies; their command counts.
+async fn wait_served_by_two(
+    client: &ClientServiceFixture,
+    t0: u64,
+) -> Result<BTreeMap<String, usize>> {
+    wait::until("commands through both proxies", CONVERGE, || async {
+        let mut by_endpoint: BTreeMap<String, usize> = BTreeMap::new();
+        for l in client.lines().await?.iter().filter(|l| l.t_ms >= t0) {
+            if let Some(e) = &l.endpoint {
+                *by_endpoint.entry(e.clone()).or_default() += 1;
+            }
+        }
+        Ok((by_endpoint.len() >= 2).then_some(by_endpoint))
+    })
+    .await
+}
+
+/// Waits until each of the app's loops has finished a command after `since`.
+async fn wait_each_loop_since(client: &ClientServiceFixture, since: u64) -> Result<()> {
+    let what = format!("each of the {LOOPS} loops to finish a command after the heal");
+    wait::until(&what, CONVERGE, || async {
+        let text = client_raw_lines(client).await?;
+        let done: std::collections::BTreeSet<u64> = text
+            .iter()
+            .filter(|v| v["t_ms"].as_u64().is_some_and(|t| t >= since))
+            .filter_map(|v| v["loop"].as_u64())
+            .collect();
+        Ok((done.len() as u64 == LOOPS).then_some(()))
+    })
+    .await
+}
+
+/// The app's lines as JSON (with the `loop` field [`FollowLine`] does not keep).
+async fn client_raw_lines(client: &ClientServiceFixture) -> Result<Vec<serde_json::Value>> {
+    let lines = client.raw_lines().await?;
+    lines
+        .iter()
+        .map(|l| serde_json::from_str(l).with_context(|| format!("bad client line {l:?}")))
+        .collect()
+}
+
+/// (commands finished, commands failed).
+fn count(lines: &[FollowLine]) -> (usize, usize) {
+    (lines.len(), lines.iter().filter(|l| !l.ok()).count())
+}
