@@ -279,7 +279,6 @@ impl ProxySpec {
 /// service), as whom, under which policy and limits.
 fn proxy_command(config: &Config, target: &Target, at: &Placement) -> (Vec<String>, Vec<String>) {
     let mut args = vec![
-        format!("--listen=0.0.0.0:{}", config.proxy.port),
         format!("--target={}", target.name),
         format!("--service={}", at.service),
         format!("--ssh-user={}", config.proxy.ssh_user),
@@ -288,9 +287,14 @@ fn proxy_command(config: &Config, target: &Target, at: &Placement) -> (Vec<Strin
             "--authorized-keys=/run/secrets/{}",
             names::AUTHORIZED_KEYS_FILE
         ),
-        format!("--docker-host=unix://{SOCKET_IN_CONTAINER}"),
     ];
-    let mut env = vec![format!("{SERVICE_ID_ENV}={}", at.service_id)];
+    // Where it listens and which engine it uses are environment, not arguments: the health
+    // check (`bosun-proxy probe`, run with no arguments) reads the same variables.
+    let mut env = vec![
+        format!("{SERVICE_ID_ENV}={}", at.service_id),
+        format!("BOSUN_PROXY_LISTEN=0.0.0.0:{}", config.proxy.port),
+        format!("BOSUN_PROXY_DOCKER_HOST=unix://{SOCKET_IN_CONTAINER}"),
+    ];
     match &target.policy {
         TargetPolicy::Preset(p) => args.push(format!("--policy-preset={}", p.name())),
         TargetPolicy::Inline(policy) => env.push(format!(

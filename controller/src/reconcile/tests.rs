@@ -1590,6 +1590,17 @@ fn every_proxy_has_the_probe_as_its_health_check() {
     assert_eq!(health["Timeout"], 3_000_000_000_i64);
     assert_eq!(health["Retries"], 3);
     assert_eq!(health["StartPeriod"], 10_000_000_000_i64);
+    // The probe takes no arguments: what it checks is in the environment it shares with the
+    // server.
+    let env = json["TaskTemplate"]["ContainerSpec"]["Env"].to_string();
+    let args = json["TaskTemplate"]["ContainerSpec"]["Args"].to_string();
+    for var in [
+        "BOSUN_PROXY_LISTEN=0.0.0.0:2222",
+        "BOSUN_PROXY_DOCKER_HOST=unix:///var/run/docker.sock",
+    ] {
+        assert!(env.contains(var), "{env}");
+    }
+    assert!(!args.contains("--listen") && !args.contains("--docker-host"), "{args}");
 }
 
 #[test]
