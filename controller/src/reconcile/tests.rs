@@ -1600,7 +1600,10 @@ fn every_proxy_has_the_probe_as_its_health_check() {
     ] {
         assert!(env.contains(var), "{env}");
     }
-    assert!(!args.contains("--listen") && !args.contains("--docker-host"), "{args}");
+    assert!(
+        !args.contains("--listen") && !args.contains("--docker-host"),
+        "{args}"
+    );
 }
 
 #[test]

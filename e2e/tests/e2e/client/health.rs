@@ -1,4 +1,5 @@
-//! Health that clients follow: a target with tasks on lab1 and lab2 (two proxies), a client app
+//! Health that clients follow: a target with tasks on lab1 and lab2 (a global service, two
+//! proxies), a client app
 //! on lab1 that follows the discovery record and runs commands without pause (four loops on
 //! one client, checking its proxies every second); lab2 is cut off the lab network. The record
 //! drops lab2's proxy once the managers mark lab2 down, and the app keeps running commands
@@ -14,6 +15,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
+use bollard::models::{ServiceSpec, ServiceSpecMode};
 use bosun_e2e::client_service::{ClientServiceFixture, FollowLine, now_ms};
 use bosun_e2e::disrupt::{Partitioned, wait_node_ready};
 use bosun_e2e::fakes::NEXTCLOUD;
@@ -41,8 +43,24 @@ async fn a_cut_off_proxy_leaves_the_record_and_the_client_fails_over_with_no_fai
     let lab = group::exclusive();
     let name = target_name("hl");
     let app = format!("{name}-app");
-    // one task on lab1, one on lab2; never on lab3, so nothing moves while lab2 is cut off
-    let _target = target_service(&lab, &name, NEXTCLOUD, &["node.hostname!=lab3"], 2).await?;
+    // A global service on lab1 and lab2: nothing of the target moves while lab2 is cut off.
+    // Its proxy leaves the record because lab2 is marked down (and Swarm, which cannot reach
+    // lab2, replaces the proxy's task there: the record reads that too).
+    let global = |spec: &mut ServiceSpec| {
+        spec.mode = Some(ServiceSpecMode {
+            global: Some(Default::default()),
+            ..Default::default()
+        });
+        if let Some(p) = spec
+            .task_template
+            .as_mut()
+            .and_then(|t| t.placement.as_mut())
+        {
+            p.max_replicas = None;
+        }
+    };
+    let constraints = ["node.hostname!=lab3"];
+    let _target = target_service_with(&lab, &name, NEXTCLOUD, &constraints, 2, global).await?;
     let ctl = controller(&lab, &nextcloud_config(&name, &app)).await?;
     let record = wait_record_nodes(&ctl, &name, &["lab1", "lab2"]).await?;
     let limits = &record["targets"][&name]["limits"];
