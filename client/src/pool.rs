@@ -60,8 +60,15 @@ pub(crate) struct Lease {
     conn_id: u64,
     _link: Arc<dyn Link>,
     _channel: OwnedSemaphorePermit,
-    _slot: OwnedSemaphorePermit,
+    _admitted: Admitted,
+}
+
+/// A command admitted to an endpoint: counted in flight there, holding one of its slots, and
+/// the channel cap of a new connection to it.
+struct Admitted {
     _in_flight: InFlight,
+    _slot: OwnedSemaphorePermit,
+    max_channels: usize,
 }
 
 pub(crate) struct Pool {
@@ -115,14 +122,7 @@ impl Pool {
         identity: &Identity,
         limits: &TargetLimits,
     ) -> Result<Lease, EndpointError> {
-        let in_flight = self.health.in_flight(addr);
-        let slot = self
-            .health
-            .slot(addr, limits.max_concurrent_execs as usize)
-            .await;
-        let max_channels = (limits.max_channels_per_connection as usize)
-            .min(self.max_channels.unwrap_or(usize::MAX))
-            .max(1);
+        let admitted = self.admit(addr, limits).await;
         let key = PoolKey {
             addr,
             user: identity.user.clone(),
@@ -130,6 +130,7 @@ impl Pool {
         };
         let pooled = self.slot(&key);
         loop {
+            let max_channels = admitted.max_channels;
             let checked_out = self.checkout(&pooled, addr, identity, max_channels).await;
             let (conn, fresh) = match checked_out {
                 Ok(found) => found,
@@ -153,8 +154,7 @@ impl Pool {
                         conn_id: conn.id,
                         _link: conn.link,
                         _channel: permit,
-                        _slot: slot,
-                        _in_flight: in_flight,
+                        _admitted: admitted,
                     });
                 }
                 // The proxy refused a channel on a live connection (a limit): keep the
@@ -180,6 +180,24 @@ impl Pool {
                     tracing::debug!(%addr, error = %e, "pooled connection broke; reconnecting");
                 }
             }
+        }
+    }
+
+    /// Counts a command in flight on `addr` and waits for one of its slots, under `limits`
+    /// (the channel cap is the lower of the target's and the client's own).
+    async fn admit(&self, addr: SocketAddr, limits: &TargetLimits) -> Admitted {
+        let in_flight = self.health.in_flight(addr);
+        let slot = self
+            .health
+            .slot(addr, limits.max_concurrent_execs as usize)
+            .await;
+        let max_channels = (limits.max_channels_per_connection as usize)
+            .min(self.max_channels.unwrap_or(usize::MAX))
+            .max(1);
+        Admitted {
+            _in_flight: in_flight,
+            _slot: slot,
+            max_channels,
         }
     }
 
