@@ -109,6 +109,17 @@ pub enum ClientError {
         #[source]
         source: KeyError,
     },
+    /// The client key file may be read by others than its owner (`mode & 0o077`): refused,
+    /// as OpenSSH refuses an "UNPROTECTED PRIVATE KEY FILE".
+    #[error(
+        "target {target}: UNPROTECTED PRIVATE KEY FILE: the client key {path} has mode {mode:04o}, so others than its owner can read it; bosun refuses it, as OpenSSH does (fix: chmod 600 {path})"
+    )]
+    UnprotectedKey {
+        target: String,
+        path: String,
+        /// The file's permission bits.
+        mode: u32,
+    },
     /// Every attempt was answered "not started" by a proxy (the target had no running task on
     /// its node, e.g. while it restarted); the command never ran. `reason` is the last answer.
     #[error(
@@ -134,6 +145,16 @@ pub enum ClientError {
         "target {target}: the connection to {endpoint} broke after the command was sent; it may or may not have run, and it is not retried"
     )]
     ConnectionLost { target: String, endpoint: String },
+    /// The command ended, but without a status bosun can report: the proxy closed the channel
+    /// with neither `exit-status` nor `exit-signal`, or named a signal that has no number, or
+    /// the local engine reported a negative code. The command ran (or may have); never exit 0.
+    #[error("target {target}: {origin}: the command ended without an exit status: {reason}")]
+    NoExitStatus {
+        target: String,
+        /// The proxy endpoint, or `the local engine`.
+        origin: String,
+        reason: String,
+    },
     /// The proxy answered the exec request with a failure (it did not start the command).
     #[error("target {target}: the proxy at {endpoint} refused the exec request")]
     ExecRefused { target: String, endpoint: String },
@@ -166,7 +187,9 @@ impl ClientError {
     /// True when the command certainly did not run (it was never sent, or refused before it).
     pub fn command_not_sent(&self) -> bool {
         match self {
-            ClientError::ConnectionLost { .. } | ClientError::Timeout { .. } => false,
+            ClientError::ConnectionLost { .. }
+            | ClientError::Timeout { .. }
+            | ClientError::NoExitStatus { .. } => false,
             #[cfg(feature = "local")]
             ClientError::Local { .. } => false,
             _ => true,

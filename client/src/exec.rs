@@ -12,6 +12,15 @@
 //! The exit codes with bosun meaning (set by the proxy, and by the local fallback alike):
 //! [`EXIT_REJECTED`] 126, [`EXIT_PROXY_ERROR`] 125, [`EXIT_TIMED_OUT`] 124.
 //!
+//! **Signals.** A command killed by a signal ends with [`ExecEvent::Killed`] (the signal, as
+//! the proxy's `exit-signal` named it, or as the local engine's `128 + N` code tells it, read
+//! with [`bosun_core::exit::ExitReport`]), then [`ExecEvent::Exit`] with the code a shell
+//! would show, `128 + N`: a caller that reads only exit codes sees `143` for TERM, as `$?`
+//! does. [`Output::signal`] keeps the signal. A command that ended without any status bosun
+//! can report (the proxy closed the channel with neither `exit-status` nor `exit-signal`, it
+//! named a signal with no number, the engine gave a negative code) is the error
+//! [`ClientError::NoExitStatus`], never exit 0.
+//!
 //! **Not started.** A proxy that finds no running task of its target (the target restarts)
 //! answers exit 125 with one stderr line starting [`NOT_STARTED_PREFIX`]: nothing ran, so the
 //! call may send the command again. [`ExecStream::not_started`] recognises that answer before
@@ -30,6 +39,7 @@ use tokio::time::Instant;
 use super::error::ClientError;
 use super::pool::Lease;
 use super::transport::ChannelEvent;
+use bosun_core::exit::{ExitReport, Signal};
 #[cfg(feature = "local")]
 use bosun_engine::{OutputChunk, RunningExec};
 
@@ -48,7 +58,10 @@ pub const NOT_STARTED_PREFIX: &str = "bosun: not started: ";
 pub enum ExecEvent {
     Stdout(Bytes),
     Stderr(Bytes),
-    /// The exit code; always the last event of a stream that did not fail.
+    /// A signal killed the command; the next (and last) event is `Exit(128 + N)`.
+    Killed(Signal),
+    /// The exit code (`128 + N` after [`ExecEvent::Killed`]); always the last event of a
+    /// stream that did not fail.
     Exit(u32),
 }
 
@@ -57,12 +70,15 @@ pub enum ExecEvent {
 pub struct Output {
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
+    /// The exit status, or `128 + N` when signal N killed the command (as a shell shows it).
     pub exit_code: u32,
+    /// The signal that killed the command, if one did.
+    pub signal: Option<Signal>,
 }
 
 impl Output {
     pub fn success(&self) -> bool {
-        self.exit_code == 0
+        self.exit_code == 0 && self.signal.is_none()
     }
 
     /// The policy's reason when the command was rejected (exit 126 with `bosun: rejected: …`).
@@ -85,6 +101,8 @@ pub struct ExecStream {
     done: bool,
     /// Events read ahead by [`ExecStream::not_started`], handed out first.
     replay: VecDeque<ExecEvent>,
+    /// The `Exit(128 + N)` due after a [`ExecEvent::Killed`].
+    exit_after_signal: Option<u32>,
 }
 
 enum Source {
@@ -131,6 +149,7 @@ impl ExecStream {
             deadline: timeout.map(|t| (Instant::now() + t, t)),
             done: false,
             replay: VecDeque::new(),
+            exit_after_signal: None,
         }
     }
 
@@ -156,6 +175,10 @@ impl ExecStream {
         if self.done {
             return None;
         }
+        if let Some(code) = self.exit_after_signal.take() {
+            self.done = true;
+            return Some(Ok(ExecEvent::Exit(code)));
+        }
         let item = match self.deadline {
             None => self.next_inner().await,
             Some((at, after)) => match tokio::time::timeout_at(at, self.next_inner()).await {
@@ -169,7 +192,13 @@ impl ExecStream {
                 }
             },
         };
-        if !matches!(item, Some(Ok(ExecEvent::Stdout(_) | ExecEvent::Stderr(_)))) {
+        let more = matches!(
+            item,
+            Some(Ok(ExecEvent::Stdout(_)
+                | ExecEvent::Stderr(_)
+                | ExecEvent::Killed(_)))
+        );
+        if !more {
             self.done = true;
         }
         item
@@ -217,6 +246,7 @@ impl ExecStream {
             match event? {
                 ExecEvent::Stdout(b) => out.stdout.extend_from_slice(&b),
                 ExecEvent::Stderr(b) => out.stderr.extend_from_slice(&b),
+                ExecEvent::Killed(signal) => out.signal = Some(signal),
                 ExecEvent::Exit(code) => out.exit_code = code,
             }
         }
@@ -224,18 +254,21 @@ impl ExecStream {
     }
 
     async fn next_inner(&mut self) -> Option<Result<ExecEvent, ClientError>> {
-        match &mut self.source {
+        let ended = match &mut self.source {
             #[cfg(feature = "local")]
-            Source::Ready(events) => events.pop_front().map(Ok),
+            Source::Ready(events) => return events.pop_front().map(Ok),
             #[cfg(feature = "local")]
-            Source::Local(running) => next_local(running, &self.target).await,
+            Source::Local(running) => match next_local(running, &self.target).await? {
+                Ok(Chunk::Event(event)) => return Some(Ok(event)),
+                Ok(Chunk::End(code)) => Ended::Engine(code),
+                Err(e) => return Some(Err(e)),
+            },
             Source::Remote {
                 lease,
                 exit,
                 signal,
             } => loop {
-                let event = lease.channel.next_event().await;
-                match event {
+                match lease.channel.next_event().await {
                     Some(ChannelEvent::Stdout(b)) => return Some(Ok(ExecEvent::Stdout(b))),
                     Some(ChannelEvent::Stderr(b)) => return Some(Ok(ExecEvent::Stderr(b))),
                     Some(ChannelEvent::ExitStatus(code)) => *exit = Some(code),
@@ -247,19 +280,56 @@ impl ExecStream {
                         }));
                     }
                     Some(ChannelEvent::ExecReply(true) | ChannelEvent::Eof) => {}
-                    Some(ChannelEvent::Closed) | None => {
-                        return Some(match (*exit, signal.as_deref()) {
-                            (Some(code), _) => Ok(ExecEvent::Exit(code)),
-                            (None, Some(sig)) => Ok(ExecEvent::Exit(signal_exit_code(sig))),
-                            (None, None) => Err(ClientError::ConnectionLost {
+                    Some(ChannelEvent::Closed) => {
+                        break Ended::Channel {
+                            endpoint: lease.endpoint,
+                            status: exit.take(),
+                            signal: signal.take(),
+                        };
+                    }
+                    // The connection went before the channel was closed: an exit status that
+                    // arrived still counts, but without one the command's fate is unknown.
+                    None => match (exit.take(), signal.take()) {
+                        (None, None) => {
+                            return Some(Err(ClientError::ConnectionLost {
                                 target: self.target.clone(),
                                 endpoint: lease.endpoint.to_string(),
-                            }),
-                        });
-                    }
+                            }));
+                        }
+                        (status, signal) => {
+                            break Ended::Channel {
+                                endpoint: lease.endpoint,
+                                status,
+                                signal,
+                            };
+                        }
+                    },
                 }
             },
-        }
+        };
+        Some(self.end(ended))
+    }
+
+    /// The last event for how the command ended: `Exit`, or `Killed` (with its `Exit` due
+    /// next), or the error that no status can be reported.
+    fn end(&mut self, ended: Ended) -> Result<ExecEvent, ClientError> {
+        let (origin, report) = ended.read();
+        let reason = match report {
+            Ok(ExitReport::Status(status)) => return Ok(ExecEvent::Exit(status)),
+            Ok(ExitReport::Signal(signal)) => {
+                self.exit_after_signal = Some(signal.shell_code());
+                return Ok(ExecEvent::Killed(signal));
+            }
+            Ok(ExitReport::Invalid(code)) => {
+                format!("it reported exit code {code}, which is no process status")
+            }
+            Err(reason) => reason,
+        };
+        Err(ClientError::NoExitStatus {
+            target: self.target.clone(),
+            origin,
+            reason,
+        })
     }
 
     /// Stops waiting: closes the channel (the command itself may go on running).
@@ -274,29 +344,76 @@ impl ExecStream {
     }
 }
 
+/// How a command's stream ended, before it is read as an [`ExitReport`].
+enum Ended {
+    /// The local engine's exit code.
+    #[cfg(feature = "local")]
+    Engine(i64),
+    /// What the proxy said on the channel before it closed it (or the connection went).
+    Channel {
+        endpoint: std::net::SocketAddr,
+        status: Option<u32>,
+        /// The `exit-signal` name.
+        signal: Option<String>,
+    },
+}
+
+impl Ended {
+    /// Where the end was read (for errors), and the report or why there is none.
+    fn read(self) -> (String, Result<ExitReport, String>) {
+        match self {
+            #[cfg(feature = "local")]
+            Ended::Engine(code) => ("the local engine".into(), Ok(ExitReport::from_engine(code))),
+            Ended::Channel {
+                endpoint,
+                status,
+                signal,
+            } => {
+                let report = match (status, signal) {
+                    // exit-status first, as OpenSSH reads a channel that carries both
+                    (Some(status), _) => Ok(ExitReport::Status(status)),
+                    (None, Some(name)) => Signal::from_name(&name)
+                        .map(ExitReport::Signal)
+                        .ok_or_else(|| {
+                            format!("killed by signal {name:?}, which has no number bosun knows")
+                        }),
+                    (None, None) => Err(
+                        "the proxy closed the channel with neither exit-status nor exit-signal"
+                            .to_owned(),
+                    ),
+                };
+                (endpoint.to_string(), report)
+            }
+        }
+    }
+}
+
+/// One read of the local engine's exec: an output event, or the end with the engine's code.
+#[cfg(feature = "local")]
+enum Chunk {
+    Event(ExecEvent),
+    End(i64),
+}
+
 #[cfg(feature = "local")]
 async fn next_local(
     running: &mut Option<RunningExec>,
     target: &str,
-) -> Option<Result<ExecEvent, ClientError>> {
+) -> Option<Result<Chunk, ClientError>> {
     let exec = running.as_mut()?;
     let local_err = |source| ClientError::Local {
         target: target.to_owned(),
         source,
     };
-    match exec.next_chunk().await {
-        Some(Ok(OutputChunk::Stdout(b))) => Some(Ok(ExecEvent::Stdout(b))),
-        Some(Ok(OutputChunk::Stderr(b))) => Some(Ok(ExecEvent::Stderr(b))),
-        Some(Err(e)) => Some(Err(local_err(e))),
+    Some(match exec.next_chunk().await {
+        Some(Ok(OutputChunk::Stdout(b))) => Ok(Chunk::Event(ExecEvent::Stdout(b))),
+        Some(Ok(OutputChunk::Stderr(b))) => Ok(Chunk::Event(ExecEvent::Stderr(b))),
+        Some(Err(e)) => Err(local_err(e)),
         None => {
             let exec = running.take()?;
-            Some(match exec.exit_code().await {
-                // Exit codes are 0-255 on Linux; anything else is reported as 255.
-                Ok(code) => Ok(ExecEvent::Exit(u32::try_from(code).unwrap_or(255))),
-                Err(e) => Err(local_err(e)),
-            })
+            exec.exit_code().await.map(Chunk::End).map_err(local_err)
         }
-    }
+    })
 }
 
 /// Whether the events so far are a proxy's "not started" answer.
@@ -311,7 +428,7 @@ enum Verdict {
 /// starts with [`NOT_STARTED_PREFIX`], then [`EXIT_PROXY_ERROR`].
 fn not_started_so_far(stderr: &[u8], event: &ExecEvent) -> Verdict {
     match event {
-        ExecEvent::Stdout(_) => Verdict::No,
+        ExecEvent::Stdout(_) | ExecEvent::Killed(_) => Verdict::No,
         ExecEvent::Exit(code) if *code == EXIT_PROXY_ERROR && is_one_answer_line(stderr, true) => {
             Verdict::Yes
         }
@@ -332,31 +449,6 @@ fn is_one_answer_line(text: &[u8], whole: bool) -> bool {
         None => !whole,
     };
     text[..shared] == prefix[..shared] && one_line && (!whole || text.len() > prefix.len())
-}
-
-/// The exit code a shell reports for a process killed by `signal` (128 + its number).
-fn signal_exit_code(signal: &str) -> u32 {
-    let number = match signal
-        .trim_start_matches("SIG")
-        .to_ascii_uppercase()
-        .as_str()
-    {
-        "HUP" => 1,
-        "INT" => 2,
-        "QUIT" => 3,
-        "ILL" => 4,
-        "ABRT" => 6,
-        "FPE" => 8,
-        "KILL" => 9,
-        "USR1" => 10,
-        "SEGV" => 11,
-        "USR2" => 12,
-        "PIPE" => 13,
-        "ALRM" => 14,
-        "TERM" => 15,
-        _ => return 255,
-    };
-    128 + number
 }
 
 #[cfg(test)]
@@ -423,14 +515,6 @@ mod tests {
         assert_eq!(not_started_so_far(b"", &ExecEvent::Exit(125)), Verdict::No);
     }
 
-    #[test]
-    fn signals_map_like_a_shell() {
-        assert_eq!(signal_exit_code("KILL"), 137);
-        assert_eq!(signal_exit_code("TERM"), 143);
-        assert_eq!(signal_exit_code("SIGINT"), 130);
-        assert_eq!(signal_exit_code("Custom(\"X\")"), 255);
-    }
-
     // A ready stream exists only with the local fallback (its answers to rejected commands).
     #[cfg(feature = "local")]
     #[tokio::test]
@@ -448,6 +532,42 @@ mod tests {
         );
         assert_eq!(s.next().await.unwrap().unwrap(), ExecEvent::Exit(126));
         assert!(s.next().await.is_none());
+    }
+
+    /// The local fallback reads the engine's code as the proxy does: 143 is TERM, a negative
+    /// code is an error (it was reported as an exit code before).
+    #[cfg(feature = "local")]
+    #[tokio::test]
+    async fn the_engines_code_is_read_as_a_status_a_signal_or_an_error() {
+        let mut s = ExecStream::ready(Vec::new(), "nextcloud");
+        assert_eq!(s.end(Ended::Engine(3)).unwrap(), ExecEvent::Exit(3));
+        let term = Signal::from_name("TERM").unwrap();
+        assert_eq!(s.end(Ended::Engine(143)).unwrap(), ExecEvent::Killed(term));
+        // the shell's code follows the signal, then the stream ends
+        assert_eq!(s.next().await.unwrap().unwrap(), ExecEvent::Exit(143));
+        assert!(s.next().await.is_none());
+
+        let mut s = ExecStream::ready(Vec::new(), "nextcloud");
+        let err = s.end(Ended::Engine(-1)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "target nextcloud: the local engine: the command ended without an exit status: \
+             it reported exit code -1, which is no process status"
+        );
+        assert!(!err.command_not_sent());
+    }
+
+    #[cfg(feature = "local")]
+    #[tokio::test]
+    async fn a_signal_is_collected_with_its_shell_code() {
+        let kill = Signal::from_name("KILL").unwrap();
+        let s = ExecStream::ready(
+            vec![ExecEvent::Killed(kill), ExecEvent::Exit(137)],
+            "nextcloud",
+        );
+        let out = s.collect().await.unwrap();
+        assert_eq!((out.exit_code, out.signal), (137, Some(kill)));
+        assert!(!out.success());
     }
 
     #[cfg(feature = "local")]

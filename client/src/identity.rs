@@ -2,6 +2,12 @@
 //! host keys, read from their files and cached. A file is read again when its size or
 //! modification time changes, so a rotated secret or a new pin list is picked up without a
 //! restart and without re-parsing keys on every call.
+//!
+//! Like OpenSSH ("UNPROTECTED PRIVATE KEY FILE"), the client refuses a private key file that
+//! its group or others may read (`mode & 0o077 != 0`), before reading it, on every call (a
+//! `chmod` changes neither the size nor the modification time, so the cache would not see
+//! it). The controller mounts client keys with mode 0400, and refuses a configured mode that
+//! this check would refuse.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -35,6 +41,11 @@ impl IdentityCache {
                 source,
             }
         };
+        check_protected(&target.key_file).map_err(|mode| ClientError::UnprotectedKey {
+            target: target.target.clone(),
+            path: target.key_file.display().to_string(),
+            mode,
+        })?;
         let key = cached(&self.keys, &target.key_file, |p| {
             keys::load_private_key(p).map(Arc::new)
         })
@@ -55,6 +66,25 @@ impl IdentityCache {
             pinned,
         })
     }
+}
+
+/// `Err(mode)` when the private key file at `path` is open to its group or others. A file
+/// that cannot be read is left to the read, which says why.
+#[cfg(unix)]
+fn check_protected(path: &Path) -> Result<(), u32> {
+    use std::os::unix::fs::PermissionsExt;
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+            Err(meta.permissions().mode() & 0o7777)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// No POSIX modes to check.
+#[cfg(not(unix))]
+fn check_protected(_path: &Path) -> Result<(), u32> {
+    Ok(())
 }
 
 /// The cached value for `path`, reloaded with `load` when the file changed.
@@ -83,6 +113,50 @@ fn cached<T: Clone>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn set_mode(path: &Path, mode: u32) {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    #[test]
+    fn a_key_file_others_can_read_is_refused_like_openssh_does() {
+        let dir = std::env::temp_dir().join(format!("bosun-id-mode-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let key_file = dir.join("key");
+        let client = keys::generate("client").unwrap();
+        std::fs::write(&key_file, keys::private_openssh(&client).unwrap()).unwrap();
+        let target = RemoteTarget {
+            target: "nextcloud".into(),
+            endpoints: Vec::new(),
+            user: "bosun".into(),
+            key_file: key_file.clone(),
+            host_keys: HostKeys::Inline {
+                keys: vec![client.public_key().clone()],
+                origin: "test".into(),
+            },
+        };
+        let cache = IdentityCache::default();
+        for mode in [0o644, 0o640, 0o604, 0o440, 0o400] {
+            set_mode(&key_file, mode);
+            let refused = cache.identity(&target).err().map(|e| e.to_string());
+            let expected = (mode & 0o077 != 0).then(|| {
+                format!(
+                    "target nextcloud: UNPROTECTED PRIVATE KEY FILE: the client key {path} has \
+                     mode {mode:04o}, so others than its owner can read it; bosun refuses it, \
+                     as OpenSSH does (fix: chmod 600 {path})",
+                    path = key_file.display()
+                )
+            });
+            assert_eq!(refused, expected, "mode {mode:o}");
+        }
+        // loaded while it was 0400 and cached: a chmod alone is still seen
+        set_mode(&key_file, 0o644);
+        assert!(cache.identity(&target).is_err());
+        set_mode(&key_file, 0o600);
+        assert!(cache.identity(&target).is_ok());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn keys_are_cached_and_reloaded_when_the_file_changes() {
@@ -91,6 +165,7 @@ mod tests {
         let (key_file, pins_file) = (dir.join("key"), dir.join("pins"));
         let client = keys::generate("client").unwrap();
         std::fs::write(&key_file, keys::private_openssh(&client).unwrap()).unwrap();
+        set_mode(&key_file, 0o600);
         let host = keys::generate("host").unwrap();
         std::fs::write(&pins_file, keys::public_openssh(host.public_key()).unwrap()).unwrap();
         let target = RemoteTarget {

@@ -91,6 +91,8 @@ mod transport;
 #[cfg(test)]
 mod tests;
 
+/// The signal that killed a command ([`ExecEvent::Killed`], [`Output::signal`]).
+pub use bosun_core::exit::Signal;
 pub use bosun_core::{discovery, keys, policy};
 
 use std::collections::BTreeSet;

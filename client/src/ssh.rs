@@ -15,7 +15,7 @@ use futures::future::BoxFuture;
 use russh::client::{self, Handle, Msg};
 use russh::keys::PublicKeyOrCertificate;
 use russh::keys::{Algorithm, PrivateKeyWithHashAlg, PublicKey};
-use russh::{Channel, ChannelMsg, Preferred};
+use russh::{Channel, ChannelMsg, Preferred, Sig};
 
 use super::error::EndpointError;
 use super::hostkeys::{HostKeyRejected, Presented};
@@ -242,15 +242,20 @@ impl RemoteChannel for SshChannel {
                         ChannelEvent::ExitStatus(exit_status)
                     }
                     Some(ChannelMsg::ExitSignal { signal_name, .. }) => {
-                        ChannelEvent::ExitSignal(format!("{signal_name:?}"))
+                        ChannelEvent::ExitSignal(ssh_name(&signal_name))
                     }
                     Some(ChannelMsg::Success) => ChannelEvent::ExecReply(true),
                     Some(ChannelMsg::Failure) => ChannelEvent::ExecReply(false),
                     Some(ChannelMsg::Eof) => ChannelEvent::Eof,
-                    Some(ChannelMsg::Close) | None => {
-                        // Closed by the proxy (or the connection went): nothing left to close.
+                    Some(ChannelMsg::Close) => {
+                        // Closed by the proxy: nothing left to close.
                         self.channel = None;
                         return Some(ChannelEvent::Closed);
+                    }
+                    None => {
+                        // The connection went without closing the channel.
+                        self.channel = None;
+                        return None;
                     }
                     // window adjustments, other extended data types: nothing for the caller
                     Some(_) => continue,
@@ -269,6 +274,15 @@ impl RemoteChannel for SshChannel {
             }
         }
         .boxed()
+    }
+}
+
+/// The signal's name as the `exit-signal` request carried it (`TERM`, no `SIG` prefix).
+fn ssh_name(signal: &Sig) -> String {
+    match signal {
+        Sig::Custom(name) => name.clone(),
+        // russh's variants are the RFC 4254 names themselves
+        named => format!("{named:?}"),
     }
 }
 

@@ -268,16 +268,19 @@ fn addr(last: u8) -> SocketAddr {
 }
 
 /// A client key file for the mock tests (the mock proxy accepts any key). One fixed file,
-/// written once (atomically) and reused by every test run, so runs leave nothing new behind.
+/// written once (atomically, mode 0600: the client refuses a key others can read) and reused
+/// by every test run, so runs leave nothing new behind.
 fn key_file() -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
     use std::sync::OnceLock;
     static FILE: OnceLock<PathBuf> = OnceLock::new();
     FILE.get_or_init(|| {
-        let path = std::env::temp_dir().join("bosun-client-unit-test-key");
+        let path = std::env::temp_dir().join("bosun-client-unit-test-key-0600");
         if keys::load_private_key(&path).is_err() {
             let tmp = path.with_extension(std::process::id().to_string());
             let key = keys::private_openssh(&keys::generate("client").unwrap()).unwrap();
             std::fs::write(&tmp, key).unwrap();
+            std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600)).unwrap();
             std::fs::rename(&tmp, &path).unwrap();
         }
         path

@@ -61,10 +61,11 @@ pub(crate) enum ChannelEvent {
     Stdout(Bytes),
     Stderr(Bytes),
     ExitStatus(u32),
-    /// The process was killed by a signal (OpenSSH reports 128 + signal number for these).
+    /// The process was killed by a signal: its `exit-signal` name (`TERM`).
     ExitSignal(String),
     /// The proxy answered the exec request: `true` accepted, `false` refused.
     ExecReply(bool),
     Eof,
+    /// The proxy closed the channel (a connection that went is `None` instead).
     Closed,
 }

@@ -7,7 +7,9 @@
 //! stderr and exits 0; `exit N` exits N; `drop` kills the connection after accepting the exec;
 //! `hang` never answers; `restarting N` answers like a proxy whose target restarts ("not
 //! started": exit 125 and `bosun: not started: …`) N times, then runs (prints `ran`, counted);
-//! `own125` and `own-lookalike` are commands of the user's that exit 125 on their own.
+//! `own125` and `own-lookalike` are commands of the user's that exit 125 on their own;
+//! `kill NAME` prints `dying` and ends with `exit-signal` NAME (as a proxy reports a command a
+//! signal killed); `noexit` closes the channel with neither exit-status nor exit-signal.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -108,6 +110,23 @@ impl russh::server::Handler for Handler {
                 let text = "bosun: not started: my own words\nand more\n";
                 session.extended_data(channel, 1, text.as_bytes())?;
                 125
+            }
+            ["kill", name] => {
+                session.data(channel, &b"dying\n"[..])?;
+                let signal = match *name {
+                    "TERM" => russh::Sig::TERM,
+                    "KILL" => russh::Sig::KILL,
+                    other => russh::Sig::Custom(other.to_owned()),
+                };
+                session.exit_signal_request(channel, signal, false, "", "")?;
+                session.eof(channel)?;
+                session.close(channel)?;
+                return Ok(());
+            }
+            ["noexit"] => {
+                session.eof(channel)?;
+                session.close(channel)?;
+                return Ok(());
             }
             ["drop"] => return Err(russh::Error::Disconnect),
             ["hang"] => return Ok(()),
@@ -232,6 +251,8 @@ impl ClientFiles {
             keys::private_openssh(&key).expect("test setup"),
         )
         .expect("test setup");
+        // the client refuses a key file that others can read, as OpenSSH does
+        set_mode(&dir.join("key"), 0o600);
         ClientFiles { dir, key }
     }
 
@@ -271,6 +292,11 @@ impl ClientFiles {
         );
         EnvSource::from_map(vars)
     }
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("test setup");
 }
 
 impl Drop for ClientFiles {
@@ -530,4 +556,83 @@ async fn bosun_exec_prints_the_not_started_line_and_exits_125() {
         "bosun: not started: no running task of nc on node lab2 within 30s\n"
     );
     assert_eq!((server.execs().len(), server.runs()), (4, 0), "retried");
+}
+
+#[tokio::test]
+async fn a_command_killed_by_a_signal_reports_the_signal_and_128_plus_n() {
+    let (server, _files, client) = setup("signal").await;
+    let term = bosun::Signal::from_name("TERM").unwrap();
+    assert_eq!(
+        streamed(&client, &["kill", "TERM"]).await,
+        [
+            ExecEvent::Stdout("dying\n".into()),
+            ExecEvent::Killed(term),
+            ExecEvent::Exit(143)
+        ]
+    );
+    let out = client.exec("nextcloud", &["kill", "KILL"]).await.unwrap();
+    assert_eq!(
+        (out.exit_code, out.signal.map(|s| s.name)),
+        (137, Some("KILL"))
+    );
+    assert!(!out.success());
+    assert_eq!(server.execs(), ["kill TERM", "kill KILL"]);
+}
+
+#[tokio::test]
+async fn a_channel_closed_without_an_exit_status_is_an_error_not_exit_0() {
+    let (server, _files, client) = setup("no-exit").await;
+    let err = client.exec("nextcloud", &["noexit"]).await.unwrap_err();
+    assert!(matches!(err, ClientError::NoExitStatus { .. }), "{err}");
+    assert!(!err.command_not_sent());
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "target nextcloud: {}: the command ended without an exit status: the proxy closed \
+             the channel with neither exit-status nor exit-signal",
+            server.addr
+        )
+    );
+    // a signal without a number bosun knows is no status either
+    let err = client
+        .exec("nextcloud", &["kill", "WINCH"])
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("killed by signal \"WINCH\", which has no number bosun knows"),
+        "{err}"
+    );
+    assert_eq!(server.execs(), ["noexit", "kill WINCH"], "never retried");
+}
+
+/// Needs the CLI (`--features cli`, a default feature).
+#[cfg(feature = "cli")]
+#[tokio::test]
+async fn bosun_exec_says_which_signal_killed_the_command_and_exits_128_plus_n() {
+    use clap::Parser;
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: bosun::cli::exec::ExecArgs,
+    }
+    let (server, files, _) = setup("signal-cli").await;
+    let cli = Cli::try_parse_from(["exec", "nextcloud", "kill", "TERM"]).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = bosun::cli::exec::run(&cli.args, files.env(&server, &[]), &mut out, &mut err).await;
+    assert_eq!(code, 143);
+    assert_eq!(out, b"dying\n");
+    assert_eq!(
+        String::from_utf8_lossy(&err),
+        "bosun: killed by signal TERM\n"
+    );
+    let cli = Cli::try_parse_from(["exec", "nextcloud", "noexit"]).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = bosun::cli::exec::run(&cli.args, files.env(&server, &[]), &mut out, &mut err).await;
+    assert_eq!(code, 255);
+    let err = String::from_utf8_lossy(&err);
+    assert!(
+        err.contains("the command ended without an exit status"),
+        "{err}"
+    );
 }

@@ -317,6 +317,10 @@ impl ClientKey {
             keys::private_openssh(&key).expect("test setup"),
         )
         .expect("test setup");
+        // the client refuses a key file that others can read, as OpenSSH does
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.join("key"), std::fs::Permissions::from_mode(0o600))
+            .expect("test setup");
         ClientKey { dir, key }
     }
 

@@ -851,7 +851,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// The last target's clients get their key file as `uid`:`gid` with `mode` (`"0440"`).
+    /// The last target's clients get their key file as `uid`:`gid` with `mode` (`"0400"`; the
+    /// controller refuses a mode its group or others can read).
     pub fn key_access(mut self, uid: u32, gid: u32, mode: &str) -> Self {
         if let Some(t) = self.targets.last_mut() {
             t.key_access = Some((uid, gid, mode.to_owned()));
@@ -1025,11 +1026,11 @@ mod tests {
             .with_labels()
             .allow_remove_all()
             .nextcloud("nc", "svc-nc", &["app"])
-            .key_access(33, 33, "0440")
+            .key_access(33, 33, "0400")
             .yaml();
         assert!(y.contains("labels:\n  enabled: true\ninstance: blue\nallow_remove_all: true\n"));
         let leased = ConfigBuilder::new().lease("6s").yaml();
         assert!(leased.contains("  absent_grace: 10s\n  lease: 6s\ndiscovery:\n"));
-        assert!(y.contains("      - { service: app, uid: 33, gid: 33, mode: '0440' }\n"));
+        assert!(y.contains("      - { service: app, uid: 33, gid: 33, mode: '0400' }\n"));
     }
 }

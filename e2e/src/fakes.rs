@@ -118,3 +118,28 @@ pub async fn set_delay(docker: &Docker, container: &str, secs: Option<u32>) -> R
     )
     .await
 }
+
+/// The command lines of the processes running in the fake's `container` (busybox `ps`), but the
+/// `ps` itself: what a test checks to see that a stopped command left nothing behind.
+pub async fn processes(docker: &Docker, container: &str) -> Result<Vec<String>> {
+    let spec = ExecSpec {
+        argv: ["ps", "-o", "pid,args"].map(str::to_owned).to_vec(),
+        user: Some("root".into()),
+        ..Default::default()
+    };
+    let out = engine::run_collect(docker, container, &spec).await?;
+    if out.exit_code != 0 {
+        bail!(
+            "ps exited {}: {}",
+            out.exit_code,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(1)
+        .map(str::trim)
+        .filter(|line| !line.ends_with("ps -o pid,args"))
+        .map(str::to_owned)
+        .collect())
+}

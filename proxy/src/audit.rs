@@ -2,9 +2,9 @@
 //!
 //! ```json
 //! {"time":"2026-11-23T09:12:01.123Z","client":"192.168.251.11:40022","key_fingerprint":"SHA256:…",
-//!  "user":"bosun","target":"nextcloud","raw":"php occ status","argv":["php","occ","status"],
-//!  "decision":"allowed","reason":null,"exit_code":0,"duration_ms":41,"bytes_out":97,
-//!  "exec_id":"5f0c…"}
+//!  "user":"bosun","target":"nextcloud","raw":"php occ status","raw_truncated":false,
+//!  "raw_len":14,"raw_sha256":"78eb…","argv":["php","occ","status"],"decision":"allowed",
+//!  "reason":null,"exit_code":0,"duration_ms":41,"bytes_out":97,"exec_id":"5f0c…"}
 //! ```
 //!
 //! `bytes_out` counts every byte of stdout and stderr delivered to the client on the channel,
@@ -15,12 +15,24 @@
 //!
 //! `raw` is the payload decoded lossily (invalid UTF-8 becomes U+FFFD) and escaped the way JSON
 //! escapes strings, so a NUL, newline or escape sequence in a payload can never break a line.
+//! It is capped: a client may send any payload (a rejected one is logged too), so `raw` keeps
+//! the longest start of the decoded payload whose escaped JSON text fits in [`RAW_KEEP`]
+//! bytes (cut between two characters) and `raw_truncated` says whether anything was cut.
+//! `raw_len` (the payload's length in bytes) and `raw_sha256` (the hex SHA-256 of the payload's
+//! bytes, as received) always describe the whole payload, so two lines can be told apart and
+//! a payload kept elsewhere matched. `argv` needs no cap: it exists only for an allowed
+//! command, whose payload the policy limits to [`bosun_core::policy::MAX_LEN`] bytes of
+//! printable ASCII.
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::time::SystemTime;
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// At most this many bytes of `raw`, as escaped in the JSON line.
+pub const RAW_KEEP: usize = 1024;
 
 /// What the proxy decided about an exec request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -57,7 +69,14 @@ pub struct AuditRecord {
     pub key_fingerprint: String,
     pub user: String,
     pub target: String,
+    /// The start of the payload, at most [`RAW_KEEP`] bytes of escaped JSON.
     pub raw: String,
+    /// `raw` is not the whole payload.
+    pub raw_truncated: bool,
+    /// The whole payload's length in bytes.
+    pub raw_len: u64,
+    /// The hex SHA-256 of the whole payload.
+    pub raw_sha256: String,
     pub argv: Option<Vec<String>>,
     pub decision: Decision,
     pub reason: Option<String>,
@@ -78,13 +97,18 @@ pub struct Requester {
 impl AuditRecord {
     /// A record of `raw` from `who`, timestamped at `at`, to be completed by the caller.
     pub fn new(at: SystemTime, who: &Requester, target: &str, raw: &[u8]) -> AuditRecord {
+        let decoded = String::from_utf8_lossy(raw);
+        let kept = kept_prefix(&decoded, RAW_KEEP);
         AuditRecord {
             time: humantime::format_rfc3339_millis(at).to_string(),
             client: who.client.to_string(),
             key_fingerprint: who.key_fingerprint.clone(),
             user: who.user.clone(),
             target: target.to_owned(),
-            raw: String::from_utf8_lossy(raw).into_owned(),
+            raw: kept.to_owned(),
+            raw_truncated: kept.len() < decoded.len(),
+            raw_len: raw.len() as u64,
+            raw_sha256: hex::encode(Sha256::digest(raw)),
             argv: None,
             decision: Decision::Refused,
             reason: None,
@@ -119,6 +143,28 @@ impl AuditRecord {
         if let Err(e) = out.write_all(line.as_bytes()).and_then(|()| out.flush()) {
             tracing::error!(error = %e, "cannot write an audit line to stdout");
         }
+    }
+}
+
+/// The longest start of `text` whose JSON-escaped form takes at most `max` bytes.
+fn kept_prefix(text: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += escaped_len(c);
+        if used > max {
+            return &text[..at];
+        }
+    }
+    text
+}
+
+/// The bytes `c` takes in a JSON string as serde_json writes it: `\"`, `\\` and the short
+/// escapes take 2, other control characters `\u00XX` 6, anything else its UTF-8 length.
+fn escaped_len(c: char) -> usize {
+    match c {
+        '"' | '\\' | '\n' | '\r' | '\t' | '\u{8}' | '\u{c}' => 2,
+        c if u32::from(c) < 0x20 => 6,
+        c => c.len_utf8(),
     }
 }
 
@@ -179,6 +225,9 @@ mod tests {
                 "user": "bosun",
                 "target": "nextcloud",
                 "raw": "php occ status",
+                "raw_truncated": false,
+                "raw_len": 14,
+                "raw_sha256": "78ebfdda432833b79db6c194e03f016576a586eb833baf285a1bfadf9634e125",
                 "argv": ["php", "occ", "status"],
                 "decision": "allowed",
                 "reason": null,
@@ -208,6 +257,63 @@ mod tests {
         assert_eq!(v["argv"], serde_json::Value::Null);
         assert_eq!(v["exit_code"], serde_json::Value::Null);
         assert_eq!(v["exec_id"], serde_json::Value::Null);
+    }
+
+    /// The escaped JSON text of `raw` in `line`, without its quotes.
+    fn escaped_raw(line: &str) -> &str {
+        let start = line.find("\"raw\":\"").unwrap() + "\"raw\":\"".len();
+        let end = line.find("\",\"raw_truncated\"").unwrap();
+        &line[start..end]
+    }
+
+    #[test]
+    fn a_large_payload_is_cut_to_its_start_with_its_length_and_hash() {
+        // the issue's 120 KB payload gave a 120 KB line
+        let raw = "php occ files:scan ".repeat(6_400).into_bytes();
+        assert!(raw.len() > 120_000);
+        let line = AuditRecord::new(SystemTime::now(), &who(), "nextcloud", &raw).to_line();
+        eprintln!(
+            "a {} byte payload gives a {} byte line",
+            raw.len(),
+            line.len()
+        );
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        let kept = v["raw"].as_str().unwrap();
+        assert_eq!(kept.len(), RAW_KEEP);
+        assert!(raw.starts_with(kept.as_bytes()));
+        assert_eq!(v["raw_truncated"], true);
+        assert_eq!(v["raw_len"], raw.len());
+        assert_eq!(v["raw_sha256"], hex::encode(Sha256::digest(&raw)));
+        assert!(line.len() < 2 * RAW_KEEP, "{}", line.len());
+    }
+
+    #[test]
+    fn the_cut_counts_escapes_and_falls_between_characters() {
+        // NULs take 6 bytes escaped, `é` 2 bytes of UTF-8, invalid bytes 3 (U+FFFD)
+        for (raw, chars) in [
+            (vec![0u8; 1000], 170),
+            ("é".repeat(600).into_bytes(), 512),
+            (vec![0xff; 1000], 341),
+            (b"\"".repeat(600), 512),
+        ] {
+            let line = AuditRecord::new(SystemTime::now(), &who(), "t", &raw).to_line();
+            let escaped = escaped_raw(&line);
+            assert!(escaped.len() <= RAW_KEEP, "{}", escaped.len());
+            let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(v["raw"].as_str().unwrap().chars().count(), chars, "{raw:?}");
+            assert_eq!(v["raw_truncated"], true);
+            assert_eq!(v["raw_len"], raw.len());
+        }
+        // exactly RAW_KEEP bytes escaped: kept whole
+        let raw = "a".repeat(RAW_KEEP - 2) + "\n";
+        let v: serde_json::Value = serde_json::from_str(
+            &AuditRecord::new(SystemTime::now(), &who(), "t", raw.as_bytes()).to_line(),
+        )
+        .unwrap();
+        assert_eq!(
+            (v["raw"].as_str(), &v["raw_truncated"]),
+            (Some(raw.as_str()), &serde_json::json!(false))
+        );
     }
 
     #[test]

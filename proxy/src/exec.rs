@@ -6,25 +6,30 @@
 //! target on this node; when none comes, or the drain or the client cuts the wait short, it is
 //! answered "not started" and dropped: it never runs later.
 //!
-//! A rejected or refused request never reaches Docker. When the client goes away (channel or
-//! connection closed) the command keeps running in the target (Docker has no way to stop an
-//! exec), so its output is still read to the end, and it keeps its place in the limit and in
-//! the drain, up to the command timeout.
+//! A rejected or refused request never reaches Docker. A command that started and then
+//! outlives the command timeout, loses its client (channel closed, connection gone) or its
+//! output stream (engine error) is stopped: TERM, then KILL after the stop grace (`stopper`),
+//! and the client, when it is still there, is told how that went. Its place in the limit is
+//! freed only once the engine reports its process ended ([`hold_until_ended`]), so commands
+//! that will not die cannot pile up.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use russh::ChannelWriteHalf;
-use russh::server::Msg;
+use russh::server::{Handle, Msg};
+use russh::{ChannelId, ChannelWriteHalf, Sig};
 use tokio::sync::{mpsc, watch};
 
 use super::Shared;
 use super::audit::{AuditRecord, Decision, Requester};
+use super::limits::Slot;
 use super::outcome::Outcome;
 use super::shutdown::{self, Work};
+use super::stopper::{Marker, Stopped};
 use super::target::NoTask;
 use bosun_core::backoff::Exponential;
+use bosun_core::exit::{ExitReport, Signal};
 use bosun_core::policy;
 use bosun_engine::{EngineError, OutputChunk, RunningExec};
 
@@ -33,6 +38,9 @@ pub(crate) struct ExecRequest {
     pub raw: Vec<u8>,
     pub who: Requester,
     pub writer: ChannelWriteHalf<Msg>,
+    /// The session and channel, for the `exit-signal` request (the write half has none).
+    pub session: Handle,
+    pub channel: ChannelId,
     /// Yields `None` once the client closed the channel or the connection ended.
     pub client_closed: mpsc::Receiver<()>,
 }
@@ -43,12 +51,16 @@ pub(crate) async fn serve(shared: Arc<Shared>, request: ExecRequest, work: Work)
         raw,
         who,
         writer,
+        session,
+        channel,
         client_closed,
     } = request;
     let mut record = AuditRecord::new(SystemTime::now(), &who, &shared.config.target, &raw);
     let started = Instant::now();
     let mut client = ClientOutput {
         writer,
+        session,
+        channel,
         closed: client_closed,
         gone: false,
         bytes: 0,
@@ -65,7 +77,7 @@ pub(crate) async fn serve(shared: Arc<Shared>, request: ExecRequest, work: Work)
     if let Some(line) = outcome.stderr_line() {
         client.stderr(Bytes::from(line)).await;
     }
-    client.finish(outcome.exit_status()).await;
+    client.finish(&outcome).await;
 
     let elapsed = started.elapsed();
     record.decision = outcome.decision();
@@ -81,7 +93,7 @@ pub(crate) async fn serve(shared: Arc<Shared>, request: ExecRequest, work: Work)
     if record.decision == Decision::Allowed {
         metrics.exec_finished(elapsed.as_secs_f64());
     }
-    if let Outcome::TimedOut(_) = outcome {
+    if let Outcome::TimedOut(..) = outcome {
         metrics.exec_timeout();
     }
     tracing::debug!(
@@ -113,62 +125,170 @@ const UNSTARTED_PAUSE: Exponential = Exponential {
 /// How long a first stdout chunk that may be the engine's own error line is held back.
 const HOLD: Duration = Duration::from_millis(100);
 
-/// Runs an allowed argv within the per-target limit and the command timeout.
+/// Runs an allowed argv within the per-target limit and the command timeout; stops it when
+/// it cannot be followed to its end.
 async fn run_allowed(
-    shared: &Shared,
+    shared: &Arc<Shared>,
     argv: Vec<String>,
     client: &mut ClientOutput,
     exec_id: &mut Option<String>,
 ) -> Outcome {
-    let Some(_slot) = shared.execs.try_acquire() else {
+    let Some(slot) = shared.execs.try_acquire() else {
         return Outcome::Refused(format!(
             "{} commands are already running in target {} (the limit); try again later",
             shared.execs.max(),
             shared.config.target
         ));
     };
-    let _in_flight = InFlight::new(shared.metrics.execs_in_flight());
+    let in_flight = InFlight::new(shared.metrics.execs_in_flight());
     let timeout = shared.config.limits.command_timeout;
-    let run = async {
-        let mut tries = 0;
-        let mut pauses = UNSTARTED_PAUSE.backoff();
-        loop {
-            let cut = interrupted(shared.drain.subscribe(), &mut client.closed);
-            let exec = match shared.target.start_in_task(argv.clone(), cut).await {
-                Ok(exec) => exec,
-                Err(NoTask::NotStarted(why)) => return Outcome::NotStarted(why),
-                Err(NoTask::Engine(e)) => return Outcome::Failed(e.to_string()),
-            };
-            *exec_id = Some(exec.exec_id.clone());
-            let container = exec.container.clone();
-            let followed = match follow(exec, client).await {
-                Ok(followed) => followed,
-                Err(e) => return Outcome::Failed(e.to_string()),
-            };
-            if !followed.never_ran(client.bytes) {
-                client.stdout_held(followed.held).await;
-                return Outcome::Exited(followed.code);
-            }
-            tokio::time::sleep(pauses.next_delay()).await;
-            if shared.target.has_ended(&container).await {
-                tracing::info!(%container, "the command could not start as its container stopped; again in the next task");
-                continue;
-            }
-            tries += 1;
-            if tries == UNSTARTED_TRIES {
-                client.stdout_held(followed.held).await;
-                return Outcome::Exited(followed.code);
-            }
-            tracing::info!(%container, "the runtime could not start the command; again");
-        }
+    let marker = Marker::new();
+    let mut container = None;
+    let ran = tokio::time::timeout(
+        timeout,
+        attempts(shared, &argv, &marker, client, exec_id, &mut container),
+    )
+    .await;
+    let cut = match ran {
+        Ok(Ran::Ended(outcome)) => return outcome,
+        Ok(Ran::Cut(cut)) => cut,
+        Err(_) => Cut::TimedOut,
     };
-    tokio::time::timeout(timeout, run)
-        .await
-        .unwrap_or(Outcome::TimedOut(timeout))
+    let (Some(container), Some(id)) = (container, exec_id.clone()) else {
+        // nothing was started (the wait for a task ran out of time)
+        return cut.outcome(timeout, None);
+    };
+    let stopped = shared.target.stop(&container, &marker).await;
+    tracing::info!(exec = %id, %container, why = cut.as_str(), stopped = ?stopped, "stopped a command");
+    // A stopped command's end reaches the engine a moment later: the answer waits for it
+    // briefly, so that a client that sends its next command at once finds the place free.
+    let ended = tokio::time::timeout(END_WAIT, shared.target.wait_exec_end(&id)).await;
+    if ended.is_err() {
+        tokio::spawn(hold_until_ended(Arc::clone(shared), id, slot, in_flight));
+    }
+    cut.outcome(timeout, Some(stopped))
+}
+
+/// How long the answer to a stopped command waits for the engine to report its end.
+const END_WAIT: Duration = Duration::from_secs(3);
+
+/// Why a started command could not be followed to its end.
+enum Cut {
+    TimedOut,
+    ClientGone,
+    /// The engine failed while the command ran (its output stream broke).
+    Lost(String),
+}
+
+impl Cut {
+    fn as_str(&self) -> &'static str {
+        match self {
+            Cut::TimedOut => "timed out",
+            Cut::ClientGone => "client gone",
+            Cut::Lost(_) => "output lost",
+        }
+    }
+
+    fn outcome(self, timeout: Duration, stopped: Option<Stopped>) -> Outcome {
+        match (self, stopped) {
+            (Cut::TimedOut, stopped) => Outcome::TimedOut(timeout, stopped),
+            (Cut::Lost(why), stopped) => Outcome::Failed(why, stopped),
+            (Cut::ClientGone, Some(stopped)) => Outcome::ClientGone(stopped),
+            (Cut::ClientGone, None) => Outcome::ClientGone(Stopped::NothingLeft),
+        }
+    }
+}
+
+/// How the attempts at a command came out.
+enum Ran {
+    /// The command ended (the engine reported its exit), or never started.
+    Ended(Outcome),
+    /// The command started and was cut off before its end.
+    Cut(Cut),
+}
+
+/// Starts the command in the target's task and follows it, again in the next task when it
+/// could not start (see [`UNSTARTED_TRIES`]). `exec_id` and `container` name the last exec
+/// started, for the stop.
+async fn attempts(
+    shared: &Shared,
+    argv: &[String],
+    marker: &Marker,
+    client: &mut ClientOutput,
+    exec_id: &mut Option<String>,
+    container: &mut Option<String>,
+) -> Ran {
+    let mut tries = 0;
+    let mut pauses = UNSTARTED_PAUSE.backoff();
+    loop {
+        let cut = interrupted(shared.drain.subscribe(), &mut client.closed);
+        let exec = match shared
+            .target
+            .start_in_task(argv.to_vec(), marker, cut)
+            .await
+        {
+            Ok(exec) => exec,
+            Err(NoTask::NotStarted(why)) => return Ran::Ended(Outcome::NotStarted(why)),
+            Err(NoTask::Engine(e)) => return Ran::Ended(Outcome::Failed(e.to_string(), None)),
+        };
+        *exec_id = Some(exec.exec_id.clone());
+        *container = Some(exec.container.clone());
+        let followed = match follow(exec, client).await {
+            Ok(Followed::Ended(ended)) => ended,
+            Ok(Followed::ClientGone) => return Ran::Cut(Cut::ClientGone),
+            Err(e) => return Ran::Cut(Cut::Lost(e.to_string())),
+        };
+        if !followed.never_ran(client.bytes) {
+            client.stdout_held(followed.held).await;
+            return Ran::Ended(exited(followed.code));
+        }
+        let container = container.as_deref().unwrap_or_default();
+        tokio::time::sleep(pauses.next_delay()).await;
+        if shared.target.has_ended(container).await {
+            tracing::info!(%container, "the command could not start as its container stopped; again in the next task");
+            continue;
+        }
+        tries += 1;
+        if tries == UNSTARTED_TRIES {
+            client.stdout_held(followed.held).await;
+            return Ran::Ended(exited(followed.code));
+        }
+        tracing::info!(%container, "the runtime could not start the command; again");
+    }
+}
+
+/// The outcome of a command the engine reports ended with `code`.
+fn exited(code: i64) -> Outcome {
+    match ExitReport::from_engine(code) {
+        ExitReport::Status(status) => Outcome::Exited(status),
+        ExitReport::Signal(signal) => Outcome::Killed(signal),
+        ExitReport::Invalid(code) => Outcome::Failed(
+            format!(
+                "the engine reported exit code {code} for the command, which is no exit status"
+            ),
+            None,
+        ),
+    }
+}
+
+/// Keeps a stopped command's place in the limit (and in the in-flight gauge) until the engine
+/// reports its process ended.
+async fn hold_until_ended(shared: Arc<Shared>, exec_id: String, slot: Slot, in_flight: InFlight) {
+    shared.target.wait_exec_end(&exec_id).await;
+    tracing::info!(exec = %exec_id, "a stopped command has ended; its place in the limit is free");
+    drop((slot, in_flight));
+}
+
+/// How following an exec ended.
+enum Followed {
+    /// Its output ended and the engine reported its exit.
+    Ended(Ending),
+    /// The client went away first.
+    ClientGone,
 }
 
 /// An exec followed to its end.
-struct Followed {
+struct Ending {
     code: i64,
     /// Whether the engine gave its process a pid.
     started: bool,
@@ -176,7 +296,7 @@ struct Followed {
     held: Option<Bytes>,
 }
 
-impl Followed {
+impl Ending {
     /// Whether nothing ran: exit 126 ("cannot execute"), no process ever started, and nothing
     /// but (perhaps) the engine's own error line was written.
     fn never_ran(&self, delivered: u64) -> bool {
@@ -184,23 +304,22 @@ impl Followed {
     }
 }
 
-/// Streams the output of `exec` to the client, and returns how it ended. A first stdout chunk
-/// shaped like the engine's error line (see `ExecEnd`) is held back until more output comes,
-/// [`HOLD`] passes, or the output ends: then it is the caller's to send or drop.
+/// Streams the output of `exec` to the client, and returns how it ended; returns early when
+/// the client goes away (a silent command included). A first stdout chunk shaped like the
+/// engine's error line (see `ExecEnd`) is held back until more output comes, [`HOLD`] passes,
+/// or the output ends: then it is the caller's to send or drop.
 async fn follow(mut exec: RunningExec, client: &mut ClientOutput) -> Result<Followed, EngineError> {
     let mut held: Option<Bytes> = None;
     let mut first = true;
     loop {
-        let next = if held.is_some() {
-            match tokio::time::timeout(HOLD, exec.next_chunk()).await {
-                Ok(next) => next,
-                Err(_) => {
-                    client.stdout_held(held.take()).await;
-                    continue;
-                }
-            }
-        } else {
-            exec.next_chunk().await
+        let hold = held.is_some();
+        let next = tokio::select! {
+            next = next_or_hold(&mut exec, hold) => next,
+            () = client.went_away() => return Ok(Followed::ClientGone),
+        };
+        let Some(next) = next else {
+            client.stdout_held(held.take()).await;
+            continue;
         };
         let Some(chunk) = next else { break };
         client.stdout_held(held.take()).await;
@@ -209,14 +328,30 @@ async fn follow(mut exec: RunningExec, client: &mut ClientOutput) -> Result<Foll
             OutputChunk::Stdout(data) => client.stdout(data).await,
             OutputChunk::Stderr(data) => client.stderr(data).await,
         }
+        if client.gone {
+            return Ok(Followed::ClientGone);
+        }
         first = false;
     }
     let end = exec.end().await?;
-    Ok(Followed {
+    Ok(Followed::Ended(Ending {
         code: end.code,
         started: end.started,
         held,
-    })
+    }))
+}
+
+/// The next chunk of output (`Some(None)` at its end); `None` when a held chunk has waited
+/// [`HOLD`] for more.
+async fn next_or_hold(
+    exec: &mut RunningExec,
+    holding: bool,
+) -> Option<Option<Result<OutputChunk, EngineError>>> {
+    if holding {
+        tokio::time::timeout(HOLD, exec.next_chunk()).await.ok()
+    } else {
+        Some(exec.next_chunk().await)
+    }
 }
 
 /// Whether `data` has the shape of the engine's error line: one short line ending in "\r\n".
@@ -233,6 +368,26 @@ async fn interrupted(
     tokio::select! {
         () = shutdown::until_true(&mut drain) => "the proxy is shutting down",
         _ = closed.recv() => "the client closed the channel",
+    }
+}
+
+/// The russh name of a signal (its `from_name` is private; every RFC 4254 name russh lacks
+/// goes as itself).
+fn ssh_signal(signal: Signal) -> Sig {
+    match signal.name {
+        "ABRT" => Sig::ABRT,
+        "ALRM" => Sig::ALRM,
+        "FPE" => Sig::FPE,
+        "HUP" => Sig::HUP,
+        "ILL" => Sig::ILL,
+        "INT" => Sig::INT,
+        "KILL" => Sig::KILL,
+        "PIPE" => Sig::PIPE,
+        "QUIT" => Sig::QUIT,
+        "SEGV" => Sig::SEGV,
+        "TERM" => Sig::TERM,
+        "USR1" => Sig::USR1,
+        other => Sig::Custom(other.to_owned()),
     }
 }
 
@@ -265,6 +420,8 @@ pub(crate) fn refuse_unserved(shared: &Shared, who: &Requester, raw: &[u8], reas
 /// The client's end of the channel: output goes there until the client is gone.
 struct ClientOutput {
     writer: ChannelWriteHalf<Msg>,
+    session: Handle,
+    channel: ChannelId,
     closed: mpsc::Receiver<()>,
     gone: bool,
     /// Bytes of stdout and stderr delivered to the session.
@@ -272,6 +429,16 @@ struct ClientOutput {
 }
 
 impl ClientOutput {
+    /// Completes when the client closes the channel or the connection ends (at once when that
+    /// is already known).
+    async fn went_away(&mut self) {
+        if !self.gone {
+            // `None` (or a message) only comes when the channel or the connection closed
+            let _ = self.closed.recv().await;
+            self.gone = true;
+        }
+    }
+
     async fn stdout(&mut self, data: Bytes) {
         self.send(None, data).await;
     }
@@ -312,13 +479,23 @@ impl ClientOutput {
         }
     }
 
-    /// exit-status, EOF, close.
-    async fn finish(&mut self, exit_status: u32) {
+    /// exit-status (or exit-signal, as OpenSSH reports a command a signal killed), EOF,
+    /// close.
+    async fn finish(&mut self, outcome: &Outcome) {
         if self.gone {
             return;
         }
         let sent = async {
-            self.writer.exit_status(exit_status).await?;
+            match outcome.signal() {
+                Some(signal) => {
+                    let sig = ssh_signal(signal);
+                    self.session
+                        .exit_signal_request(self.channel, sig, false, String::new(), String::new())
+                        .await
+                        .map_err(|()| russh::Error::SendError)?;
+                }
+                None => self.writer.exit_status(outcome.exit_status()).await?,
+            }
             self.writer.eof().await?;
             self.writer.close().await
         };

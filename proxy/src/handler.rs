@@ -444,6 +444,8 @@ impl Handler for ConnectionHandler {
             raw: data.to_vec(),
             who,
             writer,
+            session: session.handle(),
+            channel,
             client_closed,
         };
         let shared = Arc::clone(&self.shared);

@@ -13,6 +13,9 @@
 //! * `stopping` — which of the target's containers Swarm has told to stop (engine events);
 //! * `limits` — counting caps; `audit` — the JSON audit line on stdout;
 //! * `metrics` — Prometheus metrics, `/metrics` and `/healthz`;
+//! * `probe` — `bosun-proxy probe`, the container health check (SSH listener, Engine access);
+//! * `stopper` — stopping a command in the target (timeout, client gone): TERM, then KILL,
+//!   from a short-lived container in the target's process namespace;
 //! * `shutdown` — SIGTERM: stop accepting, drain, exit.
 //!
 //! Tests: unit tests in each module, and `tests` runs the server in-process against a russh
@@ -27,7 +30,9 @@ mod handler;
 mod limits;
 mod metrics;
 mod outcome;
+pub mod probe;
 mod shutdown;
+pub mod stopper;
 mod stopping;
 mod target;
 
@@ -136,6 +141,7 @@ impl Server {
                 config.task_wait,
                 config.exec.clone(),
                 config.docker_host.clone(),
+                stopper::Stopper::new(config.stopper_image.clone(), config.limits.stop_grace),
             ),
             connections: Cap::new(config.limits.max_connections),
             execs: Cap::new(config.limits.max_concurrent_execs),

@@ -8,6 +8,10 @@
 //! for at most the task wait, and gives up early when the proxy drains or the client leaves.
 //! A container that stopped between the look and the exec counts as none, and so does one
 //! Swarm has begun to stop (see `stopping.rs`): a command started there would die with it.
+//!
+//! Every command carries its marker in its environment; [`Target::stop`] hands it to the
+//! stopper, and [`Target::wait_exec_end`] tells when the engine reports a stopped command
+//! ended (only then is its place in the limit free).
 //! Giving up means nothing ran, and nothing will: the command is dropped with the wait.
 //!
 //! Nothing here reads client text except the argv, which the policy has already validated.
@@ -22,6 +26,7 @@ use tokio::sync::OnceCell;
 use tokio::time::Instant;
 
 use super::config::ExecSettings;
+use super::stopper::{Marker, Stopped, Stopper};
 use super::stopping::Stopping;
 use bosun_engine::{self as engine, EngineError, ExecSpec, RunningExec, TaskQuery};
 
@@ -35,6 +40,15 @@ const TASK_POLL: Exponential = Exponential {
 };
 
 /// How long the first command waits for the first replay of the engine's events.
+/// How often a stopped command is asked after until the engine reports it ended.
+const END_POLL: Exponential = Exponential {
+    min: Duration::from_millis(100),
+    max: Duration::from_secs(5),
+    factor: 2.0,
+    jitter: false,
+    times: None,
+};
+
 const FIRST_SYNC: Duration = Duration::from_secs(2);
 
 /// Why there is no task to run a command in.
@@ -59,6 +73,7 @@ pub struct Target {
     /// change while it stays in the swarm.
     node: OnceCell<engine::ThisNode>,
     stopping: Arc<Stopping>,
+    stopper: Stopper,
 }
 
 impl Target {
@@ -67,6 +82,7 @@ impl Target {
         task_wait: Duration,
         exec: ExecSettings,
         docker_host: Option<String>,
+        stopper: Stopper,
     ) -> Target {
         Target {
             query,
@@ -76,16 +92,46 @@ impl Target {
             docker: OnceCell::new(),
             node: OnceCell::new(),
             stopping: Stopping::new(),
+            stopper,
         }
     }
 
     /// The exec of `argv` with the fixed user, working directory and environment.
-    pub fn spec(&self, argv: Vec<String>) -> ExecSpec {
+    pub fn spec(&self, argv: Vec<String>, marker: &Marker) -> ExecSpec {
+        let mut env = self.exec.env.clone();
+        env.push(marker.env_entry());
         ExecSpec {
             argv,
             user: self.exec.user.clone(),
             working_dir: self.exec.workdir.clone(),
-            env: self.exec.env.clone(),
+            env,
+        }
+    }
+
+    /// Stops the processes of the command marked `marker` in `container` (TERM, then KILL).
+    pub async fn stop(&self, container: &str, marker: &Marker) -> Stopped {
+        match self.docker().await {
+            Ok(docker) => self.stopper.stop(docker, container, marker).await,
+            Err(e) => Stopped::Failed(e.to_string()),
+        }
+    }
+
+    /// Returns once the engine reports exec `exec_id` ended (or no longer knows it: its
+    /// container is gone). Asks again, less and less often, for as long as it takes.
+    pub async fn wait_exec_end(&self, exec_id: &str) {
+        let mut delays = END_POLL.backoff();
+        loop {
+            if let Ok(docker) = self.docker().await {
+                match docker.inspect_exec(exec_id).await {
+                    Ok(inspect) if inspect.running != Some(true) => return,
+                    Err(bollard::errors::Error::DockerResponseServerError {
+                        status_code: 404,
+                        ..
+                    }) => return,
+                    _ => {}
+                }
+            }
+            tokio::time::sleep(delays.next_delay()).await;
         }
     }
 
@@ -96,6 +142,10 @@ impl Target {
         self.docker
             .get_or_try_init(|| async {
                 let docker = engine::connect(self.docker_host.as_deref()).await?;
+                tokio::spawn({
+                    let docker = docker.clone();
+                    async move { Stopper::sweep(&docker).await }
+                });
                 self.stopping
                     .follow(docker.clone(), self.query.service.clone());
                 if !self.stopping.synced(FIRST_SYNC).await {
@@ -145,13 +195,14 @@ impl Target {
     pub async fn start_in_task(
         &self,
         argv: Vec<String>,
+        marker: &Marker,
         cut: impl Future<Output = &'static str>,
     ) -> Result<RunningExec, NoTask> {
         let deadline = Instant::now() + self.task_wait;
         let mut delays = TASK_POLL.backoff();
         tokio::pin!(cut);
         loop {
-            let why = match self.try_start(&argv).await {
+            let why = match self.try_start(&argv, marker).await {
                 Attempt::Started(exec) => return Ok(exec),
                 Attempt::Failed(e) => return Err(NoTask::Engine(e)),
                 Attempt::NotYet(why) => why,
@@ -170,7 +221,7 @@ impl Target {
     }
 
     /// One look for the task and, when there is one, the exec in it.
-    async fn try_start(&self, argv: &[String]) -> Attempt {
+    async fn try_start(&self, argv: &[String], marker: &Marker) -> Attempt {
         let docker = match self.docker().await {
             Ok(docker) => docker,
             Err(e) => return Attempt::NotYet(e.to_string()),
@@ -188,7 +239,13 @@ impl Target {
             }
             Err(e) => return Attempt::NotYet(e.to_string()),
         };
-        match engine::run(docker, &task.container_id, &self.spec(argv.to_vec())).await {
+        match engine::run(
+            docker,
+            &task.container_id,
+            &self.spec(argv.to_vec(), marker),
+        )
+        .await
+        {
             Ok(exec) => Attempt::Started(exec),
             Err(e) if e.container_gone() => Attempt::NotYet(e.to_string()),
             Err(e) => Attempt::Failed(e),
@@ -220,15 +277,18 @@ mod tests {
                 env: vec!["A=1".into()],
             },
             None,
+            Stopper::new(None, Duration::from_secs(5)),
         );
-        let spec = target.spec(vec!["php".into(), "occ".into(), "status".into()]);
+        let marker = Marker::new();
+        let spec = target.spec(vec!["php".into(), "occ".into(), "status".into()], &marker);
         assert_eq!(
             spec,
             ExecSpec {
                 argv: vec!["php".into(), "occ".into(), "status".into()],
                 user: Some("www-data".into()),
                 working_dir: Some("/var/www/html".into()),
-                env: vec!["A=1".into()],
+                // the marker the stopper finds the command's processes by
+                env: vec!["A=1".into(), marker.env_entry()],
             }
         );
     }
@@ -240,9 +300,12 @@ mod tests {
             Duration::from_millis(300),
             ExecSettings::default(),
             Some("/nonexistent/docker.sock".into()),
+            Stopper::new(None, Duration::from_secs(5)),
         );
         let started = Instant::now();
-        let outcome = target.start_in_task(vec![], std::future::pending()).await;
+        let outcome = target
+            .start_in_task(vec![], &Marker::new(), std::future::pending())
+            .await;
         let Err(NoTask::NotStarted(why)) = outcome else {
             panic!("an unreachable engine is not a not-started answer");
         };

@@ -5,11 +5,13 @@
 //!
 //! Exit status, like `ssh`: the remote command's exit code (126 when the proxy's policy
 //! rejected the command, 125 when the proxy or the engine failed, 124 when the proxy timed it
-//! out); 124 when `--timeout` passed; 125 with the proxy's `bosun: not started: …` line when
-//! every attempt was answered "not started" (the target had no running task on the proxy's
-//! node; nothing ran); 255 when bosun itself could not run the command (usage, configuration,
-//! keys, no proxy reachable, connection lost after sending, local engine error), with a
-//! one-line `bosun: …` message on stderr.
+//! out); `128 + N` with `bosun: killed by signal NAME` on stderr when signal N killed it (the
+//! proxy's `exit-signal`), as a shell shows it; 124 when `--timeout` passed; 125 with the
+//! proxy's `bosun: not started: …` line when every attempt was answered "not started" (the
+//! target had no running task on the proxy's node; nothing ran); 255 when bosun itself could
+//! not run the command or tell how it ended (usage, configuration, keys, no proxy reachable,
+//! connection lost after sending, no exit status, local engine error), with a one-line
+//! `bosun: …` message on stderr.
 
 use std::io::Write;
 use std::time::Duration;
@@ -28,9 +30,9 @@ pub const EXIT_BOSUN_ERROR: u8 = 255;
     bosun exec nextcloud -- php occ status --output=json\n  \
     bosun exec --timeout 10m nextcloud -- php occ files:scan --all\n\n\
     Exit status: the remote command's (126 rejected by the policy, 125 proxy error, 124 timed\n\
-    out); 124 when --timeout passes; 125 with `bosun: not started: …` when the target had no\n\
-    running task on the proxy's node through every retry (nothing ran); 255 when bosun could\n\
-    not run the command.")]
+    out, 128+N killed by signal N); 124 when --timeout passes; 125 with `bosun: not started: …`\n\
+    when the target had no running task on the proxy's node through every retry (nothing ran);\n\
+    255 when bosun could not run the command or tell how it ended.")]
 pub struct ExecArgs {
     /// The target (nextcloud, photoprism, or a declared target name).
     #[arg(value_name = "TARGET")]
@@ -78,6 +80,10 @@ pub async fn run(
             }
             Ok(ExecEvent::Stderr(b)) => {
                 let _ = stderr.write_all(&b).and_then(|()| stderr.flush());
+            }
+            Ok(ExecEvent::Killed(signal)) => {
+                // as a shell reports it; the Exit(128 + N) that follows is the status
+                let _ = writeln!(stderr, "bosun: killed by signal {}", signal.name);
             }
             Ok(ExecEvent::Exit(code)) => return u8::try_from(code).unwrap_or(EXIT_BOSUN_ERROR),
             Err(e) => return fail(stderr, &e),

@@ -75,6 +75,9 @@ mod tests {
         let (key, pins) = (dir.join("key"), dir.join("pins"));
         let k = bosun_core::keys::generate("c").unwrap();
         std::fs::write(&key, bosun_core::keys::private_openssh(&k).unwrap()).unwrap();
+        // the client refuses a key file that others can read
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
         std::fs::write(
             &pins,
             bosun_core::keys::public_openssh(k.public_key()).unwrap(),

@@ -472,7 +472,12 @@ mod tests {
                 name: "nextcloud".into(),
                 selector: Selector::Service("nextcloud".into()),
                 policy: TargetPolicy::Preset(Preset::Nextcloud),
-                exec: ExecSettings::default(),
+                // the preset's user, as the local fallback uses it
+                exec: ExecSettings {
+                    user: "www-data".into(),
+                    workdir: None,
+                    env: BTreeMap::new(),
+                },
                 clients: vec![],
                 limits: Limits::default(),
                 origin: Origin::Labels {
@@ -508,7 +513,7 @@ mod tests {
         assert_eq!(t.name, "photos");
         assert_eq!(t.selector, Selector::Service("stack_photoprism".into()));
         assert_eq!(t.policy, TargetPolicy::Preset(Preset::Photoprism));
-        assert_eq!(t.exec.user.as_deref(), Some("1000:1000"));
+        assert_eq!(t.exec.user, "1000:1000");
         assert_eq!(t.exec.workdir.as_deref(), Some("/photoprism"));
         assert_eq!(
             t.exec.env,
@@ -553,8 +558,8 @@ mod tests {
                 ("bosun.clients", "web,my.cli"),
                 ("bosun.clients.web.uid", "33"),
                 ("bosun.clients.web.gid", "33"),
-                ("bosun.clients.web.mode", "0440"),
-                ("bosun.clients.my.cli.mode", "0404"),
+                ("bosun.clients.web.mode", "0600"),
+                ("bosun.clients.my.cli.mode", "0400"),
             ]),
         )
         .unwrap()
@@ -564,7 +569,7 @@ mod tests {
             .iter()
             .map(|c| (c.service.as_str(), c.uid, c.gid, c.mode))
             .collect();
-        assert_eq!(access, [("web", 33, 33, 0o440), ("my.cli", 0, 0, 0o404)]);
+        assert_eq!(access, [("web", 33, 33, 0o600), ("my.cli", 0, 0, 0o400)]);
     }
 
     #[test]
@@ -635,6 +640,17 @@ mod tests {
                 ],
                 "bosun.clients.web.mode",
                 "not a file mode",
+            ),
+            (
+                "app",
+                &[
+                    on,
+                    preset,
+                    ("bosun.clients", "web"),
+                    ("bosun.clients.web.mode", "0440"),
+                ],
+                "bosun.clients.web.mode",
+                "the client refuses such a key file",
             ),
             (
                 "app",

@@ -130,9 +130,11 @@ impl TargetPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExecSettings {
-    pub user: Option<String>,
+    /// The user commands run as: `exec.user`, or the preset's (`www-data`, `photoprism`); a
+    /// target with another policy must name one.
+    pub user: String,
     pub workdir: Option<String>,
     pub env: BTreeMap<String, String>,
 }
@@ -143,7 +145,8 @@ pub struct ClientSpec {
     pub service: String,
     /// Where the key is mounted: a path under `/run/secrets/`.
     pub key_path: String,
-    /// The key file's owner, group and mode (default 0, 0, 0400).
+    /// The key file's owner, group and mode (default 0, 0, 0400). The mode lets only the owner
+    /// read it (the client refuses a key file its group or others can read).
     pub uid: u32,
     pub gid: u32,
     pub mode: u32,

@@ -69,11 +69,13 @@ mod tests {
             "targets: { a: { service: a, policy: { commands: [{ pattern: x, options: { -x: flag } }] } } }\n",
             "targets: { a: { service: a, policy: { preset: nextcloud }, limits: { memory: 64Q } } }\n",
             "targets: { a: { service: a, policy: { preset: nextcloud }, exec: { env: { 1A: x } } } }\n",
+            "targets: { a: { service: a, policy: { preset: nextcloud }, clients: [{ service: b, mode: '0440' }] } }\n",
+            "targets: { a: { service: a, policy: { preset: nextcloud }, clients: [{ service: b, mode: 644 }] } }\n",
         ] {
             assert!(!validator.is_valid(&yaml_to_json(bad)), "{bad}");
             assert!(crate::config::parse(bad).is_err(), "{bad}");
         }
-        let good = "targets: { a: { service: a, policy: { commands: [{ pattern: 'x [options]', options: { --x: flag, --y: { value: { enum: [a] } }, --z: { value: nc_path } } }] } } }\n";
+        let good = "targets: { a: { service: a, policy: { commands: [{ pattern: 'x [options]', options: { --x: flag, --y: { value: { enum: [a] } }, --z: { value: nc_path } } }] }, exec: { user: app } } }\n";
         assert!(validator.is_valid(&yaml_to_json(good)));
         assert!(crate::config::parse(good).is_ok());
     }

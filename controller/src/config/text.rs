@@ -170,7 +170,9 @@ pub struct SelectorText {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Exec")]
 pub struct ExecText {
-    /// The user commands run as (`www-data`, `33:33`); the container's by default.
+    /// The user commands run as (`www-data`, `33:33`). Required unless the policy is a
+    /// preset, whose user it is by default (`www-data` for nextcloud, `photoprism` for
+    /// photoprism): commands never run as the image's user (often root) by omission.
     #[serde(default)]
     pub user: Option<Located<String>>,
     /// The absolute working directory; the container's by default.
@@ -200,7 +202,8 @@ pub struct ClientText {
     #[serde(default)]
     #[schemars(extend("default" = 0), range(max = 4294967295u32))]
     pub gid: Option<Located<u64>>,
-    /// The key file's mode, in octal (`"0440"`); at most 0777.
+    /// The key file's mode, in octal (`"0400"`, `"0600"`): readable by its owner only, since
+    /// the client refuses a key file its group or others can read (as OpenSSH does).
     #[serde(default)]
     pub mode: Option<Located<ModeText>>,
 }
@@ -289,13 +292,13 @@ impl JsonSchema for DurationText {
     }
 }
 
-/// A file mode as written, read as octal digits (`"0440"`, or `440`).
+/// A file mode as written, read as octal digits (`"0400"`, or `400`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModeText(pub String);
 
 impl<'de> Deserialize<'de> for ModeText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        scalar_text(deserializer, "a file mode in octal like \"0440\"").map(ModeText)
+        scalar_text(deserializer, "a file mode in octal like \"0400\"").map(ModeText)
     }
 }
 
@@ -306,12 +309,13 @@ impl JsonSchema for ModeText {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A file mode in octal: \"0400\", \"0440\" (default 0400).",
+            "description": "A key file mode in octal that only the owner can read: \"0400\" \
+                (the default) or \"0600\".",
             "oneOf": [
-                { "type": "string", "pattern": "^0?[0-7]{1,3}$" },
-                { "type": "integer", "minimum": 0, "maximum": 777 }
+                { "type": "string", "pattern": "^0?[4-7]00$" },
+                { "type": "integer", "enum": [400, 500, 600, 700] }
             ],
-            "examples": ["0400", "0440"]
+            "examples": ["0400", "0600"]
         })
     }
 }

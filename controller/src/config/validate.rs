@@ -337,7 +337,14 @@ fn target(
         }
     };
 
-    let exec = exec(errors, path, text.exec.unwrap_or_default());
+    let policy = policy.map(preset_if_equal);
+    let exec = exec(
+        errors,
+        path,
+        at,
+        text.exec.unwrap_or_default(),
+        policy.as_ref(),
+    );
     let clients = clients(errors, name, path, text.clients.unwrap_or_default());
     let limits = limits(errors, path, text.limits.unwrap_or_default());
 
@@ -347,8 +354,8 @@ fn target(
     let target = Target {
         name: name.to_string(),
         selector: selector?,
-        policy: preset_if_equal(policy?),
-        exec,
+        policy: policy?,
+        exec: exec?,
         clients,
         limits,
         origin,
@@ -422,15 +429,35 @@ fn preset_if_equal(policy: TargetPolicy) -> TargetPolicy {
     }
 }
 
-fn exec(errors: &mut Errors, path: &str, text: ExecText) -> ExecSettings {
-    let user = text.user.map(|u| {
-        errors.check(
-            u.at,
-            &format!("{path}.exec.user"),
-            values::word("user", &u.value),
-        );
-        u.value
-    });
+/// A target's exec settings. The user is required, or comes from the preset (`www-data` for
+/// Nextcloud, `photoprism` for PhotoPrism): a command never runs as the image's user (often
+/// root) by omission. `None` when the user is missing (the error is recorded at `at`, the
+/// target, or when there is no policy to tell, left to the policy's own error).
+fn exec(
+    errors: &mut Errors,
+    path: &str,
+    at: Position,
+    text: ExecText,
+    policy: Option<&TargetPolicy>,
+) -> Option<ExecSettings> {
+    let user_path = format!("{path}.exec.user");
+    let user = match (text.user, policy) {
+        (Some(u), _) => {
+            errors.check(u.at, &user_path, values::word("user", &u.value));
+            Some(u.value)
+        }
+        (None, Some(TargetPolicy::Preset(preset))) => Some(preset.exec_user().to_owned()),
+        (None, Some(TargetPolicy::Inline(_))) => {
+            errors.push(
+                at,
+                user_path,
+                "is required for a policy that is not a preset: the user the target's commands \
+                 run as (without it they would run as the image's user, often root)",
+            );
+            None
+        }
+        (None, None) => None,
+    };
     let workdir = text.workdir.map(|w| {
         errors.check(
             w.at,
@@ -446,7 +473,11 @@ fn exec(errors: &mut Errors, path: &str, text: ExecText) -> ExecSettings {
         errors.check(value.at, &var, values::env_value(&value.value));
         env.insert(name.value, value.value);
     }
-    ExecSettings { user, workdir, env }
+    Some(ExecSettings {
+        user: user?,
+        workdir,
+        env,
+    })
 }
 
 fn clients(
@@ -495,7 +526,8 @@ fn client_spec(errors: &mut Errors, target: &str, path: &str, text: ClientText) 
     let uid = id(text.uid, "uid", DEFAULT_KEY_UID);
     let gid = id(text.gid, "gid", DEFAULT_KEY_GID);
     let mode = text.mode.map_or(DEFAULT_KEY_MODE, |m| {
-        let checked = errors.check(m.at, &format!("{path}.mode"), values::file_mode(&m.value.0));
+        let mode = values::key_file_mode(&m.value.0);
+        let checked = errors.check(m.at, &format!("{path}.mode"), mode);
         checked.unwrap_or(DEFAULT_KEY_MODE)
     });
     ClientSpec {
@@ -621,6 +653,7 @@ targets:
       commands:
         - pattern: "tool run [options]"
           options: { --fast: flag }
+    exec: { user: "1000:1000" }
 "#;
         let config = parse(text).unwrap();
         assert_eq!(config.network, "shared");
@@ -653,7 +686,7 @@ targets:
         assert_eq!(
             nc.exec,
             ExecSettings {
-                user: Some("www-data".into()),
+                user: "www-data".into(),
                 workdir: Some("/var/www/html".into()),
                 env: BTreeMap::from([
                     ("N".into(), "1".into()),
@@ -702,6 +735,7 @@ targets:
             panic!("{:?}", tool.policy)
         };
         assert_eq!(policy.patterns(), ["tool run [options]"]);
+        assert_eq!(tool.exec.user, "1000:1000");
         assert_eq!(tool.limits, Limits::default());
         assert!(tool.clients.is_empty());
     }
@@ -716,8 +750,8 @@ targets:
     service: a
     policy: { preset: nextcloud }
     clients:
-      - { service: web, uid: 33, gid: 33, mode: '0440' }
-      - { service: cli, mode: 440 }
+      - { service: web, uid: 33, gid: 33, mode: '0600' }
+      - { service: cli, mode: 400 }
       - { service: root }
 ";
         let config = parse(text).unwrap_or_else(|e| panic!("{e}"));
@@ -728,7 +762,7 @@ targets:
             .iter()
             .map(|c| (c.uid, c.gid, c.mode))
             .collect();
-        assert_eq!(access, [(33, 33, 0o440), (0, 0, 0o440), (0, 0, 0o400)]);
+        assert_eq!(access, [(33, 33, 0o600), (0, 0, 0o400), (0, 0, 0o400)]);
         let empty = parse("targets: {}\n").unwrap();
         assert_eq!(
             (empty.instance.as_str(), empty.allow_remove_all),
@@ -745,6 +779,26 @@ targets:
         assert_eq!(
             config.targets["a"].policy,
             TargetPolicy::Preset(Preset::Photoprism)
+        );
+    }
+
+    #[test]
+    fn a_preset_target_runs_as_the_presets_user_unless_told_otherwise() {
+        let text = "\
+targets:
+  nc: { service: nc, policy: { preset: nextcloud } }
+  pp: { service: pp, policy: { preset: photoprism }, exec: { workdir: /photoprism } }
+  own: { service: own, policy: { preset: nextcloud }, exec: { user: '33:33' } }
+";
+        let config = parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let users: Vec<(&str, &str)> = config
+            .targets
+            .values()
+            .map(|t| (t.name.as_str(), t.exec.user.as_str()))
+            .collect();
+        assert_eq!(
+            users,
+            [("nc", "www-data"), ("own", "33:33"), ("pp", "photoprism")]
         );
     }
 
@@ -872,6 +926,20 @@ targets:
             (
                 format!("{t}    clients: [{{ service: b, mode: '0800' }}]\n"),
                 "5:35: targets.a.clients[0].mode: \"0800\" is not a file mode",
+            ),
+            (
+                format!("{t}    clients: [{{ service: b, mode: '0440' }}]\n"),
+                "5:35: targets.a.clients[0].mode: \"0440\" lets the group or others read the key, \
+                 and the client refuses such a key file (as OpenSSH does): use 0400",
+            ),
+            (
+                "targets:\n  a:\n    service: a\n    policy: { commands: [{ pattern: x }] }\n".into(),
+                "3:5: targets.a.exec.user: is required for a policy that is not a preset: the \
+                 user the target's commands run as",
+            ),
+            (
+                "targets:\n  a:\n    service: a\n    policy: { commands: [{ pattern: x }] }\n    exec: { workdir: /x }\n".into(),
+                "3:5: targets.a.exec.user: is required",
             ),
             (
                 format!("{t}    clients: [{{ service: b, uid: 5000000000 }}]\n"),

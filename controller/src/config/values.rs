@@ -122,6 +122,25 @@ pub fn file_mode(text: &str) -> Result<u32, String> {
     }
 }
 
+/// The mode of a client's key file: a [`file_mode`] that lets its owner read it and nobody
+/// else (`0400`, `0600`). The client refuses a key file its group or others can read, as
+/// OpenSSH does, so a looser mode would mount a key that cannot be used.
+pub fn key_file_mode(text: &str) -> Result<u32, String> {
+    let mode = file_mode(text)?;
+    if mode & 0o077 != 0 {
+        return Err(format!(
+            "{text:?} lets the group or others read the key, and the client refuses such a key \
+             file (as OpenSSH does): use 0400 (or 0600), and uid/gid to choose who owns it"
+        ));
+    }
+    if mode & 0o400 == 0 {
+        return Err(format!(
+            "{text:?} does not let the key's owner read it: use 0400"
+        ));
+    }
+    Ok(mode)
+}
+
 /// A numeric user or group id.
 pub fn id(value: u64) -> Result<u32, String> {
     u32::try_from(value)
@@ -365,6 +384,24 @@ mod tests {
         assert_eq!(file_mode("0440"), Ok(0o440));
         assert_eq!(file_mode("440"), Ok(0o440));
         assert_eq!(file_mode("0400"), Ok(0o400));
+        assert_eq!(key_file_mode("0400"), Ok(0o400));
+        assert_eq!(key_file_mode("600"), Ok(0o600));
+        for loose in ["0440", "0404", "0644", "0410"] {
+            let err = key_file_mode(loose).unwrap_err();
+            assert!(
+                err.contains("lets the group or others read the key"),
+                "{err}"
+            );
+        }
+        assert_eq!(
+            key_file_mode("0200"),
+            Err("\"0200\" does not let the key's owner read it: use 0400".into())
+        );
+        assert!(
+            key_file_mode("0800")
+                .unwrap_err()
+                .contains("is not a file mode")
+        );
         for bad in ["", "0800", "1777", "abc", "-1", "07777"] {
             assert!(file_mode(bad).is_err(), "{bad:?}");
         }

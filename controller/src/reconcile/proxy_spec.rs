@@ -303,7 +303,7 @@ fn proxy_command(config: &Config, target: &Target, at: &Placement) -> (Vec<Strin
         )),
     }
     let exec = &target.exec;
-    args.extend(exec.user.iter().map(|user| format!("--exec-user={user}")));
+    args.push(format!("--exec-user={}", exec.user));
     args.extend(
         exec.workdir
             .iter()

@@ -38,7 +38,7 @@ fn target() -> Target {
         selector: Selector::Service("nextcloud".into()),
         policy: TargetPolicy::Preset(Preset::Nextcloud),
         exec: ExecSettings {
-            user: Some("www-data".into()),
+            user: "www-data".into(),
             workdir: Some("/var/www/html".into()),
             env: BTreeMap::new(),
         },

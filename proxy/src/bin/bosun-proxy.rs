@@ -1,8 +1,12 @@
 //! `bosun-proxy`: the SSH exec proxy that runs next to a target task. This file only parses the
 //! command line, sets up logging and the runtime, and runs `bosun_proxy`.
 //!
-//! Exit status: 0 after a clean drain (SIGTERM/SIGINT), 1 when the proxy cannot start (bad key
-//! file, address in use, bad policy file), 2 on usage errors.
+//! * `bosun-proxy [FLAGS]`: the server. Exit status: 0 after a clean drain (SIGTERM/SIGINT), 1
+//!   when the proxy cannot start (bad key file, address in use, bad policy file), 2 on usage
+//!   errors.
+//! * `bosun-proxy probe`: the container health check (`bosun_proxy::probe`).
+//! * `bosun-proxy stop-exec …`: run by the proxy itself in a short-lived container that shares
+//!   the target's process namespace, to stop a command (`bosun_proxy::stopper`).
 
 use std::process::ExitCode;
 
@@ -15,6 +19,11 @@ use tracing_subscriber::EnvFilter;
 const WORKER_THREADS: usize = 2;
 
 fn main() -> ExitCode {
+    match std::env::args().nth(1).as_deref() {
+        Some("probe") => return bosun_proxy::probe::main(),
+        Some("stop-exec") => return bosun_proxy::stopper::main(std::env::args().skip(2)),
+        _ => {}
+    }
     let args = ProxyArgs::parse();
     // Logs are JSON on stderr; stdout carries only the audit lines.
     tracing_subscriber::fmt()

@@ -214,7 +214,7 @@ async fn only_opted_in_clients_get_a_key_with_their_uid_and_mode() -> Result<()>
     let created = manager.inspect_service(&other.id, None).await?.spec;
     let config = ConfigBuilder::new()
         .nextcloud(&target, &target, &[&app, &stranger])
-        .key_access(33, 33, "0440");
+        .key_access(33, 33, "0400");
     let ctl = controller(&lab, &config.yaml()).await?;
     let url = discovery_url(&ctl);
     let mut client =
@@ -227,7 +227,7 @@ async fn only_opted_in_clients_get_a_key_with_their_uid_and_mode() -> Result<()>
     let file = mounted_secret_file(&lab, &app, &key).await?;
     assert_eq!(
         (file.uid.as_deref(), file.gid.as_deref(), file.mode),
-        (Some("33"), Some("33"), Some(0o440))
+        (Some("33"), Some("33"), Some(0o400))
     );
     // The stranger: never changed (its spec is still the one it was created with).
     let problem = |s: &serde_json::Value| {

@@ -286,6 +286,11 @@ async fn rejected_commands_never_reach_the_target() -> Result<()> {
         );
         assert_eq!(line.argv, None);
         assert_eq!(line.exec_id, None);
+        // short payloads are kept whole, with their length
+        assert_eq!(
+            (line.raw_len, line.raw_truncated),
+            (line.raw.len() as u64, false)
+        );
     }
     let _: &AuditLine = &audit[0];
     let metrics = p.http_get("lab1", "/metrics")?;

@@ -5,5 +5,6 @@ mod drain;
 mod exec;
 mod keys_reload;
 mod ssh_refusals;
+mod stop;
 mod streaming;
 mod task_wait;
