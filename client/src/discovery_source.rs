@@ -14,7 +14,8 @@
 //!   disappears or holds a bad record leaves the last good record in use.
 //!
 //! The loop feeds a `tokio::sync::watch`; [`EndpointSource::route`] only reads its latest
-//! value (host keys are parsed once per record), so asking on every call is cheap. The loop
+//! value (host keys are parsed once per record), so asking on every call is cheap; so does
+//! [`EndpointSource::limits`], the limits the record gives each target. The loop
 //! stops when the source is dropped. A record of generation 0 is the controller saying it has
 //! not published anything yet: it counts as no record.
 //!
@@ -41,7 +42,7 @@ use tokio::sync::watch;
 use super::endpoints::{EndpointAddr, EndpointSource, HostKeys, RemoteTarget, Route};
 use super::env_source::EnvSource;
 use super::error::ClientError;
-use bosun_core::discovery::Record;
+use bosun_core::discovery::{Record, TargetLimits};
 
 /// How long a new client waits for the first record unless `BOSUN_DISCOVERY_TIMEOUT` says.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -351,6 +352,16 @@ impl EndpointSource for DiscoverySource {
                 self.why_none()
             ))),
         }
+    }
+
+    /// The target's limits in the record in use; the defaults before the first record or for
+    /// a target it does not list (a call fails on the route then anyway).
+    fn limits(&self, target: &str) -> TargetLimits {
+        self.latest
+            .borrow()
+            .as_ref()
+            .and_then(|loaded| loaded.record.target(target).map(|t| t.limits))
+            .unwrap_or_default()
     }
 }
 

@@ -12,25 +12,34 @@
 //!
 //! An endpoint is a DNS name or an IP and a port. With endpoint mode `dnsrr` a proxy service's
 //! name resolves to the IP of every proxy task, and every IP is an endpoint: each proxy execs
-//! in the target task on its own node, so any of them will do. [`failover_order`] decides which
-//! one is tried first.
+//! in the target task on its own node, so any of them will do. `health.rs` decides which one
+//! is tried first.
+//!
+//! A source also says what a target's proxies allow ([`EndpointSource::limits`]): the
+//! discovery record carries each target's limits; other sources give the proxy's defaults.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::time::Instant;
 
 use russh::keys::PublicKey;
 
 use super::ClientError;
 use super::error::EndpointError;
+use bosun_core::discovery::TargetLimits;
 use bosun_core::policy::Policy;
 
 /// Gives the current route to a target. Called on every exec, so it must be cheap (read a
 /// snapshot; do network I/O in the background).
 pub trait EndpointSource: Send + Sync {
     fn route(&self, target: &str) -> Result<Route, ClientError>;
+
+    /// The limits `target`'s proxies enforce, which the client stays within: the proxy's
+    /// defaults unless the source knows better (a discovery record lists them).
+    fn limits(&self, target: &str) -> TargetLimits {
+        let _ = target;
+        TargetLimits::default()
+    }
 }
 
 /// How one target is reached right now.
@@ -181,43 +190,9 @@ pub(crate) async fn resolve(target: &RemoteTarget) -> Result<Vec<SocketAddr>, En
     }
 }
 
-/// What the client knows about one resolved endpoint.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Health {
-    /// A pooled connection to it is open.
-    pub connected: bool,
-    /// When connecting to it last failed (cleared by a success).
-    pub last_failure: Option<Instant>,
-}
-
-/// The order in which to try `addrs` (as resolved): endpoints with an open pooled connection
-/// first (reuse beats a new handshake), then those that have not failed, then the ones that
-/// failed, least recently failed first. Ties keep the resolver's order.
-pub(crate) fn failover_order(
-    addrs: &[SocketAddr],
-    health: &HashMap<SocketAddr, Health>,
-) -> Vec<SocketAddr> {
-    let mut ranked: Vec<(u8, Option<Instant>, usize, SocketAddr)> = addrs
-        .iter()
-        .enumerate()
-        .map(|(i, addr)| {
-            let h = health.get(addr).copied().unwrap_or_default();
-            let class = match (h.connected, h.last_failure) {
-                (true, _) => 0,
-                (false, None) => 1,
-                (false, Some(_)) => 2,
-            };
-            (class, h.last_failure, i, *addr)
-        })
-        .collect();
-    ranked.sort();
-    ranked.into_iter().map(|(.., addr)| addr).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     fn sa(last: u8) -> SocketAddr {
         SocketAddr::from(([10, 0, 0, last], 2222))
@@ -248,45 +223,6 @@ mod tests {
         ] {
             assert!(EndpointAddr::parse(bad, 2222).is_err(), "{bad:?}");
         }
-    }
-
-    #[test]
-    fn failover_prefers_connected_then_untried_then_least_recently_failed() {
-        let t0 = Instant::now();
-        let addrs = [sa(1), sa(2), sa(3), sa(4), sa(5)];
-        let health = HashMap::from([
-            (
-                sa(1),
-                Health {
-                    connected: false,
-                    last_failure: Some(t0 + Duration::from_secs(2)),
-                },
-            ),
-            (
-                sa(2),
-                Health {
-                    connected: false,
-                    last_failure: Some(t0),
-                },
-            ),
-            (
-                sa(4),
-                Health {
-                    connected: true,
-                    last_failure: None,
-                },
-            ),
-        ]);
-        assert_eq!(
-            failover_order(&addrs, &health),
-            [sa(4), sa(3), sa(5), sa(2), sa(1)]
-        );
-    }
-
-    #[test]
-    fn without_history_the_resolver_order_is_kept() {
-        let addrs = [sa(3), sa(1), sa(2)];
-        assert_eq!(failover_order(&addrs, &HashMap::new()), addrs);
     }
 
     fn remote(endpoints: Vec<EndpointAddr>) -> RemoteTarget {

@@ -38,8 +38,11 @@
 //!
 //! Client settings (all targets): `BOSUN_RETRY_TIMES` (3), `BOSUN_RETRY_MIN_DELAY` (1s),
 //! `BOSUN_RETRY_MAX_DELAY` (30s), `BOSUN_CONNECT_TIMEOUT` (10s), `BOSUN_EXEC_TIMEOUT` (none;
-//! `0` also means none), `BOSUN_KEEPALIVE_INTERVAL` (15s), `BOSUN_MAX_CHANNELS` (16, channels
-//! per connection). Durations: `500ms`, `30s`, `2m`, or seconds.
+//! `0` also means none), `BOSUN_KEEPALIVE_INTERVAL` (15s), `BOSUN_MAX_CHANNELS` (a cap of the
+//! client's own on channels per connection, below the target's limit in its discovery record,
+//! or the proxy's default of 4), `BOSUN_HEALTH_INTERVAL` (30s: how often the client checks
+//! every proxy of the targets it uses; `0` turns the checks off). Durations: `500ms`, `30s`,
+//! `2m`, or seconds.
 //!
 //! The variables are read through a lookup function, so tests (and apps with their own
 //! configuration) never have to touch the process environment.
@@ -106,7 +109,8 @@ impl EnvSource {
         }
     }
 
-    /// The client settings (retries, timeouts, keepalive, channels per connection).
+    /// The client settings (retries, timeouts, keepalive, channels per connection, health
+    /// checks).
     pub fn options(&self) -> Result<ClientOptions, ClientError> {
         let mut o = ClientOptions::default();
         if let Some(n) = self.number("BOSUN_RETRY_TIMES")? {
@@ -133,7 +137,10 @@ impl EnvSource {
                     "BOSUN_MAX_CHANNELS must be at least 1".into(),
                 ));
             }
-            o.max_channels_per_connection = n;
+            o.max_channels_per_connection = Some(n);
+        }
+        if let Some(d) = self.duration("BOSUN_HEALTH_INTERVAL")? {
+            o.health_interval = d;
         }
         Ok(o)
     }
@@ -490,6 +497,7 @@ mod tests {
             ("BOSUN_EXEC_TIMEOUT", "1m"),
             ("BOSUN_KEEPALIVE_INTERVAL", "5"),
             ("BOSUN_MAX_CHANNELS", "4"),
+            ("BOSUN_HEALTH_INTERVAL", "5s"),
         ])
         .options()
         .unwrap();
@@ -500,7 +508,10 @@ mod tests {
         assert_eq!(o.connect_timeout, Duration::from_secs(3));
         assert_eq!(o.exec_timeout, Some(Duration::from_secs(60)));
         assert_eq!(o.keepalive_interval, Duration::from_secs(5));
-        assert_eq!(o.max_channels_per_connection, 4);
+        assert_eq!(o.max_channels_per_connection, Some(4));
+        assert_eq!(o.health_interval, Duration::from_secs(5));
+        let off = env(&[("BOSUN_HEALTH_INTERVAL", "0")]).options().unwrap();
+        assert_eq!(off.health_interval, Duration::ZERO);
         assert_eq!(
             env(&[("BOSUN_EXEC_TIMEOUT", "0")])
                 .options()

@@ -29,7 +29,10 @@
 //!    `env_source.rs`. With `SWARM_MODE=false` the route is the local fallback (`local.rs`):
 //!    the same policy check, then a direct Engine API exec.
 //! 3. Otherwise: resolve the endpoints (a dnsrr name gives every proxy task), take them in
-//!    failover order, and open a channel on the endpoint's pooled connection (`pool.rs`,
+//!    the order of their health and load (`health.rs`: healthy proxies first, the least busy
+//!    first, ties round robin; unhealthy ones last), wait for one of the proxy's slots (the
+//!    target's limits, from its discovery record: commands in flight per proxy, channels per
+//!    connection), and open a channel on the endpoint's pooled connection (`pool.rs`,
 //!    `ssh.rs`: TCP_NODELAY, ED25519 only, host key pinned (`hostkeys.rs`), publickey auth,
 //!    keepalive), then send the exec request. Connection failures up to that point are
 //!    retried with exponential backoff, 1 s, 2 s, 4 s by default (`retry.rs`); each retry
@@ -44,6 +47,11 @@
 //!    connection failure; [`ClientError::NotStarted`] when the retries run out.
 //! 5. Output is streamed or collected with the exit code (`exec.rs`); a per-call timeout
 //!    bounds the wait for the exit status.
+//!
+//! In the background, every [`ClientOptions::health_interval`] (30 s), the client checks every
+//! endpoint of the targets it has used with a fresh connection and authentication (the check
+//! of [`Client::ping`]): a proxy that fails it is skipped until it passes one again. A
+//! connection failure on a call marks its endpoint the same way at once.
 //!
 //! The environment variables are documented in [`env_source`].
 //!
@@ -67,6 +75,7 @@ mod endpoints;
 pub mod env_source;
 mod error;
 mod exec;
+mod health;
 mod hostkeys;
 mod identity;
 #[cfg(feature = "local")]
@@ -86,7 +95,9 @@ mod tests;
 pub use bosun_core::exit::Signal;
 pub use bosun_core::{discovery, keys, policy};
 
-use std::sync::Arc;
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use futures::future::join_all;
@@ -124,8 +135,13 @@ pub struct ClientOptions {
     pub keepalive_interval: Duration,
     /// …and the connection counts as broken after this many unanswered keepalives.
     pub keepalive_max: usize,
-    /// Concurrent channels per connection (the proxy's default cap is 16); more callers wait.
-    pub max_channels_per_connection: usize,
+    /// A cap of the client's own on concurrent channels per connection, below the target's
+    /// (`None`: the target's limit, from its discovery record, else the proxy's default of
+    /// 4). More callers wait.
+    pub max_channels_per_connection: Option<usize>,
+    /// How often every endpoint of the targets in use is checked (connect and authenticate);
+    /// zero turns the checks off (failed connections still mark an endpoint unhealthy).
+    pub health_interval: Duration,
 }
 
 impl Default for ClientOptions {
@@ -136,7 +152,8 @@ impl Default for ClientOptions {
             exec_timeout: None,
             keepalive_interval: Duration::from_secs(15),
             keepalive_max: 3,
-            max_channels_per_connection: 16,
+            max_channels_per_connection: None,
+            health_interval: Duration::from_secs(30),
         }
     }
 }
@@ -173,6 +190,10 @@ struct Inner {
     pool: Pool,
     identities: IdentityCache,
     local: LocalRunner,
+    /// The targets called so far: the background checks cover their endpoints.
+    in_use: Mutex<BTreeSet<String>>,
+    /// Whether the background checks run (started by the first call).
+    checking: AtomicBool,
 }
 
 impl std::fmt::Debug for Client {
@@ -267,6 +288,8 @@ impl Client {
                 pool,
                 identities: IdentityCache::default(),
                 local: LocalRunner::default(),
+                in_use: Mutex::default(),
+                checking: AtomicBool::new(false),
             }),
         }
     }
@@ -341,7 +364,10 @@ impl Client {
             Ok(Route::Local(local)) => {
                 return self.inner.local.start(&local, &payload, timeout).await;
             }
-            Ok(Route::Proxy(remote)) => Some(remote),
+            Ok(Route::Proxy(remote)) => {
+                self.watch_health(target);
+                Some(remote)
+            }
             // Listed without a running proxy (moving between nodes): wait for one, as for a
             // proxy that does not answer.
             Err(ClientError::NoProxy { .. }) => None,
@@ -380,27 +406,90 @@ impl Client {
                     .collect());
             }
         };
-        let pings = addrs.into_iter().map(|addr| self.ping_one(addr, &identity));
+        let identity = &identity;
+        let pings = addrs.into_iter().map(|addr| async move {
+            PingReport {
+                endpoint: addr.to_string(),
+                result: self.check(addr, identity).await.map_err(|e| e.to_string()),
+            }
+        });
         Ok(join_all(pings).await)
     }
 
-    async fn ping_one(&self, addr: std::net::SocketAddr, identity: &Identity) -> PingReport {
-        let started = Instant::now();
+    /// The health check of one endpoint (`health::check`), recorded in its health.
+    async fn check(
+        &self,
+        addr: std::net::SocketAddr,
+        identity: &Identity,
+    ) -> Result<Duration, EndpointError> {
         let limit = self.inner.options.connect_timeout;
-        let result = match tokio::time::timeout(limit, self.inner.dialer.dial(addr, identity)).await
-        {
-            Ok(Ok(_link)) => Ok(started.elapsed()),
-            Ok(Err(e)) => Err(e.to_string()),
-            Err(_) => Err(EndpointError::ConnectTimeout {
-                endpoint: addr.to_string(),
-                after: limit,
-            }
-            .to_string()),
-        };
-        PingReport {
-            endpoint: addr.to_string(),
-            result,
+        let result = health::check(&*self.inner.dialer, addr, identity, limit).await;
+        if let Err(e) = &result {
+            tracing::warn!(endpoint = %addr, error = %e, "bosun client: health check failed");
         }
+        self.inner.pool.health().record(addr, result.is_ok());
+        result
+    }
+
+    /// Adds `target` to the targets whose endpoints are checked, and starts the checks (on
+    /// the caller's runtime) unless they run or are off. The task holds the client weakly:
+    /// it ends once the last clone of the client is dropped.
+    fn watch_health(&self, target: &str) {
+        let interval = self.inner.options.health_interval;
+        if interval.is_zero() {
+            return;
+        }
+        let mut in_use = self
+            .inner
+            .in_use
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if !in_use.contains(target) {
+            in_use.insert(target.to_owned());
+        }
+        drop(in_use);
+        if self.inner.checking.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let weak = Arc::downgrade(&self.inner);
+        tokio::spawn(async move {
+            let start = tokio::time::Instant::now() + interval;
+            let mut ticks = tokio::time::interval_at(start, interval);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                let Some(inner) = weak.upgrade() else { break };
+                Client { inner }.check_in_use().await;
+            }
+        });
+    }
+
+    /// One round of checks: every endpoint of every target in use, all at once.
+    async fn check_in_use(&self) {
+        let targets: Vec<String> = {
+            let in_use = self
+                .inner
+                .in_use
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            in_use.iter().cloned().collect()
+        };
+        join_all(targets.iter().map(|t| self.check_target(t))).await;
+    }
+
+    /// Checks every endpoint of `target` as its source lists it now (nothing when it has no
+    /// usable route: calls report that themselves).
+    async fn check_target(&self, target: &str) {
+        let Ok(Route::Proxy(remote)) = self.inner.source.route(target) else {
+            return;
+        };
+        let Ok(identity) = self.inner.identities.identity(&remote) else {
+            return;
+        };
+        let Ok(addrs) = endpoints::resolve(&remote).await else {
+            return;
+        };
+        join_all(addrs.into_iter().map(|addr| self.check(addr, &identity))).await;
     }
 
     /// Gets the exec request of `payload` sent to one of `target`'s proxies, retrying
@@ -474,9 +563,10 @@ impl Client {
         sent: Sent<'_>,
     ) -> Result<ExecStream, AttemptFailed> {
         let addrs = endpoints::resolve(remote).await?;
+        let limits = self.inner.source.limits(sent.target);
         let mut failures = Vec::new();
         for addr in self.inner.pool.order(&addrs) {
-            let mut lease = match self.inner.pool.open(addr, identity).await {
+            let mut lease = match self.inner.pool.open(addr, identity, &limits).await {
                 Ok(lease) => lease,
                 Err(e) => {
                     failures.push(e);

@@ -4,25 +4,30 @@
 //! * Concurrent callers that find no connection wait for a single dial (one handshake, not N).
 //! * A connection is reused while it is open and its host key is still pinned (a pin list
 //!   that changed drops connections to keys no longer trusted).
-//! * At most `max_channels` channels run on one connection at a time (the proxy's per-
-//!   connection cap; default 16); further callers queue for a free channel rather than being
-//!   refused by the proxy.
+//! * The target's limits, as its discovery record says (`TargetLimits`, the proxy's defaults
+//!   without a record): at most `max_channels_per_connection` channels run on one connection
+//!   at a time, and at most `max_concurrent_execs` commands through one proxy (its slots, in
+//!   `health.rs`); further callers wait for a slot and a channel rather than being refused by
+//!   the proxy. [`ClientOptions::max_channels_per_connection`](super::ClientOptions) may lower
+//!   the channel cap further.
 //! * A connection that broke (closed, keepalive failed, channel open failed) is dropped and
 //!   the next caller dials again; a failed channel open on a reused connection is retried once
 //!   on a fresh connection right away, since nothing was sent.
-//! * Per endpoint it remembers whether it is connected and when it last failed, which
-//!   [`failover_order`](super::endpoints::failover_order) uses.
+//! * Every connection failure marks its endpoint unhealthy and every success healthy again
+//!   ([`HealthBook`], which also orders the endpoints of an attempt and counts the commands
+//!   in flight on each).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use bosun_core::discovery::TargetLimits;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use super::endpoints::{Health, failover_order};
 use super::error::EndpointError;
+use super::health::{HealthBook, InFlight};
 use super::transport::{Dialer, Identity, Link, RemoteChannel};
 
 /// Which connection a caller may share: same endpoint, same user, same client key.
@@ -54,27 +59,41 @@ pub(crate) struct Lease {
     key: PoolKey,
     conn_id: u64,
     _link: Arc<dyn Link>,
-    _permit: OwnedSemaphorePermit,
+    _channel: OwnedSemaphorePermit,
+    _admitted: Admitted,
+}
+
+/// A command admitted to an endpoint: counted in flight there, holding one of its slots, and
+/// the channel cap of a new connection to it.
+struct Admitted {
+    _in_flight: InFlight,
+    _slot: OwnedSemaphorePermit,
+    max_channels: usize,
 }
 
 pub(crate) struct Pool {
     dialer: Arc<dyn Dialer>,
     connect_timeout: Duration,
-    max_channels: usize,
+    /// The client's own cap on channels per connection (`None`: the target's limit).
+    max_channels: Option<usize>,
     slots: Mutex<HashMap<PoolKey, Arc<Slot>>>,
-    health: Mutex<HashMap<SocketAddr, Health>>,
+    health: Arc<HealthBook>,
     next_id: AtomicU64,
     dials: AtomicU64,
 }
 
 impl Pool {
-    pub fn new(dialer: Arc<dyn Dialer>, connect_timeout: Duration, max_channels: usize) -> Self {
+    pub fn new(
+        dialer: Arc<dyn Dialer>,
+        connect_timeout: Duration,
+        max_channels: Option<usize>,
+    ) -> Self {
         Self {
             dialer,
             connect_timeout,
-            max_channels: max_channels.max(1),
+            max_channels,
             slots: Mutex::default(),
-            health: Mutex::default(),
+            health: Arc::default(),
             next_id: AtomicU64::new(1),
             dials: AtomicU64::new(0),
         }
@@ -85,29 +104,38 @@ impl Pool {
         self.dials.load(Ordering::Relaxed)
     }
 
-    /// `addrs` in the order they should be tried.
-    pub fn order(&self, addrs: &[SocketAddr]) -> Vec<SocketAddr> {
-        let health = self.health.lock().unwrap_or_else(PoisonError::into_inner);
-        failover_order(addrs, &health)
+    /// The health of the endpoints (shared with the client's checks).
+    pub fn health(&self) -> &HealthBook {
+        &self.health
     }
 
-    /// Opens a channel to `addr` on the pooled connection, dialing if there is none.
+    /// `addrs` in the order they should be tried.
+    pub fn order(&self, addrs: &[SocketAddr]) -> Vec<SocketAddr> {
+        self.health.order(addrs)
+    }
+
+    /// Opens a channel to `addr` on the pooled connection, dialing if there is none, within
+    /// the target's `limits`: waits for one of the proxy's slots, then for a channel.
     pub async fn open(
         &self,
         addr: SocketAddr,
         identity: &Identity,
+        limits: &TargetLimits,
     ) -> Result<Lease, EndpointError> {
+        let admitted = self.admit(addr, limits).await;
         let key = PoolKey {
             addr,
             user: identity.user.clone(),
             key_fingerprint: identity.key_fingerprint.clone(),
         };
-        let slot = self.slot(&key);
+        let pooled = self.slot(&key);
         loop {
-            let (conn, fresh) = match self.checkout(&slot, addr, identity).await {
+            let max_channels = admitted.max_channels;
+            let checked_out = self.checkout(&pooled, addr, identity, max_channels).await;
+            let (conn, fresh) = match checked_out {
                 Ok(found) => found,
                 Err(e) => {
-                    self.mark(addr, false, Some(Instant::now()));
+                    self.health.mark_failed(addr);
                     return Err(e);
                 }
             };
@@ -118,24 +146,25 @@ impl Pool {
             let opened = tokio::time::timeout(self.connect_timeout, conn.link.open_channel()).await;
             match opened {
                 Ok(Ok(channel)) => {
-                    self.mark(addr, true, None);
+                    self.health.mark_ok(addr);
                     return Ok(Lease {
                         channel,
                         endpoint: addr,
                         key,
                         conn_id: conn.id,
                         _link: conn.link,
-                        _permit: permit,
+                        _channel: permit,
+                        _admitted: admitted,
                     });
                 }
                 // The proxy refused a channel on a live connection (a limit): keep the
                 // connection for the channels it carries, report this endpoint as failed.
                 Ok(Err(e)) if !conn.link.is_closed() => {
-                    self.mark(addr, true, Some(Instant::now()));
+                    self.health.mark_failed(addr);
                     return Err(e);
                 }
                 failed => {
-                    self.drop_conn(&slot, conn.id).await;
+                    self.drop_conn(&pooled, conn.id).await;
                     let e = match failed {
                         Ok(Err(e)) => e,
                         _ => EndpointError::Channel {
@@ -144,13 +173,31 @@ impl Pool {
                         },
                     };
                     if fresh {
-                        self.mark(addr, false, Some(Instant::now()));
+                        self.health.mark_failed(addr);
                         return Err(e);
                     }
                     // A reused connection that died under us: dial once more right away.
                     tracing::debug!(%addr, error = %e, "pooled connection broke; reconnecting");
                 }
             }
+        }
+    }
+
+    /// Counts a command in flight on `addr` and waits for one of its slots, under `limits`
+    /// (the channel cap is the lower of the target's and the client's own).
+    async fn admit(&self, addr: SocketAddr, limits: &TargetLimits) -> Admitted {
+        let in_flight = self.health.in_flight(addr);
+        let slot = self
+            .health
+            .slot(addr, limits.max_concurrent_execs as usize)
+            .await;
+        let max_channels = (limits.max_channels_per_connection as usize)
+            .min(self.max_channels.unwrap_or(usize::MAX))
+            .max(1);
+        Admitted {
+            _in_flight: in_flight,
+            _slot: slot,
+            max_channels,
         }
     }
 
@@ -166,15 +213,17 @@ impl Pool {
         } = lease;
         let slot = self.slot(&key);
         self.drop_conn(&slot, conn_id).await;
-        self.mark(endpoint, false, Some(Instant::now()));
+        self.health.mark_failed(endpoint);
     }
 
-    /// The open connection of `slot`, or a new one. `true` when it was dialed just now.
+    /// The open connection of `slot`, or a new one with `max_channels` channels. `true` when
+    /// it was dialed just now.
     async fn checkout(
         &self,
         slot: &Slot,
         addr: SocketAddr,
         identity: &Identity,
+        max_channels: usize,
     ) -> Result<(Conn, bool), EndpointError> {
         let mut current = slot.conn.lock().await;
         if let Some(conn) = current.as_ref() {
@@ -193,7 +242,7 @@ impl Pool {
         let conn = Conn {
             id: self.next_id.fetch_add(1, Ordering::Relaxed),
             link: dialed,
-            channels: Arc::new(Semaphore::new(self.max_channels)),
+            channels: Arc::new(Semaphore::new(max_channels)),
         };
         *current = Some(conn.clone());
         Ok((conn, true))
@@ -209,12 +258,5 @@ impl Pool {
     fn slot(&self, key: &PoolKey) -> Arc<Slot> {
         let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
         slots.entry(key.clone()).or_default().clone()
-    }
-
-    fn mark(&self, addr: SocketAddr, connected: bool, failed_at: Option<Instant>) {
-        let mut health = self.health.lock().unwrap_or_else(PoisonError::into_inner);
-        let h = health.entry(addr).or_default();
-        h.connected = connected;
-        h.last_failure = failed_at;
     }
 }

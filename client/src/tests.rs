@@ -463,7 +463,7 @@ async fn streamed_output_then_the_exit_code() {
 async fn concurrent_commands_share_one_connection_within_the_channel_cap() {
     let dialer = MockDialer::new(DialOutcome::Ok);
     let options = ClientOptions {
-        max_channels_per_connection: 4,
+        max_channels_per_connection: Some(4),
         ..ClientOptions::default()
     };
     let c = client_with(&dialer, &[addr(1)], None, options);
@@ -561,7 +561,11 @@ async fn a_connection_to_a_key_that_is_no_longer_pinned_is_not_reused() {
     let identity = c.inner.identities.identity(&target).unwrap();
     let dials_before = c.inner.pool.dials();
     // the pool refuses to hand out the old connection and dials again
-    let _ = c.inner.pool.open(addr(1), &identity).await;
+    let _ = c
+        .inner
+        .pool
+        .open(addr(1), &identity, &Default::default())
+        .await;
     assert_eq!(c.inner.pool.dials(), dials_before + 1);
 }
 
@@ -671,4 +675,188 @@ async fn call_futures_are_send() {
     require_send(&client.exec_stream("nextcloud", &["true"]));
     require_send(&client.ping("nextcloud"));
     assert_eq!(exec.await.unwrap().exit_code, 0);
+}
+
+// ---- Issue 11: the record's limits, spreading, health checks and failover.
+
+/// A source with fixed endpoints that gives `limits` for the target, as a record would.
+struct WithLimits {
+    target: RemoteTarget,
+    limits: discovery::TargetLimits,
+}
+
+impl EndpointSource for WithLimits {
+    fn route(&self, _target: &str) -> Result<Route, ClientError> {
+        Ok(Route::Proxy(self.target.clone()))
+    }
+
+    fn limits(&self, _target: &str) -> discovery::TargetLimits {
+        self.limits
+    }
+}
+
+/// Runs `n` concurrent commands; every one must succeed.
+async fn run_concurrently(c: &Client, n: usize) {
+    let calls = (0..n).map(|i| {
+        let c = c.clone();
+        async move { c.exec("nextcloud", &scan(i)).await }
+    });
+    for out in futures::future::join_all(calls).await {
+        assert_eq!(out.unwrap().exit_code, 0);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn without_a_record_a_proxy_gets_at_most_the_default_commands_at_once() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1)]);
+    run_concurrently(&c, 40).await;
+    let log = dialer.log.lock().unwrap();
+    assert_eq!(log.execs.len(), 40);
+    let cap = discovery::TargetLimits::DEFAULT_MAX_CONCURRENT_EXECS as usize;
+    assert_eq!(log.max_running, cap, "callers over the cap wait, none fail");
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_records_limits_cap_commands_per_proxy_and_channels_per_connection() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let limits = discovery::TargetLimits {
+        max_concurrent_execs: 2,
+        max_channels_per_connection: 3,
+        max_connections: 64,
+    };
+    let source = WithLimits {
+        target: remote(&dialer, &[addr(1)], None),
+        limits,
+    };
+    let c = Client::with_dialer(Arc::new(source), ClientOptions::default(), dialer.clone());
+    run_concurrently(&c, 20).await;
+    assert_eq!(dialer.log.lock().unwrap().max_running, 2);
+
+    // The channel cap binds when it is the lower one.
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let source = WithLimits {
+        target: remote(&dialer, &[addr(1)], None),
+        limits: discovery::TargetLimits {
+            max_concurrent_execs: 8,
+            max_channels_per_connection: 3,
+            ..limits
+        },
+    };
+    let c = Client::with_dialer(Arc::new(source), ClientOptions::default(), dialer.clone());
+    run_concurrently(&c, 20).await;
+    assert_eq!(dialer.log.lock().unwrap().max_running, 3);
+    assert_eq!(dialer.dials().len(), 1, "one connection");
+}
+
+#[tokio::test(start_paused = true)]
+async fn commands_are_spread_over_the_healthy_proxies() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1), addr(2)]);
+    for i in 0..6 {
+        c.exec("nextcloud", &scan(i)).await.unwrap();
+    }
+    let ran_on: Vec<SocketAddr> = dialer.execs().iter().map(|(a, _)| *a).collect();
+    assert_eq!(
+        ran_on,
+        [addr(1), addr(2), addr(1), addr(2), addr(1), addr(2)]
+    );
+    // Concurrent callers go to the least busy proxy: 8 at once, 4 on each.
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1), addr(2)]);
+    run_concurrently(&c, 8).await;
+    let on_first = dialer.execs().iter().filter(|(a, _)| *a == addr(1)).count();
+    assert_eq!(on_first, 4);
+}
+
+/// A client of two proxies whose health is checked every second.
+fn checked_client(dialer: &Arc<MockDialer>) -> Client {
+    let options = ClientOptions {
+        health_interval: Duration::from_secs(1),
+        ..ClientOptions::default()
+    };
+    client_with(dialer, &[addr(1), addr(2)], None, options)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_proxy_that_fails_its_check_is_skipped_until_it_passes_one() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = checked_client(&dialer);
+    c.exec("nextcloud", &scan(0)).await.unwrap();
+    c.exec("nextcloud", &scan(1)).await.unwrap();
+    // Both are connected. addr(1) stops answering new connections: its next two checks fail
+    // (its pooled connection still looks open).
+    dialer.script(addr(1), &[DialOutcome::Refused, DialOutcome::Refused]);
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    let before = dialer.execs().len();
+    for i in 2..8 {
+        c.exec("nextcloud", &scan(i)).await.unwrap();
+    }
+    let skipped: Vec<SocketAddr> = dialer.execs()[before..].iter().map(|(a, _)| *a).collect();
+    assert_eq!(skipped, [addr(2); 6], "the unhealthy proxy is skipped");
+    // The check after the next one passes: addr(1) takes commands again.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let before = dialer.execs().len();
+    for i in 8..12 {
+        c.exec("nextcloud", &scan(i)).await.unwrap();
+    }
+    let back: Vec<SocketAddr> = dialer.execs()[before..].iter().map(|(a, _)| *a).collect();
+    assert!(back.contains(&addr(1)), "{back:?}");
+    let checks_of_1 = dialer.dials().iter().filter(|(a, _)| *a == addr(1)).count();
+    assert!(checks_of_1 >= 4, "{checks_of_1} dials of addr(1)");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_client_with_checks_off_dials_only_for_commands() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let options = ClientOptions {
+        health_interval: Duration::ZERO,
+        ..ClientOptions::default()
+    };
+    let c = client_with(&dialer, &[addr(1), addr(2)], None, options);
+    c.exec("nextcloud", &scan(0)).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(300)).await;
+    assert_eq!(dialer.dials().len(), 1);
+    // with checks on, the same wait dials every endpoint every interval
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = checked_client(&dialer);
+    c.exec("nextcloud", &scan(0)).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(3_500)).await;
+    assert_eq!(dialer.dials().len(), 1 + 3 * 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_proxy_that_refuses_a_connection_is_failed_over_and_marked_at_once() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = checked_client(&dialer);
+    c.exec("nextcloud", &scan(0)).await.unwrap(); // on addr(1)
+    dialer.break_all();
+    dialer.script(addr(1), &[DialOutcome::Refused]);
+    let start = Instant::now();
+    // addr(2)'s turn, then addr(1)'s: it is refused, the command goes to addr(2) at once;
+    // from then on addr(1) is skipped (it would take a connection again, but no check passed)
+    for i in 1..6 {
+        c.exec("nextcloud", &scan(i)).await.unwrap();
+    }
+    assert_eq!(Instant::now(), start, "no backoff: the other proxy took it");
+    let ran_on: Vec<SocketAddr> = dialer.execs().iter().map(|(a, _)| *a).collect();
+    assert_eq!(
+        ran_on,
+        [addr(1), addr(2), addr(2), addr(2), addr(2), addr(2)]
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn failover_never_resends_a_command_that_reached_a_proxy() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = checked_client(&dialer);
+    let err = c
+        .exec("nextcloud", &["php", "occ", "crash"])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ClientError::ConnectionLost { .. }), "{err}");
+    assert!(!err.command_not_sent());
+    // it reached addr(1) and nobody else, then or later
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(dialer.execs(), [(addr(1), "php occ crash".to_owned())]);
 }

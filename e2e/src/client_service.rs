@@ -83,6 +83,33 @@ impl ClientServiceFixture {
         Self::create_from(lab, spec, target).await
     }
 
+    /// [`Self::create`] with `loops` loops at once in the app (`follow target pause_ms loops`).
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "create's arguments and the loops"
+    )]
+    pub async fn create_loops(
+        lab: &Lab,
+        name: &str,
+        target: &str,
+        node: &str,
+        discovery_url: &str,
+        pause_ms: u64,
+        loops: u64,
+        env: &[&str],
+    ) -> Result<Self> {
+        let spec = Self::spec(name, target, node, discovery_url, pause_ms)?;
+        let spec = with_container(spec, |c| {
+            c.command
+                .get_or_insert_with(Vec::new)
+                .push(loops.to_string());
+            c.env
+                .get_or_insert_with(Vec::new)
+                .extend(env.iter().map(|e| (*e).to_owned()));
+        });
+        Self::create_from(lab, spec, target).await
+    }
+
     /// Creates service `name` running `follow target pause_ms`, pinned to `node` (a hostname),
     /// on the harness's network, with `BOSUN_DISCOVERY_URL=discovery_url` and `env` (the app's
     /// retry settings, say).
@@ -188,15 +215,25 @@ impl ClientServiceFixture {
 
     /// Every line the app printed so far.
     pub async fn lines(&self) -> Result<Vec<FollowLine>> {
+        self.raw_lines()
+            .await?
+            .iter()
+            .map(|l| serde_json::from_str(l).with_context(|| format!("bad client line {l:?}")))
+            .collect()
+    }
+
+    /// Every JSON line the app printed so far, as text.
+    pub async fn raw_lines(&self) -> Result<Vec<String>> {
         let task = self.task.as_ref().context("wait_keyed first")?;
         let text = self
             .lab
             .container_logs(&task.node, &task.container_id, true, false)
             .await?;
-        text.lines()
+        Ok(text
+            .lines()
             .filter(|l| l.starts_with('{'))
-            .map(|l| serde_json::from_str(l).with_context(|| format!("bad client line {l:?}")))
-            .collect()
+            .map(str::to_owned)
+            .collect())
     }
 
     /// Waits for a successful command that finished at or after `since_ms`; returns it.

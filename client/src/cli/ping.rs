@@ -1,6 +1,7 @@
 //! `bosun ping TARGET`: connects and authenticates to every proxy endpoint of a target (a
 //! dnsrr name gives one per proxy task), on fresh connections and without retries, and prints
-//! one line per endpoint: `ok <endpoint> <latency>` or `failed <endpoint> <reason>`.
+//! one line per endpoint: `ok <endpoint> <latency>` or `failed <endpoint> <reason>`. It is the
+//! check a client runs on its endpoints every `BOSUN_HEALTH_INTERVAL` (`health.rs`).
 //! With `SWARM_MODE=false` it checks the local engine and the target container instead.
 //!
 //! Exit status: 0 when **every** endpoint is ok (a partly reachable target is worth knowing

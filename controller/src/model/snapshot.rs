@@ -1,5 +1,6 @@
 //! Observed state as plain data: a [`Snapshot`] of what Swarm looked like at one instant
-//! (services, present tasks, nodes and bosun's secrets, and the instant itself), with the lookups the planner needs
+//! (services, present tasks, nodes with their state, and bosun's secrets, and the instant
+//! itself), with the lookups the planner needs
 //! and the accessors of the Engine API types' optional fields.
 //!
 //! No I/O here: `crate::swarm::observe` reads a snapshot from the Engine API in a constant
@@ -10,7 +11,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use bollard::models::{Node, Secret, Service, Task, TaskState};
+use bollard::models::{Node, NodeState, Secret, Service, Task, TaskState};
 
 use super::names;
 
@@ -215,6 +216,16 @@ impl Snapshot {
     pub fn has_running_task(&self, service_id: &str) -> bool {
         self.tasks_of(service_id)
             .any(|t| t.status.as_ref().and_then(|s| s.state) == Some(TaskState::RUNNING))
+    }
+
+    /// Whether node `node_id` is listed with `Status.State` `ready`. Not when it is `down`
+    /// (its daemon stopped answering the managers' heartbeats: a crash, a partition),
+    /// `disconnected`, `unknown`, or not listed at all.
+    pub fn node_ready(&self, node_id: &str) -> bool {
+        self.nodes.iter().any(|n| {
+            n.id.as_deref() == Some(node_id)
+                && n.status.as_ref().and_then(|s| s.state) == Some(NodeState::READY)
+        })
     }
 
     /// Node id → hostname.

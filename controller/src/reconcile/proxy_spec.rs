@@ -10,15 +10,20 @@
 //! alone). [`ProxySpec::drift`] compares the fields bosun owns, read back from the live spec,
 //! with the same fields of the desired one, so a hand edit is put back and an untouched proxy
 //! is never rewritten.
+//!
+//! Two things here are read elsewhere too: [`proxy_limits`], the limits passed to the proxy
+//! as flags and published in the discovery record, and [`health_check`], the Docker health
+//! check every proxy has (`bosun-proxy probe`).
 
 use std::collections::HashMap;
 
 use bollard::models::{
-    EndpointSpecModeEnum, Mount, MountType, NetworkAttachmentConfig, ServiceSpec, ServiceSpecMode,
-    ServiceSpecModeReplicated, ServiceSpecUpdateConfigFailureActionEnum,
+    EndpointSpecModeEnum, HealthConfig, Mount, MountType, NetworkAttachmentConfig, ServiceSpec,
+    ServiceSpecMode, ServiceSpecModeReplicated, ServiceSpecUpdateConfigFailureActionEnum,
     ServiceSpecUpdateConfigOrderEnum, TaskSpec, TaskSpecContainerSpecFile,
     TaskSpecContainerSpecSecrets, TaskSpecRestartPolicyConditionEnum,
 };
+use bosun_core::discovery::TargetLimits;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -30,6 +35,47 @@ pub const SERVICE_ID_ENV: &str = "BOSUN_PROXY_SERVICE_ID";
 
 /// Where the proxy reaches the engine inside its container.
 const SOCKET_IN_CONTAINER: &str = "/var/run/docker.sock";
+
+/// The proxy binary in its image (FROM scratch: no shell, so the health check is `CMD`).
+const PROXY_BINARY: &str = "/usr/local/bin/bosun-proxy";
+
+/// The proxy's Docker health check, `bosun-proxy probe` (its SSH listener answers with a
+/// banner and its Engine API answers), in nanoseconds as the API wants them. Swarm reports a
+/// task `running` only once a check passed, and the first check runs one interval after the
+/// start (`StartInterval`, which would probe faster while a container starts, needs API 1.44;
+/// the lab's engines speak 1.41 and would drop it, which would read as drift forever). So:
+/// * every 5 s: a new proxy is listed about 5 s after it started, and one that stops
+///   answering is replaced within about 3 × 5 s; a check is one local process and two local
+///   connections;
+/// * a check that takes over 3 s failed (both checks are local: an answer takes milliseconds);
+/// * 3 failures in a row: one slow Engine answer does not restart a proxy;
+/// * failures within the first 10 s do not count (a proxy that starts slowly is not killed).
+pub fn health_check() -> HealthConfig {
+    const SECOND: i64 = 1_000_000_000;
+    HealthConfig {
+        test: Some(vec!["CMD".into(), PROXY_BINARY.into(), "probe".into()]),
+        interval: Some(5 * SECOND),
+        timeout: Some(3 * SECOND),
+        retries: Some(3),
+        start_period: Some(10 * SECOND),
+        start_interval: None,
+    }
+}
+
+/// The limits `target`'s proxies enforce: the config's, else the proxy's defaults. The
+/// proxy's flags ([`proxy_command`]) and the discovery record (`super::record`) both read
+/// them from here, so what clients are told is what the proxies do.
+pub fn proxy_limits(target: &Target) -> TargetLimits {
+    let defaults = TargetLimits::default();
+    let limits = &target.limits;
+    TargetLimits {
+        max_channels_per_connection: defaults.max_channels_per_connection,
+        max_concurrent_execs: limits
+            .max_concurrent_execs
+            .unwrap_or(defaults.max_concurrent_execs),
+        max_connections: limits.max_connections.unwrap_or(defaults.max_connections),
+    }
+}
 
 /// A secret a spec mounts does not exist (yet): the change that creates it runs first, or a
 /// later reconcile retries.
@@ -113,9 +159,9 @@ impl ProxySpec {
     /// The first field bosun owns whose live value is not the desired one, by name (`None`:
     /// the live spec is as bosun would write it). Compared: replicas (the mode), the image
     /// (a digest pinned by the CLI aside), args, env, mounts, secrets, placement constraints,
-    /// limits, restart policy, update order, endpoint mode and the `bosun.*` labels
-    /// (`bosun.instance` included). Not the
-    /// network: Swarm reads an attachment back as the network's id, the config holds its name.
+    /// limits, the health check, restart policy, update order, endpoint mode and the `bosun.*`
+    /// labels (`bosun.instance` included): a proxy made before the health check existed gets
+    /// it on the next reconcile. Not the network: Swarm reads an attachment back as the network's id, the config holds its name.
     pub fn drift(&self, live: &ServiceSpec) -> Option<&'static str> {
         let desired = self
             .write_onto(ServiceSpec::default(), |name| Some(name.to_string()))
@@ -200,6 +246,7 @@ impl ProxySpec {
             ..Default::default()
         }]);
         container.secrets = Some(secrets);
+        container.health_check = Some(health_check());
         task.container_spec = Some(container);
 
         let mut placement = task.placement.take().unwrap_or_default();
@@ -232,7 +279,6 @@ impl ProxySpec {
 /// service), as whom, under which policy and limits.
 fn proxy_command(config: &Config, target: &Target, at: &Placement) -> (Vec<String>, Vec<String>) {
     let mut args = vec![
-        format!("--listen=0.0.0.0:{}", config.proxy.port),
         format!("--target={}", target.name),
         format!("--service={}", at.service),
         format!("--ssh-user={}", config.proxy.ssh_user),
@@ -241,9 +287,14 @@ fn proxy_command(config: &Config, target: &Target, at: &Placement) -> (Vec<Strin
             "--authorized-keys=/run/secrets/{}",
             names::AUTHORIZED_KEYS_FILE
         ),
-        format!("--docker-host=unix://{SOCKET_IN_CONTAINER}"),
     ];
-    let mut env = vec![format!("{SERVICE_ID_ENV}={}", at.service_id)];
+    // Where it listens and which engine it uses are environment, not arguments: the health
+    // check (`bosun-proxy probe`, run with no arguments) reads the same variables.
+    let mut env = vec![
+        format!("{SERVICE_ID_ENV}={}", at.service_id),
+        format!("BOSUN_PROXY_LISTEN=0.0.0.0:{}", config.proxy.port),
+        format!("BOSUN_PROXY_DOCKER_HOST=unix://{SOCKET_IN_CONTAINER}"),
+    ];
     match &target.policy {
         TargetPolicy::Preset(p) => args.push(format!("--policy-preset={}", p.name())),
         TargetPolicy::Inline(policy) => env.push(format!(
@@ -259,17 +310,16 @@ fn proxy_command(config: &Config, target: &Target, at: &Placement) -> (Vec<Strin
             .map(|dir| format!("--exec-workdir={dir}")),
     );
     args.extend(exec.env.iter().map(|(k, v)| format!("--exec-env={k}={v}")));
+    let enforced = proxy_limits(target);
+    args.extend([
+        format!("--max-connections={}", enforced.max_connections),
+        format!(
+            "--max-channels-per-connection={}",
+            enforced.max_channels_per_connection
+        ),
+        format!("--max-concurrent-execs={}", enforced.max_concurrent_execs),
+    ]);
     let limits = &target.limits;
-    args.extend(
-        limits
-            .max_connections
-            .map(|n| format!("--max-connections={n}")),
-    );
-    args.extend(
-        limits
-            .max_concurrent_execs
-            .map(|n| format!("--max-concurrent-execs={n}")),
-    );
     args.extend(
         limits
             .command_timeout
@@ -303,6 +353,24 @@ fn owned_fields(spec: &ServiceSpec) -> Vec<(&'static str, String)> {
         .and_then(|t| t.resources.as_ref())
         .and_then(|r| r.limits.as_ref())
         .map(|l| (l.nano_cpus, l.memory_bytes));
+    let health = container.and_then(|c| c.health_check.as_ref()).map(|h| {
+        let HealthConfig {
+            test,
+            interval,
+            timeout,
+            retries,
+            start_period,
+            start_interval,
+        } = h;
+        (
+            test,
+            interval,
+            timeout,
+            retries,
+            start_period,
+            start_interval,
+        )
+    });
     let restart = task
         .and_then(|t| t.restart_policy.as_ref())
         .map(|r| (r.condition, r.delay));
@@ -333,6 +401,7 @@ fn owned_fields(spec: &ServiceSpec) -> Vec<(&'static str, String)> {
             ),
         ),
         ("limits", format!("{limits:?}")),
+        ("health check", format!("{health:?}")),
         ("restart policy", format!("{restart:?}")),
         (
             "update order",

@@ -1,14 +1,24 @@
 //! One target's entry in the discovery record, read from a [`Snapshot`]: this instance's
-//! proxies whose task is running on a node where the target is present, and — while the
+//! proxies whose task is running on a Ready node where the target is present, and — while the
 //! target has no present task anywhere — those within their grace period (a target that
 //! restarts, or whose node reboots, keeps its endpoints: clients keep their route and pinned
 //! host key, and wait), their host keys (the `bosun.public-key` label of the host-key secret
-//! each one mounts), the SSH user, the key version and the allowed command patterns. Pure.
+//! each one mounts), the SSH user, the key version, the allowed command patterns and the
+//! limits the proxies enforce (`proxy_spec::proxy_limits`, the same values their flags get).
+//! Pure.
+//!
+//! Health: every proxy has a Docker health check (`proxy_spec::health_check`), and Swarm
+//! reports its task `running` only once the check passed, and replaces it after three failed
+//! checks in a row; so "running" here already means "answers SSH and reaches its Engine".
+//! A node whose daemon stops answering the managers (a crash, a partition) is marked `down`
+//! after a few missed heartbeats, while its tasks still read `running`: its proxies leave the
+//! record then, by the node's state.
 
 use bollard::models::Service;
 use bosun_core::discovery::{Endpoint, TargetRecord};
 
 use super::presence::{Presence, presence};
+use super::proxy_spec::proxy_limits;
 use super::targets::select;
 use crate::config::{Config, Target};
 use crate::model::names;
@@ -36,7 +46,7 @@ pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> Targe
             continue;
         };
         let listed = match presence(proxy, &present_nodes, grace, snap.at_ms) {
-            Presence::Present => snap.has_running_task(id),
+            Presence::Present => snap.has_running_task(id) && snap.node_ready(node_id),
             // The target is nowhere (it restarts, its node reboots): its proxies stay listed,
             // even while their own task is down, so clients keep their route and wait.
             // Present on other nodes (moved, scaled down): clients go there.
@@ -68,7 +78,7 @@ pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> Targe
         endpoints,
         host_keys,
         commands: target.policy.policy().patterns(),
-        limits: Default::default(),
+        limits: proxy_limits(target),
     }
 }
 

@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use bollard::models::{
-    Node, NodeDescription, ObjectVersion, Secret, SecretSpec, Service, ServiceSpec, Task, TaskSpec,
-    TaskSpecContainerSpec, TaskSpecContainerSpecSecrets, TaskState, TaskStatus,
+    Node, NodeDescription, NodeState, NodeStatus, ObjectVersion, Secret, SecretSpec, Service,
+    ServiceSpec, Task, TaskSpec, TaskSpecContainerSpec, TaskSpecContainerSpecSecrets, TaskState,
+    TaskStatus,
 };
 use bosun_core::policy::Preset;
 
@@ -163,9 +164,29 @@ fn nodes() -> Vec<Node> {
                 hostname: Some(host.into()),
                 ..Default::default()
             }),
+            status: Some(NodeStatus {
+                state: Some(NodeState::READY),
+                ..Default::default()
+            }),
             ..Default::default()
         })
         .collect()
+}
+
+/// `snap` with node `id`'s state set to `state` (`None`: no status at all).
+fn with_node_state(mut snap: Snapshot, id: &str, state: Option<NodeState>) -> Snapshot {
+    for node in snap
+        .nodes
+        .iter_mut()
+        .filter(|n| n.id.as_deref() == Some(id))
+    {
+        node.status = state.map(|state| NodeStatus {
+            state: Some(state),
+            ..Default::default()
+        });
+    }
+    snap.changed();
+    snap
 }
 
 /// A client's own opt-in label.
@@ -1469,4 +1490,135 @@ fn a_proxy_without_the_instance_label_is_bosuns_and_not_drift() {
         panic!("{:?}", p.changes);
     };
     assert_eq!(spec.labels()[names::INSTANCE], "bosun");
+}
+
+// ---- Issue 11: limits in the record, proxies listed only on Ready nodes, the health check.
+
+#[test]
+fn the_record_lists_a_proxy_only_while_its_node_is_ready() {
+    let cfg = config();
+    assert_eq!(
+        target_record(&cfg, &target(), &converged(N2))
+            .endpoints
+            .len(),
+        1
+    );
+    // The node stopped answering the managers (a crash, a partition): its tasks still read
+    // running, but its proxy is not listed.
+    for state in [
+        Some(NodeState::DOWN),
+        Some(NodeState::DISCONNECTED),
+        Some(NodeState::UNKNOWN),
+        None,
+    ] {
+        let snap = with_node_state(converged(N2), N2, state);
+        let record = target_record(&cfg, &target(), &snap);
+        assert!(record.endpoints.is_empty(), "node {state:?}: {record:?}");
+        // Nothing is removed for it: the proxy is still needed once the node is back.
+        assert_eq!(plan_of(&snap), Vec::<String>::new(), "node {state:?}");
+    }
+    // Another node's state does not matter.
+    let snap = with_node_state(converged(N2), N3, Some(NodeState::DOWN));
+    assert_eq!(target_record(&cfg, &target(), &snap).endpoints.len(), 1);
+}
+
+#[test]
+fn a_proxy_kept_through_the_grace_stays_listed_whatever_its_node_state() {
+    // The target is nowhere (its node reboots: down, its tasks gone): within the grace, its
+    // proxy stays listed so that clients keep their route and wait.
+    let mut snap = converged(N2);
+    snap.tasks = vec![];
+    snap.changed();
+    let snap = with_node_state(absent_since(snap, 0), N2, Some(NodeState::DOWN));
+    assert_eq!(
+        target_record(&config(), &target(), &snap).endpoints.len(),
+        1
+    );
+}
+
+#[test]
+fn the_record_carries_the_limits_the_proxies_are_given() {
+    let cfg = config();
+    // Nothing configured: the proxy's defaults, passed as flags all the same.
+    let record = target_record(&cfg, &target(), &converged(N2));
+    assert_eq!(
+        record.limits,
+        bosun_core::discovery::TargetLimits::default()
+    );
+    let mut t = target();
+    t.limits.max_connections = Some(8);
+    t.limits.max_concurrent_execs = Some(2);
+    let record = target_record(&cfg, &t, &converged(N2));
+    let at = Placement {
+        service: "nextcloud",
+        service_id: "svc-nc",
+        node_id: N2,
+        key_version: 1,
+        host_key_secret: "hk",
+    };
+    let args = ProxySpec::desired(&cfg, &t, &at).args;
+    let flag = |name: &str| {
+        args.iter()
+            .find_map(|a| a.strip_prefix(&format!("--{name}=")))
+            .and_then(|v| v.parse::<u32>().ok())
+    };
+    assert_eq!(record.limits.max_connections, 8);
+    assert_eq!(record.limits.max_concurrent_execs, 2);
+    assert_eq!(flag("max-connections"), Some(record.limits.max_connections));
+    assert_eq!(
+        flag("max-concurrent-execs"),
+        Some(record.limits.max_concurrent_execs)
+    );
+    assert_eq!(
+        flag("max-channels-per-connection"),
+        Some(record.limits.max_channels_per_connection)
+    );
+}
+
+#[test]
+fn every_proxy_has_the_probe_as_its_health_check() {
+    let full = desired_proxy(N2)
+        .write_onto(ServiceSpec::default(), |n| Some(format!("id-{n}")))
+        .expect("spec");
+    let json = serde_json::to_value(&full).expect("json");
+    let health = &json["TaskTemplate"]["ContainerSpec"]["HealthCheck"];
+    assert_eq!(
+        health["Test"],
+        serde_json::json!(["CMD", "/usr/local/bin/bosun-proxy", "probe"])
+    );
+    assert_eq!(health["Interval"], 5_000_000_000_i64);
+    assert_eq!(health["Timeout"], 3_000_000_000_i64);
+    assert_eq!(health["Retries"], 3);
+    assert_eq!(health["StartPeriod"], 10_000_000_000_i64);
+    // The probe takes no arguments: what it checks is in the environment it shares with the
+    // server.
+    let env = json["TaskTemplate"]["ContainerSpec"]["Env"].to_string();
+    let args = json["TaskTemplate"]["ContainerSpec"]["Args"].to_string();
+    for var in [
+        "BOSUN_PROXY_LISTEN=0.0.0.0:2222",
+        "BOSUN_PROXY_DOCKER_HOST=unix:///var/run/docker.sock",
+    ] {
+        assert!(env.contains(var), "{env}");
+    }
+    assert!(
+        !args.contains("--listen") && !args.contains("--docker-host"),
+        "{args}"
+    );
+}
+
+#[test]
+fn a_proxy_without_the_health_check_gets_it_and_one_with_it_is_left_alone() {
+    // Made before the health check existed (or it was removed by hand): put back.
+    let mut snap = converged(N2);
+    if let Some(c) = proxy_spec_mut(&mut snap)
+        .task_template
+        .as_mut()
+        .and_then(|t| t.container_spec.as_mut())
+    {
+        c.health_check = None;
+    }
+    snap.changed();
+    assert_put_back(&snap, "health check");
+    // As Swarm reads it back (the same values): no drift.
+    assert_eq!(plan_of(&converged(N2)), Vec::<String>::new());
 }

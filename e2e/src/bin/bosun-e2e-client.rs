@@ -9,9 +9,10 @@
 //!     other, PAUSE_MS (default 0) apart
 //! bosun-e2e-client concurrent TARGET N
 //!     runs N `php occ status --output=json` at once
-//! bosun-e2e-client follow TARGET PAUSE_MS
+//! bosun-e2e-client follow TARGET PAUSE_MS [LOOPS]
 //!     runs `php occ status --output=json` forever, PAUSE_MS apart, until SIGTERM or SIGINT:
-//!     the long-running app of the controller's e2e tests and of the demo's client service
+//!     the long-running app of the controller's e2e tests and of the demo's client service;
+//!     LOOPS (default 1) such loops at once, on the one client
 //! ```
 //!
 //! Prints one JSON line per command as it finishes — `{"i", "marker", "outcome", "exit_code",
@@ -20,7 +21,7 @@
 //! `{"done": true, "connections_dialed": n}`. Exits 0 unless its arguments are wrong (2).
 //! `follow` lines are `{"i", "t_ms", "outcome", "exit_code", "endpoint", "error"}`: `t_ms` is
 //! the Unix time in milliseconds when the command finished, `endpoint` the proxy address
-//! (`ip:port`) that took it (null when no proxy took it).
+//! (`ip:port`) that took it (null when no proxy took it); with LOOPS, `loop` says which.
 
 use std::time::Duration;
 
@@ -51,7 +52,7 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(args: &[String]) -> Result<(), String> {
-    let usage = "usage: bosun-e2e-client (loop TARGET N PREFIX [PAUSE_MS] | concurrent TARGET N | follow TARGET PAUSE_MS)";
+    let usage = "usage: bosun-e2e-client (loop TARGET N PREFIX [PAUSE_MS] | concurrent TARGET N | follow TARGET PAUSE_MS [LOOPS])";
     let number = |s: Option<&String>| -> Result<u64, String> {
         s.ok_or(usage)?.parse().map_err(|e| format!("{usage}: {e}"))
     };
@@ -92,8 +93,10 @@ async fn run(args: &[String]) -> Result<(), String> {
         Some("follow") => {
             let target = args.get(1).ok_or(usage)?;
             let pause = Duration::from_millis(number(args.get(2))?);
+            let loops = args.get(3).map_or(Ok(1), |n| number(Some(n)))?;
+            let all = (0..loops).map(|n| follow(&client, target, pause, n));
             tokio::select! {
-                () = follow(&client, target, pause) => {}
+                _ = join_all(all) => {}
                 r = stop_signal() => r?,
             }
         }
@@ -106,8 +109,9 @@ async fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs `php occ status --output=json` in `target` forever, `pause` apart, one line each.
-async fn follow(client: &Client, target: &str, pause: Duration) {
+/// Runs `php occ status --output=json` in `target` forever, `pause` apart, one line each
+/// (loop number `n`).
+async fn follow(client: &Client, target: &str, pause: Duration, n: u64) {
     let argv = ["php", "occ", "status", "--output=json"];
     for i in 0.. {
         let (endpoint, result) = match client.exec_stream(target, &argv).await {
@@ -129,6 +133,7 @@ async fn follow(client: &Client, target: &str, pause: Duration) {
             }),
         };
         line["i"] = json!(i);
+        line["loop"] = json!(n);
         line["t_ms"] = json!(unix_ms());
         line["endpoint"] = json!(endpoint);
         println!("{line}");
