@@ -5,7 +5,10 @@
 //! One job per module:
 //! * `config` — the command line (and `BOSUN_PROXY_*` variables) → a checked [`Config`];
 //! * `auth` — the authorized keys file, re-read when it changes;
-//! * `connection` — the accept loop, the connection cap, the auth and idle watchdog;
+//! * `connection` — the accept loop, the pre-auth deadline (a shut socket), the connection
+//!   cap, the idle watchdog;
+//! * `preauth` — the pre-auth table's rules: how many unauthenticated connections, how many
+//!   per source address, who is evicted;
 //! * `handler` — the russh handler: which auth methods, channels and requests are accepted;
 //! * `exec` — one exec request: policy → limit → engine → streamed output → exit-status;
 //! * `outcome` — exit statuses and the `bosun: …` stderr lines;
@@ -27,6 +30,7 @@ mod handler;
 mod limits;
 mod metrics;
 mod outcome;
+mod preauth;
 mod shutdown;
 mod stopping;
 mod target;
@@ -39,8 +43,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use russh::keys::PrivateKey;
-use russh::{MethodKind, MethodSet, SshId};
+use russh::keys::{Algorithm, PrivateKey};
+use russh::{MethodKind, MethodSet, Preferred, SshId, cipher, compression, kex, mac};
 use tokio::net::TcpListener;
 
 pub use audit::{AuditRecord, Decision};
@@ -48,7 +52,7 @@ pub use config::{Config, ConfigError, ExecSettings, Limits, ProxyArgs};
 pub use outcome::{EXIT_PROXY_ERROR, EXIT_REJECTED, EXIT_TIMED_OUT, NOT_STARTED_PREFIX};
 
 use auth::AuthorizedKeys;
-use connection::Sessions;
+use connection::{Preauth, Sessions};
 use limits::Cap;
 use metrics::Metrics;
 use shutdown::Drain;
@@ -68,7 +72,10 @@ pub(crate) struct Shared {
     keys: Arc<AuthorizedKeys>,
     metrics: Arc<Metrics>,
     target: Target,
+    /// Authenticated connections (`--max-connections`).
     connections: Arc<Cap>,
+    /// Connections not authenticated yet (`--max-startups`).
+    preauth: Preauth,
     execs: Arc<Cap>,
     drain: Arc<Drain>,
     sessions: Sessions,
@@ -108,7 +115,7 @@ impl Server {
         let host_key_fingerprint = bosun_core::keys::fingerprint(host_key.public_key());
         tracing::info!(
             listen = %listener.local_addr().map_or_else(|_| config.listen.to_string(), |a| a.to_string()),
-            metrics_listen = %config.metrics_listen,
+            metrics_listen = %metrics_listener.local_addr().map_or_else(|_| config.metrics_listen.to_string(), |a| a.to_string()),
             target = %config.target,
             service = %config.service,
             service_id = config.service_id.as_deref().unwrap_or("(not given)"),
@@ -138,6 +145,7 @@ impl Server {
                 config.docker_host.clone(),
             ),
             connections: Cap::new(config.limits.max_connections),
+            preauth: Preauth::new(&config.limits, Arc::clone(&metrics)),
             execs: Cap::new(config.limits.max_concurrent_execs),
             drain: Drain::new(),
             sessions: Sessions::default(),
@@ -243,7 +251,54 @@ async fn wait_for_connections(shared: &Shared, limit: Duration) -> bool {
     true
 }
 
-/// russh's configuration: our host key, publickey only, keepalives, timeouts.
+/// Key exchanges, most preferred first: the post-quantum hybrid (OpenSSH 9.9 and later), then
+/// curve25519 under both its names (Paramiko 2.12 knows only the `@libssh.org` one). No
+/// Diffie-Hellman group exchange, no NIST curves. Then two markers: `ext-info-s` (RFC 8308)
+/// and OpenSSH's strict key exchange, which closes the Terrapin prefix truncation for every
+/// client that offers it (OpenSSH 9.6 and later, russh).
+const KEX: &[kex::Name] = &[
+    kex::MLKEM768X25519_SHA256,
+    kex::CURVE25519,
+    kex::CURVE25519_PRE_RFC_8731,
+    kex::EXTENSION_SUPPORT_AS_SERVER,
+    kex::EXTENSION_OPENSSH_STRICT_KEX_AS_SERVER,
+];
+/// The host key is ED25519, and so is every key the proxy accepts.
+const HOST_KEY_ALGORITHMS: &[Algorithm] = &[Algorithm::Ed25519];
+/// AEAD ciphers first; the AES-CTR ones (with the MACs below) for Paramiko 2.12, which has no
+/// AEAD cipher.
+const CIPHERS: &[cipher::Name] = &[
+    cipher::CHACHA20_POLY1305,
+    cipher::AES_256_GCM,
+    cipher::AES_128_GCM,
+    cipher::AES_256_CTR,
+    cipher::AES_192_CTR,
+    cipher::AES_128_CTR,
+];
+/// SHA-2 only, encrypt-then-MAC first (used with the CTR ciphers; AEAD ciphers need none).
+const MACS: &[mac::Name] = &[
+    mac::HMAC_SHA512_ETM,
+    mac::HMAC_SHA256_ETM,
+    mac::HMAC_SHA512,
+    mac::HMAC_SHA256,
+];
+/// No compression, before or after authentication: commands' output is small, and zlib
+/// before authentication is attack surface for nothing.
+const COMPRESSION: &[compression::Name] = &[compression::NONE];
+
+/// The algorithms the proxy offers.
+fn preferred() -> Preferred {
+    Preferred {
+        kex: Cow::Borrowed(KEX),
+        key: Cow::Borrowed(HOST_KEY_ALGORITHMS),
+        host_key_certificates: Cow::Borrowed(&[]),
+        cipher: Cow::Borrowed(CIPHERS),
+        mac: Cow::Borrowed(MACS),
+        compression: Cow::Borrowed(COMPRESSION),
+    }
+}
+
+/// russh's configuration: our host key and algorithms, publickey only, keepalives, timeouts.
 fn ssh_config(config: &Config, host_key: PrivateKey) -> russh::server::Config {
     let idle = config.limits.idle_timeout;
     russh::server::Config {
@@ -254,6 +309,7 @@ fn ssh_config(config: &Config, host_key: PrivateKey) -> russh::server::Config {
         auth_rejection_time_initial: Some(Duration::ZERO),
         max_auth_attempts: 6,
         keys: vec![host_key],
+        preferred: preferred(),
         // A connection that stops answering (no traffic, keepalives unanswered) is dropped.
         // Keepalives go out well within that time, so a live client running a long, silent
         // command is never dropped; idle but live connections are the watchdog's job.
