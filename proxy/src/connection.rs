@@ -361,13 +361,14 @@ async fn serve(
     let handler = ConnectionHandler::new(Arc::clone(&shared), peer, Arc::clone(&conn));
     let (handle_tx, handle_rx) = oneshot::channel();
     let deadline = started + limits.auth_timeout;
-    let watchdog = tokio::spawn(watchdog(
+    // its end gives back the connection's places (the watchdog holds the last `ConnState`)
+    let _watchdog = AbortOnDrop(tokio::spawn(watchdog(
         conn,
         handle_rx,
         deadline,
         limits.idle_timeout,
         peer,
-    ));
+    )));
     // The version exchange happens in here: the watchdog's deadline bounds it too.
     match russh::server::run_stream(Arc::clone(&shared.ssh), socket, handler).await {
         Ok(session) => {
@@ -382,8 +383,15 @@ async fn serve(
         }
         Err(e) => tracing::debug!(client = %peer, error = %e, "connection setup failed"),
     }
-    // its end gives back the connection's place (the watchdog holds the last `ConnState`)
-    watchdog.abort();
+}
+
+/// Aborts its task when dropped, even by a panic.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// Closes a connection that has not authenticated by `deadline`, or that, authenticated,

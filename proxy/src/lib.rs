@@ -3,6 +3,7 @@
 //!
 //! The contract is `command-policy.md` §0 and §6 and the proxy section of the exec-path issue.
 //! One job per module:
+//! * `algorithms` — what the SSH server offers: key exchanges, host key, ciphers, MACs;
 //! * `config` — the command line (and `BOSUN_PROXY_*` variables) → a checked [`Config`];
 //! * `auth` — the authorized keys file, re-read when it changes;
 //! * `connection` — the accept loop, the pre-auth deadline (a shut socket), the connection
@@ -21,6 +22,7 @@
 //! Tests: unit tests in each module, and `tests` runs the server in-process against a russh
 //! client (auth, refusals, limits, drain); the e2e tests run it on the lab with OpenSSH.
 
+mod algorithms;
 mod audit;
 mod auth;
 mod config;
@@ -43,8 +45,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use russh::keys::{Algorithm, PrivateKey};
-use russh::{MethodKind, MethodSet, Preferred, SshId, cipher, compression, kex, mac};
+use russh::keys::PrivateKey;
+use russh::{MethodKind, MethodSet, SshId};
 use tokio::net::TcpListener;
 
 pub use audit::{AuditRecord, Decision};
@@ -251,53 +253,6 @@ async fn wait_for_connections(shared: &Shared, limit: Duration) -> bool {
     true
 }
 
-/// Key exchanges, most preferred first: the post-quantum hybrid (OpenSSH 9.9 and later), then
-/// curve25519 under both its names (Paramiko 2.12 knows only the `@libssh.org` one). No
-/// Diffie-Hellman group exchange, no NIST curves. Then two markers: `ext-info-s` (RFC 8308)
-/// and OpenSSH's strict key exchange, which closes the Terrapin prefix truncation for every
-/// client that offers it (OpenSSH 9.6 and later, russh).
-const KEX: &[kex::Name] = &[
-    kex::MLKEM768X25519_SHA256,
-    kex::CURVE25519,
-    kex::CURVE25519_PRE_RFC_8731,
-    kex::EXTENSION_SUPPORT_AS_SERVER,
-    kex::EXTENSION_OPENSSH_STRICT_KEX_AS_SERVER,
-];
-/// The host key is ED25519, and so is every key the proxy accepts.
-const HOST_KEY_ALGORITHMS: &[Algorithm] = &[Algorithm::Ed25519];
-/// AEAD ciphers first; the AES-CTR ones (with the MACs below) for Paramiko 2.12, which has no
-/// AEAD cipher.
-const CIPHERS: &[cipher::Name] = &[
-    cipher::CHACHA20_POLY1305,
-    cipher::AES_256_GCM,
-    cipher::AES_128_GCM,
-    cipher::AES_256_CTR,
-    cipher::AES_192_CTR,
-    cipher::AES_128_CTR,
-];
-/// SHA-2 only, encrypt-then-MAC first (used with the CTR ciphers; AEAD ciphers need none).
-const MACS: &[mac::Name] = &[
-    mac::HMAC_SHA512_ETM,
-    mac::HMAC_SHA256_ETM,
-    mac::HMAC_SHA512,
-    mac::HMAC_SHA256,
-];
-/// No compression, before or after authentication: commands' output is small, and zlib
-/// before authentication is attack surface for nothing.
-const COMPRESSION: &[compression::Name] = &[compression::NONE];
-
-/// The algorithms the proxy offers.
-fn preferred() -> Preferred {
-    Preferred {
-        kex: Cow::Borrowed(KEX),
-        key: Cow::Borrowed(HOST_KEY_ALGORITHMS),
-        host_key_certificates: Cow::Borrowed(&[]),
-        cipher: Cow::Borrowed(CIPHERS),
-        mac: Cow::Borrowed(MACS),
-        compression: Cow::Borrowed(COMPRESSION),
-    }
-}
-
 /// russh's configuration: our host key and algorithms, publickey only, keepalives, timeouts.
 fn ssh_config(config: &Config, host_key: PrivateKey) -> russh::server::Config {
     let idle = config.limits.idle_timeout;
@@ -309,7 +264,7 @@ fn ssh_config(config: &Config, host_key: PrivateKey) -> russh::server::Config {
         auth_rejection_time_initial: Some(Duration::ZERO),
         max_auth_attempts: 6,
         keys: vec![host_key],
-        preferred: preferred(),
+        preferred: algorithms::preferred(),
         // A connection that stops answering (no traffic, keepalives unanswered) is dropped.
         // Keepalives go out well within that time, so a live client running a long, silent
         // command is never dropped; idle but live connections are the watchdog's job.

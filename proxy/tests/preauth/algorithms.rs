@@ -12,7 +12,10 @@ async fn the_proxy_offers_modern_key_exchanges_and_no_compression() {
     let proxy = ProxyProcess::start("algorithms", &[]);
     let mut stream = TcpStream::connect(proxy.addr).await.expect("connecting");
     // russh sends its KEXINIT once it has read the client's version line
-    stream.write_all(BANNER).await.expect("sending the version line");
+    stream
+        .write_all(BANNER)
+        .await
+        .expect("sending the version line");
     let (version, offer) = tokio::time::timeout(PATIENCE, read_server_kexinit(&mut stream))
         .await
         .expect("no KEXINIT from the proxy")
@@ -57,6 +60,9 @@ async fn the_proxy_offers_modern_key_exchanges_and_no_compression() {
     assert_eq!(offer.compression_s2c, ["none"]);
     let everything = format!("{offer:?}");
     for banned in ["diffie-hellman", "zlib", "sha1", "cbc", "nistp", "rsa"] {
-        assert!(!everything.contains(banned), "{banned} is on offer: {offer:#?}");
+        assert!(
+            !everything.contains(banned),
+            "{banned} is on offer: {offer:#?}"
+        );
     }
 }

@@ -54,7 +54,10 @@ async fn slow_client(
     socket
         .bind(SocketAddr::new(source, 0))
         .unwrap_or_else(|e| panic!("cannot bind {source}: {e}"));
-    let mut stream = socket.connect(proxy).await.expect("connecting to the proxy");
+    let mut stream = socket
+        .connect(proxy)
+        .await
+        .expect("connecting to the proxy");
     let opened = Instant::now();
     open.fetch_add(1, Ordering::SeqCst);
     let mut first = BANNER.to_vec();
@@ -117,7 +120,9 @@ async fn closings(tasks: Vec<JoinHandle<Duration>>, limit: Duration) -> Vec<Dura
         // each client connected before this wait began: still open at its end is too late
         let took = tokio::time::timeout(limit, task)
             .await
-            .unwrap_or_else(|_| panic!("a slow client is still open more than {limit:?} after connecting"))
+            .unwrap_or_else(|_| {
+                panic!("a slow client is still open more than {limit:?} after connecting")
+            })
             .expect("a slow client panicked");
         assert!(
             took <= limit,
@@ -132,7 +137,10 @@ async fn closings(tasks: Vec<JoinHandle<Duration>>, limit: Duration) -> Vec<Dura
 async fn the_auth_deadline_shuts_a_socket_in_the_middle_of_the_key_exchange() {
     let grace = Duration::from_secs(2);
     // an idle timeout far beyond the limit: only the auth deadline can close these in time
-    let proxy = ProxyProcess::start("deadline", &["--auth-timeout", "2s", "--idle-timeout", "60s"]);
+    let proxy = ProxyProcess::start(
+        "deadline",
+        &["--auth-timeout", "2s", "--idle-timeout", "60s"],
+    );
     let open = Arc::new(AtomicUsize::new(0));
     let local = IpAddr::from(Ipv4Addr::LOCALHOST);
     let kinds = [Slow::Banner, Slow::BannerIgnores, Slow::KexInitIgnores];
@@ -140,7 +148,10 @@ async fn the_auth_deadline_shuts_a_socket_in_the_middle_of_the_key_exchange() {
     let took = closings(tasks, grace + MARGIN).await;
     for (how, took) in kinds.into_iter().zip(took) {
         eprintln!("{how:?}: closed {took:?} after connecting (auth timeout {grace:?})");
-        assert!(took >= grace, "{how:?} was closed before the deadline ({took:?})");
+        assert!(
+            took >= grace,
+            "{how:?} was closed before the deadline ({took:?})"
+        );
     }
     let closed = proxy.metric(r#"bosun_proxy_preauth_closed_total{reason="grace"}"#);
     assert_eq!(closed, 3.0, "logs: {:#?}", proxy.logs());
@@ -179,8 +190,11 @@ async fn two_hundred_pre_auth_sockets_do_not_lock_the_stock_client_out() {
     let took = closings(tasks, grace + MARGIN).await;
     let at_once = took.iter().filter(|t| **t < grace).count();
     let at_deadline = took.len() - at_once;
-    let counter =
-        |reason: &str| proxy.metric(&format!(r#"bosun_proxy_preauth_closed_total{{reason="{reason}"}}"#));
+    let counter = |reason: &str| {
+        proxy.metric(&format!(
+            r#"bosun_proxy_preauth_closed_total{{reason="{reason}"}}"#
+        ))
+    };
     let (evicted, by_grace) = (counter("evicted"), counter("grace"));
     let refused = counter("cap") + counter("per_source");
     assert_eq!(

@@ -54,7 +54,10 @@ client.close()
 async fn paramiko_logs_in_and_gets_its_answer() {
     let proxy = ProxyProcess::start("paramiko", &[]);
     let host_key = proxy.keys.host_public();
-    let host_key = host_key.split(' ').nth(1).expect("an OpenSSH public key line");
+    let host_key = host_key
+        .split(' ')
+        .nth(1)
+        .expect("an OpenSSH public key line");
     let output = block_in_place(|| {
         Command::new("/usr/bin/python3")
             .args(["-c", SCRIPT, "127.0.0.1"])
@@ -69,7 +72,10 @@ async fn paramiko_logs_in_and_gets_its_answer() {
         !stderr.contains("No module named 'paramiko'"),
         "Paramiko is not installed: run `make deps` (python3-paramiko)"
     );
-    assert!(output.status.success(), "the Paramiko script failed: {stderr}");
+    assert!(
+        output.status.success(),
+        "the Paramiko script failed: {stderr}"
+    );
     let answer: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("the script's JSON line");
     report(serde_json::json!({"test": "paramiko", "answer": answer}));

@@ -134,7 +134,10 @@ impl ProxyProcess {
         });
         let Ok(line) = serving.recv_timeout(PATIENCE) else {
             let _ = child.kill();
-            panic!("bosun-proxy did not start: {:?}", logs.lock().expect("log lock"));
+            panic!(
+                "bosun-proxy did not start: {:?}",
+                logs.lock().expect("log lock")
+            );
         };
         let log: serde_json::Value = serde_json::from_str(&line).expect("a JSON log line");
         let field = |name: &str| -> SocketAddr {
@@ -196,7 +199,9 @@ impl InProcess {
     pub fn start(runtime: &tokio::runtime::Runtime, name: &str, extra: &[&str]) -> InProcess {
         let keys = Keys::new(name);
         let mut args = vec!["bosun-proxy".to_owned()];
-        args.extend(["--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"].map(String::from));
+        args.extend(
+            ["--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"].map(String::from),
+        );
         args.extend(keys.proxy_args());
         args.extend(extra.iter().map(|a| (*a).to_owned()));
         let args = bosun_proxy::ProxyArgs::try_parse_from(args).expect("test setup: flags");
