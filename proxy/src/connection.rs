@@ -249,7 +249,11 @@ impl Standing {
         let Stage::PreAuth { id } = *stage else {
             return Err(russh::Error::Disconnect);
         };
-        self.shared.preauth.remove(id);
+        if !self.shared.preauth.remove(id) {
+            // evicted a moment ago: its socket is shut already
+            *stage = Stage::Closed;
+            return Err(russh::Error::Disconnect);
+        }
         let Some(place) = self.shared.connections.try_acquire() else {
             *stage = Stage::Closed;
             drop(stage);
@@ -267,27 +271,39 @@ impl Standing {
         Ok(())
     }
 
-    /// The pre-auth deadline has passed: whether the connection was still pre-auth (it is now
-    /// out of the table, to be cut); `false` if it has authenticated or is closed already.
-    fn expire(&self) -> bool {
+    /// The pre-auth deadline has passed. A connection still pre-auth leaves the table, to be
+    /// cut ([`AtDeadline::Expired`]).
+    fn expire(&self) -> AtDeadline {
         let mut stage = self.lock();
-        let Stage::PreAuth { id } = *stage else {
-            return false;
+        let id = match *stage {
+            Stage::PreAuth { id } => id,
+            // it authenticated just before; the flag the watchdog waits for follows
+            Stage::Authenticated { .. } => return AtDeadline::Authenticated,
+            Stage::Closed => return AtDeadline::Closed,
         };
         *stage = Stage::Closed;
         drop(stage);
-        if self.shared.preauth.remove(id) {
-            self.shared.preauth.closed(
-                self.peer.ip(),
-                "grace",
-                "not authenticated within the auth timeout",
-            );
-            true
-        } else {
-            // evicted: cut already
-            false
+        if !self.shared.preauth.remove(id) {
+            // evicted a moment ago: its socket is shut already
+            return AtDeadline::Closed;
         }
+        self.shared.preauth.closed(
+            self.peer.ip(),
+            "grace",
+            "not authenticated within the auth timeout",
+        );
+        AtDeadline::Expired
     }
+}
+
+/// What the pre-auth deadline finds.
+#[derive(Debug, PartialEq, Eq)]
+enum AtDeadline {
+    /// Still pre-auth: now out of the table; the socket is to be shut.
+    Expired,
+    Authenticated,
+    /// Closed already (evicted, or refused as it authenticated).
+    Closed,
 }
 
 impl Drop for Standing {
@@ -403,22 +419,40 @@ async fn watchdog(
     idle: Duration,
     peer: SocketAddr,
 ) {
-    let mut authenticated = conn.authenticated.subscribe();
-    let in_time = tokio::time::timeout_at(deadline, until_true(&mut authenticated)).await;
-    if in_time.is_err() && conn.standing.expire() {
-        // none yet: the client has not even sent its version
-        let handle = handle.try_recv().ok();
-        goodbye(
-            &conn.standing.cut,
-            handle.as_ref(),
-            "authentication timeout",
-        )
-        .await;
+    if !authenticated_by(&conn, &mut handle, deadline).await {
         return;
     }
-    let Ok(handle) = handle.await else {
-        return;
-    };
+    if let Ok(handle) = handle.await {
+        idle_watch(&conn, &handle, idle, peer).await;
+    }
+}
+
+/// Waits until the client has authenticated (true), or shuts the connection at `deadline`.
+async fn authenticated_by(
+    conn: &ConnState,
+    handle: &mut oneshot::Receiver<Handle>,
+    deadline: tokio::time::Instant,
+) -> bool {
+    let mut authenticated = conn.authenticated.subscribe();
+    let in_time = tokio::time::timeout_at(deadline, until_true(&mut authenticated)).await;
+    if in_time.is_ok() {
+        return true;
+    }
+    match conn.standing.expire() {
+        AtDeadline::Expired => {
+            // none yet: the client has not even sent its version
+            let handle = handle.try_recv().ok();
+            let reason = "authentication timeout";
+            goodbye(&conn.standing.cut, handle.as_ref(), reason).await;
+            false
+        }
+        AtDeadline::Closed => false,
+        AtDeadline::Authenticated => true,
+    }
+}
+
+/// Disconnects an authenticated connection that has had no open channel for `idle`.
+async fn idle_watch(conn: &ConnState, handle: &Handle, idle: Duration, peer: SocketAddr) {
     let tick = (idle / 4).clamp(Duration::from_millis(50), Duration::from_secs(5));
     let mut idle_since = Instant::now();
     loop {
@@ -427,7 +461,7 @@ async fn watchdog(
             idle_since = Instant::now();
         } else if idle_since.elapsed() >= idle {
             tracing::info!(client = %peer, "disconnecting: idle timeout");
-            goodbye(&conn.standing.cut, Some(&handle), "idle timeout").await;
+            goodbye(&conn.standing.cut, Some(handle), "idle timeout").await;
             return;
         }
     }
