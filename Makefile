@@ -33,6 +33,8 @@ deps: ## install what the build and the lab need (musl target, musl-tools, Debia
 	@command -v musl-gcc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q musl-tools \
 	  || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q musl-tools; }
 	@command -v ssh >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssh-client
+	@/usr/bin/python3 -c 'import paramiko' 2>/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-paramiko \
+	  || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-paramiko; }
 	@$(LAB) install-deps
 
 build: ## build the workspace (debug)

@@ -129,7 +129,9 @@ pub struct ProxyArgs {
     #[arg(long, env = "BOSUN_PROXY_DOCKER_HOST", value_name = "HOST")]
     pub docker_host: Option<String>,
 
-    /// Open SSH connections at most; more are closed at once.
+    /// Authenticated SSH connections at most. A connection counts once it has authenticated
+    /// (before that it is in the pre-auth table, see --max-startups); one that authenticates
+    /// while all are taken is closed at once.
     #[arg(long, env = "BOSUN_PROXY_MAX_CONNECTIONS", default_value_t = TargetLimits::DEFAULT_MAX_CONNECTIONS, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
 
@@ -161,9 +163,28 @@ pub struct ProxyArgs {
     #[arg(long, env = "BOSUN_PROXY_IDLE_TIMEOUT", default_value = "300s", value_parser = parse_duration)]
     pub idle_timeout: Duration,
 
-    /// A connection that has not authenticated within this time is closed.
-    #[arg(long, env = "BOSUN_PROXY_AUTH_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    /// A connection that has not authenticated within this time is closed (OpenSSH's
+    /// `LoginGraceTime`): its socket is shut, whatever state the key exchange is in. The
+    /// version exchange counts too.
+    #[arg(long, visible_alias = "login-grace-time", env = "BOSUN_PROXY_AUTH_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
     pub auth_timeout: Duration,
+
+    /// Connections that have not authenticated yet, at most (OpenSSH's `MaxStartups`). They do
+    /// not count against --max-connections. When the table is full, a newcomer takes the place
+    /// of the oldest pre-auth connection of the address holding the most, if that address
+    /// holds at least as many as the newcomer's would; else it is closed at once. 32 is many
+    /// times what clients need (the client library dials one connection per proxy at a time,
+    /// and a key exchange plus login takes milliseconds) and bounds the key exchanges a flood
+    /// can make the proxy compute.
+    #[arg(long, env = "BOSUN_PROXY_MAX_STARTUPS", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_startups: u32,
+
+    /// Connections from one source address that have not authenticated yet, at most
+    /// (OpenSSH's `PerSourceMaxStartups`); more are closed at once. 8 lets one client host
+    /// (or a NAT in front of several) log in a few connections at once, and keeps one address
+    /// from holding more than a quarter of --max-startups' default.
+    #[arg(long, env = "BOSUN_PROXY_PER_SOURCE_MAX_STARTUPS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..))]
+    pub per_source_max_startups: u32,
 
     /// After SIGTERM, how long running commands may take to finish.
     #[arg(long, env = "BOSUN_PROXY_GRACE_PERIOD", default_value = "30s", value_parser = parse_duration)]
@@ -189,6 +210,10 @@ pub struct Limits {
     pub stop_grace: Duration,
     pub idle_timeout: Duration,
     pub auth_timeout: Duration,
+    /// Connections not yet authenticated, at most.
+    pub max_startups: usize,
+    /// Connections not yet authenticated from one source address, at most.
+    pub per_source_max_startups: usize,
     pub grace_period: Duration,
 }
 
@@ -298,6 +323,8 @@ impl Config {
                 stop_grace: args.stop_grace,
                 idle_timeout: args.idle_timeout,
                 auth_timeout: args.auth_timeout,
+                max_startups: args.max_startups as usize,
+                per_source_max_startups: args.per_source_max_startups as usize,
                 grace_period: args.grace_period,
             },
         })
@@ -424,6 +451,8 @@ mod tests {
                 stop_grace: Duration::from_secs(5),
                 idle_timeout: Duration::from_secs(300),
                 auth_timeout: Duration::from_secs(10),
+                max_startups: 32,
+                per_source_max_startups: 8,
                 grace_period: Duration::from_secs(30),
             }
         );
@@ -463,6 +492,10 @@ mod tests {
             "250ms",
             "--grace-period",
             "0s",
+            "--max-startups",
+            "5",
+            "--per-source-max-startups",
+            "2",
         ]);
         let config = Config::from_args(parse(&args).unwrap()).unwrap();
         assert_eq!(config.listen.port(), 2022);
@@ -486,6 +519,19 @@ mod tests {
         assert_eq!(config.limits.idle_timeout, Duration::from_secs(90));
         assert_eq!(config.limits.auth_timeout, Duration::from_millis(250));
         assert_eq!(config.limits.grace_period, Duration::ZERO);
+        assert_eq!(config.limits.max_startups, 5);
+        assert_eq!(config.limits.per_source_max_startups, 2);
+    }
+
+    #[test]
+    fn login_grace_time_is_the_auth_timeout() {
+        let mut args = MINIMAL.to_vec();
+        args.extend(["--login-grace-time", "3s"]);
+        let config = Config::from_args(parse(&args).unwrap()).unwrap();
+        assert_eq!(config.limits.auth_timeout, Duration::from_secs(3));
+        args.extend(["--auth-timeout", "4s"]);
+        let err = parse(&args).unwrap_err().to_string();
+        assert!(err.contains("cannot be used multiple times"), "{err}");
     }
 
     #[test]
@@ -555,6 +601,8 @@ mod tests {
             ("--command-timeout", "soon", "examples: 30s"),
             ("--idle-timeout", "10", "examples: 30s"),
             ("--max-connections", "0", "0 is not in 1.."),
+            ("--max-startups", "0", "0 is not in 1.."),
+            ("--per-source-max-startups", "0", "0 is not in 1.."),
             ("--max-concurrent-execs", "-1", ""),
             ("--exec-env", "NOVALUE", "expected NAME=VALUE"),
             ("--exec-env", "=x", "not a valid variable name"),

@@ -26,6 +26,7 @@ use tokio::sync::{mpsc, watch};
 
 use super::Shared;
 use super::audit::Requester;
+use super::connection::Standing;
 use super::exec::{self, ExecRequest};
 use super::limits::{Cap, Slot};
 use bosun_core::keys;
@@ -37,13 +38,16 @@ pub(crate) struct ConnState {
     pub authenticated: watch::Sender<bool>,
     /// Open session channels of this connection.
     pub channels: Arc<Cap>,
+    /// Its place: in the pre-auth table, then under `--max-connections`.
+    pub standing: Standing,
 }
 
 impl ConnState {
-    pub fn new(max_channels: usize) -> Arc<ConnState> {
+    pub fn new(max_channels: usize, standing: Standing) -> Arc<ConnState> {
         Arc::new(ConnState {
             authenticated: watch::Sender::new(false),
             channels: Cap::new(max_channels),
+            standing,
         })
     }
 }
@@ -196,6 +200,8 @@ impl Handler for ConnectionHandler {
             key_fingerprint: keys::fingerprint(key.public_key),
             user: user.to_owned(),
         };
+        // out of the pre-auth table, into --max-connections, or closed
+        self.conn.standing.promote()?;
         tracing::info!(client = %self.peer, user, key_fingerprint = %who.key_fingerprint, "authenticated");
         self.who = Some(who);
         self.conn.authenticated.send_replace(true);

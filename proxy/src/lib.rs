@@ -3,9 +3,13 @@
 //!
 //! The contract is `command-policy.md` §0 and §6 and the proxy section of the exec-path issue.
 //! One job per module:
+//! * `algorithms` — what the SSH server offers: key exchanges, host key, ciphers, MACs;
 //! * `config` — the command line (and `BOSUN_PROXY_*` variables) → a checked [`Config`];
 //! * `auth` — the authorized keys file, re-read when it changes;
-//! * `connection` — the accept loop, the connection cap, the auth and idle watchdog;
+//! * `connection` — the accept loop, the pre-auth deadline (a shut socket), the connection
+//!   cap, the idle watchdog;
+//! * `preauth` — the pre-auth table's rules: how many unauthenticated connections, how many
+//!   per source address, who is evicted;
 //! * `handler` — the russh handler: which auth methods, channels and requests are accepted;
 //! * `exec` — one exec request: policy → limit → engine → streamed output → exit-status;
 //! * `outcome` — exit statuses and the `bosun: …` stderr lines;
@@ -21,6 +25,7 @@
 //! Tests: unit tests in each module, and `tests` runs the server in-process against a russh
 //! client (auth, refusals, limits, drain); the e2e tests run it on the lab with OpenSSH.
 
+mod algorithms;
 mod audit;
 mod auth;
 mod config;
@@ -30,6 +35,7 @@ mod handler;
 mod limits;
 mod metrics;
 mod outcome;
+mod preauth;
 pub mod probe;
 mod shutdown;
 pub mod stopper;
@@ -53,7 +59,7 @@ pub use config::{Config, ConfigError, ExecSettings, Limits, ProxyArgs};
 pub use outcome::{EXIT_PROXY_ERROR, EXIT_REJECTED, EXIT_TIMED_OUT, NOT_STARTED_PREFIX};
 
 use auth::AuthorizedKeys;
-use connection::Sessions;
+use connection::{Preauth, Sessions};
 use limits::Cap;
 use metrics::Metrics;
 use shutdown::Drain;
@@ -73,7 +79,10 @@ pub(crate) struct Shared {
     keys: Arc<AuthorizedKeys>,
     metrics: Arc<Metrics>,
     target: Target,
+    /// Authenticated connections (`--max-connections`).
     connections: Arc<Cap>,
+    /// Connections not authenticated yet (`--max-startups`).
+    preauth: Preauth,
     execs: Arc<Cap>,
     drain: Arc<Drain>,
     sessions: Sessions,
@@ -113,7 +122,7 @@ impl Server {
         let host_key_fingerprint = bosun_core::keys::fingerprint(host_key.public_key());
         tracing::info!(
             listen = %listener.local_addr().map_or_else(|_| config.listen.to_string(), |a| a.to_string()),
-            metrics_listen = %config.metrics_listen,
+            metrics_listen = %metrics_listener.local_addr().map_or_else(|_| config.metrics_listen.to_string(), |a| a.to_string()),
             target = %config.target,
             service = %config.service,
             service_id = config.service_id.as_deref().unwrap_or("(not given)"),
@@ -144,6 +153,7 @@ impl Server {
                 stopper::Stopper::new(config.stopper_image.clone(), config.limits.stop_grace),
             ),
             connections: Cap::new(config.limits.max_connections),
+            preauth: Preauth::new(&config.limits, Arc::clone(&metrics)),
             execs: Cap::new(config.limits.max_concurrent_execs),
             drain: Drain::new(),
             sessions: Sessions::default(),
@@ -249,7 +259,7 @@ async fn wait_for_connections(shared: &Shared, limit: Duration) -> bool {
     true
 }
 
-/// russh's configuration: our host key, publickey only, keepalives, timeouts.
+/// russh's configuration: our host key and algorithms, publickey only, keepalives, timeouts.
 fn ssh_config(config: &Config, host_key: PrivateKey) -> russh::server::Config {
     let idle = config.limits.idle_timeout;
     russh::server::Config {
@@ -260,6 +270,7 @@ fn ssh_config(config: &Config, host_key: PrivateKey) -> russh::server::Config {
         auth_rejection_time_initial: Some(Duration::ZERO),
         max_auth_attempts: 6,
         keys: vec![host_key],
+        preferred: algorithms::preferred(),
         // A connection that stops answering (no traffic, keepalives unanswered) is dropped.
         // Keepalives go out well within that time, so a live client running a long, silent
         // command is never dropped; idle but live connections are the watchdog's job.

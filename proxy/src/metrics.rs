@@ -27,6 +27,13 @@ const DURATION_BUCKETS: [f64; 16] = [
 /// Values of the `decision` label of `bosun_proxy_exec_requests_total`.
 pub const DECISIONS: [&str; 4] = ["allowed", "rejected", "refused", "not_started"];
 
+/// Values of the `reason` label of `bosun_proxy_preauth_closed_total`: the pre-auth deadline
+/// passed (`grace`), a newcomer took the place (`evicted`), the pre-auth table was full
+/// (`cap`), the source address held its share (`per_source`), the client authenticated while
+/// --max-connections were taken (`max_connections`).
+pub const PREAUTH_CLOSE_REASONS: [&str; 5] =
+    ["grace", "evicted", "cap", "per_source", "max_connections"];
+
 /// Every metric of the proxy, in its own registry.
 #[derive(Debug)]
 pub struct Metrics {
@@ -35,6 +42,8 @@ pub struct Metrics {
     pub connections_total: IntCounter,
     pub connections_active: IntGauge,
     pub auth_failures_total: IntCounter,
+    pub preauth_connections: IntGauge,
+    preauth_closed_total: IntCounterVec,
     exec_requests_total: IntCounterVec,
     exec_duration_seconds: HistogramVec,
     execs_in_flight: IntGaugeVec,
@@ -51,11 +60,22 @@ impl Metrics {
             target: target.to_owned(),
             connections_total: IntCounter::new(
                 "bosun_proxy_connections_total",
-                "SSH connections accepted.",
+                "TCP connections admitted to the pre-auth table.",
             )?,
             connections_active: IntGauge::new(
                 "bosun_proxy_connections_active",
-                "SSH connections open now.",
+                "Authenticated SSH connections open now (those --max-connections counts).",
+            )?,
+            preauth_connections: IntGauge::new(
+                "bosun_proxy_preauth_connections",
+                "Connections not authenticated yet, open now (those --max-startups counts).",
+            )?,
+            preauth_closed_total: IntCounterVec::new(
+                Opts::new(
+                    "bosun_proxy_preauth_closed_total",
+                    "Connections closed by the proxy before or as they authenticated, by reason: grace (--auth-timeout), evicted (by a newcomer), cap (--max-startups), per_source (--per-source-max-startups), max_connections.",
+                ),
+                &["reason"],
             )?,
             auth_failures_total: IntCounter::new(
                 "bosun_proxy_auth_failures_total",
@@ -112,9 +132,11 @@ impl Metrics {
     }
 
     fn register_all(&self) -> Result<(), prometheus::Error> {
-        let collectors: [Box<dyn prometheus::core::Collector>; 9] = [
+        let collectors: [Box<dyn prometheus::core::Collector>; 11] = [
             Box::new(self.connections_total.clone()),
             Box::new(self.connections_active.clone()),
+            Box::new(self.preauth_connections.clone()),
+            Box::new(self.preauth_closed_total.clone()),
             Box::new(self.auth_failures_total.clone()),
             Box::new(self.exec_requests_total.clone()),
             Box::new(self.exec_duration_seconds.clone()),
@@ -139,10 +161,19 @@ impl Metrics {
         self.execs_in_flight.with_label_values(&[t]);
         self.exec_output_bytes_total.with_label_values(&[t]);
         self.exec_timeouts_total.with_label_values(&[t]);
+        for reason in PREAUTH_CLOSE_REASONS {
+            self.preauth_closed_total.with_label_values(&[reason]);
+        }
         for result in ["ok", "error"] {
             self.authorized_keys_reloads_total
                 .with_label_values(&[result]);
         }
+    }
+
+    /// Counts a connection closed before it authenticated, for `reason` (one of
+    /// [`PREAUTH_CLOSE_REASONS`]).
+    pub fn preauth_closed(&self, reason: &str) {
+        self.preauth_closed_total.with_label_values(&[reason]).inc();
     }
 
     pub fn exec_request(&self, decision: &str) {
@@ -242,6 +273,12 @@ mod tests {
             "bosun_proxy_connections_total 0",
             "bosun_proxy_connections_active 0",
             "bosun_proxy_auth_failures_total 0",
+            "bosun_proxy_preauth_connections 0",
+            r#"bosun_proxy_preauth_closed_total{reason="grace"} 0"#,
+            r#"bosun_proxy_preauth_closed_total{reason="evicted"} 0"#,
+            r#"bosun_proxy_preauth_closed_total{reason="cap"} 0"#,
+            r#"bosun_proxy_preauth_closed_total{reason="per_source"} 0"#,
+            r#"bosun_proxy_preauth_closed_total{reason="max_connections"} 0"#,
             r#"bosun_proxy_exec_requests_total{decision="allowed",target="nextcloud"} 0"#,
             r#"bosun_proxy_exec_requests_total{decision="rejected",target="nextcloud"} 0"#,
             r#"bosun_proxy_exec_requests_total{decision="refused",target="nextcloud"} 0"#,
@@ -267,6 +304,8 @@ mod tests {
         m.output_bytes(42);
         m.exec_timeout();
         m.execs_in_flight().inc();
+        m.preauth_closed("evicted");
+        m.preauth_connections.set(3);
         let text = m.render();
         for needle in [
             r#"bosun_proxy_exec_requests_total{decision="rejected",target="photos"} 1"#,
@@ -274,6 +313,8 @@ mod tests {
             r#"bosun_proxy_exec_output_bytes_total{target="photos"} 42"#,
             r#"bosun_proxy_exec_timeouts_total{target="photos"} 1"#,
             r#"bosun_proxy_execs_in_flight{target="photos"} 1"#,
+            r#"bosun_proxy_preauth_closed_total{reason="evicted"} 1"#,
+            "bosun_proxy_preauth_connections 3",
         ] {
             assert!(text.contains(needle), "missing {needle} in\n{text}");
         }

@@ -662,11 +662,15 @@ async fn limits_refuse_what_is_over_the_cap_and_the_timeout_stops_waiting() {
         "{err:?}"
     );
 
-    // connections: this one and one more; a third is closed before the handshake
+    // authenticated connections: this one and one more; a third (pre-auth connections do not
+    // count) is closed as it authenticates
     let _other = proxy.login().await;
+    let mut third = proxy.connect().await.unwrap();
+    let key = PrivateKeyWithHashAlg::new(Arc::clone(&proxy.client_key), None);
+    let login = third.authenticate_publickey("bosun", key).await;
     assert!(
-        proxy.connect().await.is_err(),
-        "a third connection was accepted"
+        !matches!(login, Ok(ref r) if r.success()),
+        "a third connection logged in: {login:?}"
     );
 
     // the first command times out: 124 and the message
@@ -691,6 +695,7 @@ async fn limits_refuse_what_is_over_the_cap_and_the_timeout_stops_waiting() {
         r#"bosun_proxy_execs_in_flight{target="nextcloud"} 0"#,
         r#"bosun_proxy_exec_duration_seconds_count{target="nextcloud"} 1"#,
         "bosun_proxy_connections_active 2",
+        r#"bosun_proxy_preauth_closed_total{reason="max_connections"} 1"#,
     ] {
         assert!(metrics.contains(needle), "missing {needle}:\n{metrics}");
     }
