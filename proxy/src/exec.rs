@@ -176,6 +176,8 @@ const END_WAIT: Duration = Duration::from_secs(3);
 enum Cut {
     TimedOut,
     ClientGone,
+    /// The proxy's grace period ran out while it drained.
+    GivenUp,
     /// The engine failed while the command ran (its output stream broke).
     Lost(String),
 }
@@ -185,6 +187,7 @@ impl Cut {
         match self {
             Cut::TimedOut => "timed out",
             Cut::ClientGone => "client gone",
+            Cut::GivenUp => "the proxy's grace period is over",
             Cut::Lost(_) => "output lost",
         }
     }
@@ -193,6 +196,10 @@ impl Cut {
         match (self, stopped) {
             (Cut::TimedOut, stopped) => Outcome::TimedOut(timeout, stopped),
             (Cut::Lost(why), stopped) => Outcome::Failed(why, stopped),
+            (Cut::GivenUp, stopped) => Outcome::Failed(
+                "the proxy is shutting down and its grace period is over".to_owned(),
+                stopped,
+            ),
             (Cut::ClientGone, Some(stopped)) => Outcome::ClientGone(stopped),
             (Cut::ClientGone, None) => Outcome::ClientGone(Stopped::NothingLeft),
         }
@@ -233,9 +240,10 @@ async fn attempts(
         };
         *exec_id = Some(exec.exec_id.clone());
         *container = Some(exec.container.clone());
-        let followed = match follow(exec, client).await {
+        let followed = match follow(exec, client, shared.drain.given_up()).await {
             Ok(Followed::Ended(ended)) => ended,
             Ok(Followed::ClientGone) => return Ran::Cut(Cut::ClientGone),
+            Ok(Followed::GivenUp) => return Ran::Cut(Cut::GivenUp),
             Err(e) => return Ran::Cut(Cut::Lost(e.to_string())),
         };
         if !followed.never_ran(client.bytes) {
@@ -285,6 +293,8 @@ enum Followed {
     Ended(Ending),
     /// The client went away first.
     ClientGone,
+    /// The proxy gave up on running commands (its grace period is over).
+    GivenUp,
 }
 
 /// An exec followed to its end.
@@ -308,7 +318,11 @@ impl Ending {
 /// the client goes away (a silent command included). A first stdout chunk shaped like the
 /// engine's error line (see `ExecEnd`) is held back until more output comes, [`HOLD`] passes,
 /// or the output ends: then it is the caller's to send or drop.
-async fn follow(mut exec: RunningExec, client: &mut ClientOutput) -> Result<Followed, EngineError> {
+async fn follow(
+    mut exec: RunningExec,
+    client: &mut ClientOutput,
+    mut given_up: watch::Receiver<bool>,
+) -> Result<Followed, EngineError> {
     let mut held: Option<Bytes> = None;
     let mut first = true;
     loop {
@@ -316,6 +330,7 @@ async fn follow(mut exec: RunningExec, client: &mut ClientOutput) -> Result<Foll
         let next = tokio::select! {
             next = next_or_hold(&mut exec, hold) => next,
             () = client.went_away() => return Ok(Followed::ClientGone),
+            () = shutdown::until_true(&mut given_up) => return Ok(Followed::GivenUp),
         };
         let Some(next) = next else {
             client.stdout_held(held.take()).await;

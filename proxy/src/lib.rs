@@ -68,6 +68,9 @@ use target::Target;
 /// How long rejecting an authentication attempt takes (russh makes it constant). Small: keys
 /// are not guessable, and OpenSSH clients try each of their keys in turn.
 const AUTH_REJECTION_TIME: Duration = Duration::from_millis(100);
+/// How long stopping the commands left after the grace period may take, beyond the stop grace
+/// (the stopper container's start and end).
+const STOP_TIME: Duration = Duration::from_secs(10);
 /// How long connections get to close on their own after the drain, and again after being told
 /// to disconnect.
 const GOODBYE_TIME: Duration = Duration::from_secs(2);
@@ -225,10 +228,18 @@ impl Server {
         if shared.drain.wait_idle(grace).await {
             tracing::info!("every running command has finished");
         } else {
+            let stopping = shared.config.limits.stop_grace + STOP_TIME;
             tracing::warn!(
                 still_running = shared.drain.in_progress(),
-                "the grace period is over; exiting while commands still run in the target"
+                "the grace period is over; stopping the commands that still run in the target"
             );
+            shared.drain.give_up();
+            if !shared.drain.wait_idle(stopping).await {
+                tracing::warn!(
+                    still_running = shared.drain.in_progress(),
+                    "exiting while commands are still being stopped"
+                );
+            }
         }
         // Clients see their last exit-status and close on their own (OpenSSH exits once its
         // channel closes); a disconnect sent at once could overtake that and turn the exit

@@ -2,8 +2,11 @@
 //!
 //! While draining, the listener is closed (new connections are refused), new exec channels and
 //! exec requests on existing connections are refused, and the commands already running may
-//! finish, up to the grace period. [`Drain`] is the shared state: the draining flag, and the
-//! count of exec requests in progress, each held as a [`Work`] guard.
+//! finish, up to the grace period. Those still running then are given up: each is stopped in
+//! the target (TERM, then KILL, as after a timeout) before the proxy exits, so no command of a
+//! proxy that is gone runs on unseen by the limits of the next one. [`Drain`] is the shared
+//! state: the draining flag, the given-up flag, and the count of exec requests in progress,
+//! each held as a [`Work`] guard.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +17,7 @@ use tokio::sync::watch;
 #[derive(Debug)]
 pub struct Drain {
     draining: watch::Sender<bool>,
+    given_up: watch::Sender<bool>,
     in_progress: watch::Sender<usize>,
 }
 
@@ -28,6 +32,7 @@ impl Drain {
     pub fn new() -> Arc<Drain> {
         Arc::new(Drain {
             draining: watch::Sender::new(false),
+            given_up: watch::Sender::new(false),
             in_progress: watch::Sender::new(0),
         })
     }
@@ -44,6 +49,16 @@ impl Drain {
     /// A receiver that sees the draining flag turn true.
     pub fn subscribe(&self) -> watch::Receiver<bool> {
         self.draining.subscribe()
+    }
+
+    /// The grace period is over: the commands still running are to be stopped.
+    pub fn give_up(&self) {
+        self.given_up.send_replace(true);
+    }
+
+    /// A receiver that sees the given-up flag turn true.
+    pub fn given_up(&self) -> watch::Receiver<bool> {
+        self.given_up.subscribe()
     }
 
     /// Counts one exec request as in progress until the guard is dropped.

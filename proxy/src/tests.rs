@@ -1076,3 +1076,46 @@ async fn a_timed_out_command_is_stopped_and_holds_its_place_until_it_ends() {
     let in_flight = r#"bosun_proxy_execs_in_flight{target="nextcloud"} 1"#;
     assert!(metrics.contains(in_flight), "{metrics}");
 }
+
+/// SIGTERM: a command still running when the grace period ends is stopped in the target before
+/// the proxy exits, and its client is told so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_left_at_the_end_of_the_grace_period_is_stopped() {
+    use fake_engine::{FakeEngine, Stopper};
+    let flags = [
+        "--grace-period",
+        "1s",
+        "--stop-grace",
+        "2s",
+        "--stopper-image",
+        "bosun/proxy:test",
+    ];
+    let (mut proxy, fake) = proxy_on("stop-drain", &flags, |dir| {
+        FakeEngine::with_hanging_execs(dir, Stopper::Stops)
+    })
+    .await;
+    let session = proxy.login().await;
+    let mut running = session.channel_open_session().await.unwrap();
+    running
+        .exec(true, &b"php occ files:scan --all"[..])
+        .await
+        .unwrap();
+    assert!(request_reply(&mut running).await);
+    tokio::time::timeout(PATIENCE, async {
+        while fake.execs().is_empty() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the command never started");
+    proxy.begin_stop();
+    let reply = read_to_close(&mut running).await;
+    assert_eq!(reply.exit_status, Some(125), "{}", reply.stderr());
+    assert_eq!(
+        reply.stderr(),
+        "bosun: the proxy is shutting down and its grace period is over; stopped it (stopped 1 \
+         process(es) with TERM)\n"
+    );
+    proxy.stopped().await;
+    assert_eq!(fake.stoppers().len(), 1);
+}

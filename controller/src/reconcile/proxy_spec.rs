@@ -16,6 +16,7 @@
 //! check every proxy has (`bosun-proxy probe`).
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use bollard::models::{
     EndpointSpecModeEnum, HealthConfig, Mount, MountType, NetworkAttachmentConfig, ServiceSpec,
@@ -35,6 +36,16 @@ pub const SERVICE_ID_ENV: &str = "BOSUN_PROXY_SERVICE_ID";
 
 /// Where the proxy reaches the engine inside its container.
 const SOCKET_IN_CONTAINER: &str = "/var/run/docker.sock";
+
+/// How a proxy stops (SIGTERM from a rolling update, a node drain, `service rm`): running
+/// commands get [`DRAIN_GRACE`] to finish, those still running then are stopped in the target
+/// (TERM, [`STOP_GRACE`], KILL; a stopper container takes a few seconds more), and only then
+/// may Swarm SIGKILL the proxy: its `StopGracePeriod` is the sum, with room to spare. With
+/// Swarm's default of 10 s, a proxy was killed before its own grace period ended, and the
+/// commands it left ran on unseen by the limits of the next one.
+const DRAIN_GRACE: Duration = Duration::from_secs(30);
+const STOP_GRACE: Duration = Duration::from_secs(5);
+const STOP_GRACE_PERIOD: Duration = Duration::from_secs(30 + 5 + 10 + 5);
 
 /// The proxy binary in its image (FROM scratch: no shell, so the health check is `CMD`).
 const PROXY_BINARY: &str = "/usr/local/bin/bosun-proxy";
@@ -247,6 +258,7 @@ impl ProxySpec {
         }]);
         container.secrets = Some(secrets);
         container.health_check = Some(health_check());
+        container.stop_grace_period = i64::try_from(STOP_GRACE_PERIOD.as_nanos()).ok();
         task.container_spec = Some(container);
 
         let mut placement = task.placement.take().unwrap_or_default();
@@ -287,6 +299,8 @@ fn proxy_command(config: &Config, target: &Target, at: &Placement) -> (Vec<Strin
             "--authorized-keys=/run/secrets/{}",
             names::AUTHORIZED_KEYS_FILE
         ),
+        format!("--grace-period={}s", DRAIN_GRACE.as_secs()),
+        format!("--stop-grace={}s", STOP_GRACE.as_secs()),
     ];
     // Where it listens and which engine it uses are environment, not arguments: the health
     // check (`bosun-proxy probe`, run with no arguments) reads the same variables.
@@ -402,6 +416,10 @@ fn owned_fields(spec: &ServiceSpec) -> Vec<(&'static str, String)> {
         ),
         ("limits", format!("{limits:?}")),
         ("health check", format!("{health:?}")),
+        (
+            "stop grace period",
+            format!("{:?}", container.map(|c| c.stop_grace_period)),
+        ),
         ("restart policy", format!("{restart:?}")),
         (
             "update order",

@@ -1607,6 +1607,33 @@ fn every_proxy_has_the_probe_as_its_health_check() {
 }
 
 #[test]
+fn swarm_lets_a_proxy_drain_and_stop_its_commands_before_it_kills_it() {
+    let full = desired_proxy(N2)
+        .write_onto(ServiceSpec::default(), |n| Some(format!("id-{n}")))
+        .expect("spec");
+    let json = serde_json::to_value(&full).expect("json");
+    let container = &json["TaskTemplate"]["ContainerSpec"];
+    let args = container["Args"].to_string();
+    assert!(
+        args.contains("--grace-period=30s") && args.contains("--stop-grace=5s"),
+        "{args}"
+    );
+    // 30 s to finish, 5 s between TERM and KILL, the stopper's own start and end, room
+    assert_eq!(container["StopGracePeriod"], 50_000_000_000_i64);
+    // a proxy made with Swarm's default (10 s) gets it on the next reconcile
+    let mut snap = converged(N2);
+    if let Some(c) = proxy_spec_mut(&mut snap)
+        .task_template
+        .as_mut()
+        .and_then(|t| t.container_spec.as_mut())
+    {
+        c.stop_grace_period = None;
+    }
+    snap.changed();
+    assert_put_back(&snap, "stop grace period");
+}
+
+#[test]
 fn a_proxy_without_the_health_check_gets_it_and_one_with_it_is_left_alone() {
     // Made before the health check existed (or it was removed by hand): put back.
     let mut snap = converged(N2);
