@@ -95,6 +95,18 @@ pub async fn run(
     container: &str,
     spec: &ExecSpec,
 ) -> Result<RunningExec, EngineError> {
+    run_noting(docker, container, spec, &mut None).await
+}
+
+/// As [`run`], and writes the exec's id into `created` as soon as the engine made it, before
+/// it starts: a caller whose future is dropped mid-start (a timeout) still knows which exec
+/// may be running.
+pub async fn run_noting(
+    docker: &Docker,
+    container: &str,
+    spec: &ExecSpec,
+    created_id: &mut Option<String>,
+) -> Result<RunningExec, EngineError> {
     let created = match docker.create_exec(container, spec.to_config()).await {
         Ok(created) => created,
         Err(bollard::errors::Error::DockerResponseServerError {
@@ -110,6 +122,7 @@ pub async fn run(
             return Err(not_running_or(container, action, e));
         }
     };
+    *created_id = Some(created.id.clone());
     let options = StartExecOptions {
         detach: false,
         tty: false,

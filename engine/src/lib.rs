@@ -11,7 +11,9 @@ mod exec;
 mod locate;
 
 pub use connect::connect;
-pub use exec::{ExecEnd, ExecOutput, ExecSpec, OutputChunk, RunningExec, run, run_collect};
+pub use exec::{
+    ExecEnd, ExecOutput, ExecSpec, OutputChunk, RunningExec, run, run_collect, run_noting,
+};
 pub use locate::{
     TaskContainer, TaskQuery, ThisNode, find_task, find_task_container, find_task_on,
     find_task_where, select_task_container, this_node,

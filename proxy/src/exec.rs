@@ -27,7 +27,7 @@ use super::limits::Slot;
 use super::outcome::Outcome;
 use super::shutdown::{self, Work};
 use super::stopper::{Marker, Stopped};
-use super::target::NoTask;
+use super::target::{NoTask, Started};
 use bosun_core::backoff::Exponential;
 use bosun_core::exit::{ExitReport, Signal};
 use bosun_core::policy;
@@ -143,28 +143,37 @@ async fn run_allowed(
     let in_flight = InFlight::new(shared.metrics.execs_in_flight());
     let timeout = shared.config.limits.command_timeout;
     let marker = Marker::new();
-    let mut container = None;
+    let mut started = Started::default();
     let ran = tokio::time::timeout(
         timeout,
-        attempts(shared, &argv, &marker, client, exec_id, &mut container),
+        attempts(shared, &argv, &marker, client, &mut started),
     )
     .await;
+    exec_id.clone_from(&started.exec_id);
     let cut = match ran {
         Ok(Ran::Ended(outcome)) => return outcome,
         Ok(Ran::Cut(cut)) => cut,
         Err(_) => Cut::TimedOut,
     };
-    let (Some(container), Some(id)) = (container, exec_id.clone()) else {
+    let Some(container) = started.container.clone() else {
         // nothing was started (the wait for a task ran out of time)
         return cut.outcome(timeout, None);
     };
+    // The exec may have been created, or even started, as the timeout cut its start: the
+    // stopper finds its processes by the marker all the same.
     let stopped = shared.target.stop(&container, &marker).await;
-    tracing::info!(exec = %id, %container, why = cut.as_str(), stopped = ?stopped, "stopped a command");
+    tracing::info!(exec = ?started.exec_id, %container, why = cut.as_str(), stopped = ?stopped, "stopped a command");
     // A stopped command's end reaches the engine a moment later: the answer waits for it
     // briefly, so that a client that sends its next command at once finds the place free.
-    let ended = tokio::time::timeout(END_WAIT, shared.target.wait_exec_end(&id)).await;
-    if ended.is_err() {
-        tokio::spawn(hold_until_ended(Arc::clone(shared), id, slot, in_flight));
+    let ended = shared.target.wait_exec_end(&started, &marker);
+    if tokio::time::timeout(END_WAIT, ended).await.is_err() {
+        let held = Held {
+            started,
+            marker,
+            slot,
+            in_flight,
+        };
+        tokio::spawn(held.until_ended(Arc::clone(shared)));
     }
     cut.outcome(timeout, Some(stopped))
 }
@@ -215,31 +224,30 @@ enum Ran {
 }
 
 /// Starts the command in the target's task and follows it, again in the next task when it
-/// could not start (see [`UNSTARTED_TRIES`]). `exec_id` and `container` name the last exec
-/// started, for the stop.
+/// could not start (see [`UNSTARTED_TRIES`]). `started` says where the current attempt got to
+/// (reset before each), for the stop.
 async fn attempts(
     shared: &Shared,
     argv: &[String],
     marker: &Marker,
     client: &mut ClientOutput,
-    exec_id: &mut Option<String>,
-    container: &mut Option<String>,
+    started: &mut Started,
 ) -> Ran {
     let mut tries = 0;
     let mut pauses = UNSTARTED_PAUSE.backoff();
     loop {
+        *started = Started::default();
         let cut = interrupted(shared.drain.subscribe(), &mut client.closed);
         let exec = match shared
             .target
-            .start_in_task(argv.to_vec(), marker, cut)
+            .start_in_task(argv.to_vec(), marker, started, cut)
             .await
         {
             Ok(exec) => exec,
             Err(NoTask::NotStarted(why)) => return Ran::Ended(Outcome::NotStarted(why)),
             Err(NoTask::Engine(e)) => return Ran::Ended(Outcome::Failed(e.to_string(), None)),
         };
-        *exec_id = Some(exec.exec_id.clone());
-        *container = Some(exec.container.clone());
+        let container = exec.container.clone();
         let followed = match follow(exec, client, shared.drain.given_up()).await {
             Ok(Followed::Ended(ended)) => ended,
             Ok(Followed::ClientGone) => return Ran::Cut(Cut::ClientGone),
@@ -250,9 +258,8 @@ async fn attempts(
             client.stdout_held(followed.held).await;
             return Ran::Ended(exited(followed.code));
         }
-        let container = container.as_deref().unwrap_or_default();
         tokio::time::sleep(pauses.next_delay()).await;
-        if shared.target.has_ended(container).await {
+        if shared.target.has_ended(&container).await {
             tracing::info!(%container, "the command could not start as its container stopped; again in the next task");
             continue;
         }
@@ -279,12 +286,27 @@ fn exited(code: i64) -> Outcome {
     }
 }
 
-/// Keeps a stopped command's place in the limit (and in the in-flight gauge) until the engine
-/// reports its process ended.
-async fn hold_until_ended(shared: Arc<Shared>, exec_id: String, slot: Slot, in_flight: InFlight) {
-    shared.target.wait_exec_end(&exec_id).await;
-    tracing::info!(exec = %exec_id, "a stopped command has ended; its place in the limit is free");
-    drop((slot, in_flight));
+/// A stopped command whose end the engine has not reported yet: it keeps its place in the
+/// limit (and in the in-flight gauge) until then.
+struct Held {
+    started: Started,
+    marker: Marker,
+    slot: Slot,
+    in_flight: InFlight,
+}
+
+impl Held {
+    async fn until_ended(self, shared: Arc<Shared>) {
+        let Held {
+            started,
+            marker,
+            slot,
+            in_flight,
+        } = self;
+        shared.target.wait_exec_end(&started, &marker).await;
+        tracing::info!(exec = ?started.exec_id, "a stopped command has ended; its place in the limit is free");
+        drop((slot, in_flight));
+    }
 }
 
 /// How following an exec ended.

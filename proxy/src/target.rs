@@ -39,7 +39,6 @@ const TASK_POLL: Exponential = Exponential {
     times: None,
 };
 
-/// How long the first command waits for the first replay of the engine's events.
 /// How often a stopped command is asked after until the engine reports it ended.
 const END_POLL: Exponential = Exponential {
     min: Duration::from_millis(100),
@@ -49,7 +48,17 @@ const END_POLL: Exponential = Exponential {
     times: None,
 };
 
+/// How long the first command waits for the first replay of the engine's events.
 const FIRST_SYNC: Duration = Duration::from_secs(2);
+
+/// Where one attempt at a command got to: the container it was started in (from when the task
+/// was found) and the exec's id (from when the engine created it, before it starts). Written as
+/// the attempt goes, so a timeout that cuts it short still knows what may be running.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Started {
+    pub container: Option<String>,
+    pub exec_id: Option<String>,
+}
 
 /// Why there is no task to run a command in.
 #[derive(Debug)]
@@ -116,18 +125,33 @@ impl Target {
         }
     }
 
-    /// Returns once the engine reports exec `exec_id` ended (or no longer knows it: its
-    /// container is gone). Asks again, less and less often, for as long as it takes.
-    pub async fn wait_exec_end(&self, exec_id: &str) {
+    /// Returns once the command `started` with `marker` has ended: the engine reports its exec
+    /// not running. When the engine does not know the exec (not created yet as the attempt was
+    /// cut; forgotten by a restarted engine), the stopper is asked again instead: no process
+    /// of the command left is the end. Asks again, less and less often, for as long as it
+    /// takes.
+    pub async fn wait_exec_end(&self, started: &Started, marker: &Marker) {
+        let Some(container) = &started.container else {
+            return; // nothing was started
+        };
         let mut delays = END_POLL.backoff();
         loop {
             if let Ok(docker) = self.docker().await {
-                match docker.inspect_exec(exec_id).await {
-                    Ok(inspect) if inspect.running != Some(true) => return,
+                let running = match &started.exec_id {
+                    Some(id) => docker
+                        .inspect_exec(id)
+                        .await
+                        .map(|i| i.running == Some(true)),
+                    None => Err(unknown_exec()),
+                };
+                match running {
+                    Ok(false) => return,
                     Err(bollard::errors::Error::DockerResponseServerError {
                         status_code: 404,
                         ..
-                    }) => return,
+                    }) if !matches!(self.stop(container, marker).await, Stopped::Failed(_)) => {
+                        return;
+                    }
                     _ => {}
                 }
             }
@@ -196,13 +220,14 @@ impl Target {
         &self,
         argv: Vec<String>,
         marker: &Marker,
+        started: &mut Started,
         cut: impl Future<Output = &'static str>,
     ) -> Result<RunningExec, NoTask> {
         let deadline = Instant::now() + self.task_wait;
         let mut delays = TASK_POLL.backoff();
         tokio::pin!(cut);
         loop {
-            let why = match self.try_start(&argv, marker).await {
+            let why = match self.try_start(&argv, marker, started).await {
                 Attempt::Started(exec) => return Ok(exec),
                 Attempt::Failed(e) => return Err(NoTask::Engine(e)),
                 Attempt::NotYet(why) => why,
@@ -221,7 +246,7 @@ impl Target {
     }
 
     /// One look for the task and, when there is one, the exec in it.
-    async fn try_start(&self, argv: &[String], marker: &Marker) -> Attempt {
+    async fn try_start(&self, argv: &[String], marker: &Marker, started: &mut Started) -> Attempt {
         let docker = match self.docker().await {
             Ok(docker) => docker,
             Err(e) => return Attempt::NotYet(e.to_string()),
@@ -239,17 +264,29 @@ impl Target {
             }
             Err(e) => return Attempt::NotYet(e.to_string()),
         };
-        match engine::run(
-            docker,
-            &task.container_id,
-            &self.spec(argv.to_vec(), marker),
-        )
-        .await
-        {
+        *started = Started {
+            container: Some(task.container_id.clone()),
+            exec_id: None,
+        };
+        let spec = self.spec(argv.to_vec(), marker);
+        let run = engine::run_noting(docker, &task.container_id, &spec, &mut started.exec_id);
+        match run.await {
             Ok(exec) => Attempt::Started(exec),
-            Err(e) if e.container_gone() => Attempt::NotYet(e.to_string()),
+            Err(e) if e.container_gone() => {
+                // nothing ran there
+                *started = Started::default();
+                Attempt::NotYet(e.to_string())
+            }
             Err(e) => Attempt::Failed(e),
         }
+    }
+}
+
+/// The engine's answer for an exec it does not know.
+fn unknown_exec() -> bollard::errors::Error {
+    bollard::errors::Error::DockerResponseServerError {
+        status_code: 404,
+        message: "no exec was created".into(),
     }
 }
 
@@ -303,9 +340,11 @@ mod tests {
             Stopper::new(None, Duration::from_secs(5)),
         );
         let started = Instant::now();
+        let mut attempt = Started::default();
         let outcome = target
-            .start_in_task(vec![], &Marker::new(), std::future::pending())
+            .start_in_task(vec![], &Marker::new(), &mut attempt, std::future::pending())
             .await;
+        assert_eq!(attempt, Started::default());
         let Err(NoTask::NotStarted(why)) = outcome else {
             panic!("an unreachable engine is not a not-started answer");
         };

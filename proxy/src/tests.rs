@@ -1119,3 +1119,32 @@ async fn a_command_left_at_the_end_of_the_grace_period_is_stopped() {
     proxy.stopped().await;
     assert_eq!(fake.stoppers().len(), 1);
 }
+
+/// The timeout cuts a command as its start is still on its way (the engine made the exec and
+/// has not answered the start): it is stopped all the same, by its marker, and the client is
+/// told so; nothing is left running with its place freed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_cut_as_it_starts_is_stopped_too() {
+    use fake_engine::{FakeEngine, Stopper};
+    let flags = [
+        "--max-concurrent-execs",
+        "1",
+        "--command-timeout",
+        "1s",
+        "--stopper-image",
+        "bosun/proxy:test",
+    ];
+    let (proxy, fake) = proxy_on("stop-starting", &flags, |dir| {
+        FakeEngine::with_slow_starts(dir, Stopper::Stops)
+    })
+    .await;
+    let session = proxy.login().await;
+    let reply = exec(&session, b"php occ files:scan --all").await;
+    assert_eq!(reply.exit_status, Some(124), "{}", reply.stderr());
+    assert_eq!(
+        reply.stderr(),
+        "bosun: command timed out after 1s; stopped it (stopped 1 process(es) with TERM)\n"
+    );
+    assert_eq!(fake.stoppers().len(), 1);
+    assert_eq!(proxy.audit(1).await[0]["exec_id"], "exec-1");
+}

@@ -54,28 +54,38 @@ impl Stopper {
         }
     }
 
-    /// Stops the processes of the command marked `marker` in `container`.
+    /// Stops the processes of the command marked `marker` in `container`. The stopper is
+    /// removed whatever happens (a force removal also ends one that overran).
     pub async fn stop(&self, docker: &Docker, container: &str, marker: &Marker) -> Stopped {
-        let run = async {
+        let made = async {
             let image = self.image(docker).await?;
-            let id = create(docker, &image, container, marker, self.grace).await?;
-            let verdict = run_to_end(docker, &id).await;
-            remove(docker, &id).await;
-            verdict
+            create(docker, &image, container, marker, self.grace).await
         };
-        match tokio::time::timeout(self.grace + OVERHEAD, run).await {
+        let id = match tokio::time::timeout(OVERHEAD, made).await {
+            Ok(Ok(id)) => id,
+            Ok(Err(why)) => return Stopped::Failed(why),
+            Err(_) => return Stopped::Failed(within("could not make a stopper", OVERHEAD)),
+        };
+        let limit = self.grace + OVERHEAD;
+        let verdict = match tokio::time::timeout(limit, run_to_end(docker, &id)).await {
             Ok(Ok(stopped)) => stopped,
             Ok(Err(why)) => Stopped::Failed(why),
-            Err(_) => Stopped::Failed(format!(
-                "the stopper did not finish within {}",
-                humantime::format_duration(self.grace + OVERHEAD)
-            )),
-        }
+            Err(_) => Stopped::Failed(within("the stopper did not finish", limit)),
+        };
+        remove(docker, &id).await;
+        verdict
     }
 
-    /// Removes stoppers that a proxy before this one left on the node.
+    /// Removes the stoppers that proxies before this one left on the node: those that are not
+    /// running (a running one is another proxy's, at work, and ends on its own).
     pub async fn sweep(docker: &Docker) {
-        let filters = HashMap::from([("label".to_owned(), vec![LABEL.to_owned()])]);
+        let filters = HashMap::from([
+            ("label".to_owned(), vec![LABEL.to_owned()]),
+            (
+                "status".to_owned(),
+                ["created", "exited", "dead"].map(str::to_owned).to_vec(),
+            ),
+        ]);
         let options = ListContainersOptionsBuilder::new()
             .all(true)
             .filters(&filters)
@@ -99,6 +109,11 @@ impl Stopper {
             .await
             .cloned()
     }
+}
+
+/// `what` within `limit`, said.
+fn within(what: &str, limit: Duration) -> String {
+    format!("{what} within {}", humantime::format_duration(limit))
 }
 
 /// The image of the container this process runs in.

@@ -51,6 +51,9 @@ struct State {
     hanging: Option<Stopper>,
     /// Whether a stopper has stopped the hanging execs.
     stopped: bool,
+    /// Whether the engine does not even answer an exec's start until a stopper ran (the
+    /// process started; the answer is slow).
+    slow_start: bool,
     /// The stopper containers created (their argv included), in order.
     stoppers: Vec<String>,
     /// When the real task container starts running; `None`: never.
@@ -107,6 +110,14 @@ impl FakeEngine {
         fake
     }
 
+    /// As [`FakeEngine::with_hanging_execs`], and the engine does not answer an exec's start
+    /// until a stopper ran.
+    pub fn with_slow_starts(dir: &Path, stopper: Stopper) -> FakeEngine {
+        let fake = Self::with_hanging_execs(dir, stopper);
+        fake.state.lock().unwrap().slow_start = true;
+        fake
+    }
+
     /// The bodies of the stopper containers created, in order.
     pub fn stoppers(&self) -> Vec<String> {
         self.state.lock().unwrap().stoppers.clone()
@@ -118,6 +129,7 @@ impl FakeEngine {
         let state = Arc::new(Mutex::new(State {
             hanging: None,
             stopped: false,
+            slow_start: false,
             stoppers: Vec::new(),
             task_from: task_after.map(|d| Instant::now() + d),
             execs: Vec::new(),
@@ -163,6 +175,10 @@ async fn serve(stream: UnixStream, state: Arc<Mutex<State>>) {
             let hanging = state.lock().unwrap().hanging.is_some();
             if hanging {
                 // silent until a stopper ran; the stream then ends
+                let slow = state.lock().unwrap().slow_start;
+                while slow && !state.lock().unwrap().stopped {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
                 let stream = stream.get_mut();
                 let head = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
                 let _ = stream.write_all(head.as_bytes()).await;
