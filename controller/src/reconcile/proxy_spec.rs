@@ -125,6 +125,12 @@ pub struct ProxySpec {
     pub authorized_keys_secret: String,
     pub memory_bytes: Option<i64>,
     pub nano_cpus: Option<i64>,
+    /// The Docker health check, as JSON: in the spec only through the hash. Swarm reads the
+    /// field back as `Healthcheck` (dockerd's Go name) while bollard reads `HealthCheck`, so
+    /// a live spec always reads as having none: compared as a field, it would drift forever
+    /// (every reconcile an update, seen on the lab). The `bosun.spec-hash` label carries it
+    /// instead: a proxy made before the health check, or with another one, has another hash.
+    pub health_check: String,
 }
 
 impl ProxySpec {
@@ -148,6 +154,7 @@ impl ProxySpec {
             authorized_keys_secret: naming.authorized_keys_secret(&target.name, at.key_version),
             memory_bytes: limits.memory_bytes,
             nano_cpus: limits.nano_cpus,
+            health_check: serde_json::to_string(&health_check()).unwrap_or_default(),
         }
     }
 
@@ -170,9 +177,11 @@ impl ProxySpec {
     /// The first field bosun owns whose live value is not the desired one, by name (`None`:
     /// the live spec is as bosun would write it). Compared: replicas (the mode), the image
     /// (a digest pinned by the CLI aside), args, env, mounts, secrets, placement constraints,
-    /// limits, the health check, restart policy, update order, endpoint mode and the `bosun.*`
-    /// labels (`bosun.instance` included): a proxy made before the health check existed gets
-    /// it on the next reconcile. Not the network: Swarm reads an attachment back as the network's id, the config holds its name.
+    /// limits, the stop grace period, restart policy, update order, endpoint mode and the
+    /// `bosun.*` labels (`bosun.instance` and `bosun.spec-hash` included: a proxy made before
+    /// the health check existed has another hash, and gets it on the next reconcile). Not the
+    /// health check itself (see [`ProxySpec::health_check`]), nor the network: Swarm reads an
+    /// attachment back as the network's id, the config holds its name.
     pub fn drift(&self, live: &ServiceSpec) -> Option<&'static str> {
         let desired = self
             .write_onto(ServiceSpec::default(), |name| Some(name.to_string()))
@@ -367,24 +376,6 @@ fn owned_fields(spec: &ServiceSpec) -> Vec<(&'static str, String)> {
         .and_then(|t| t.resources.as_ref())
         .and_then(|r| r.limits.as_ref())
         .map(|l| (l.nano_cpus, l.memory_bytes));
-    let health = container.and_then(|c| c.health_check.as_ref()).map(|h| {
-        let HealthConfig {
-            test,
-            interval,
-            timeout,
-            retries,
-            start_period,
-            start_interval,
-        } = h;
-        (
-            test,
-            interval,
-            timeout,
-            retries,
-            start_period,
-            start_interval,
-        )
-    });
     let restart = task
         .and_then(|t| t.restart_policy.as_ref())
         .map(|r| (r.condition, r.delay));
@@ -415,7 +406,6 @@ fn owned_fields(spec: &ServiceSpec) -> Vec<(&'static str, String)> {
             ),
         ),
         ("limits", format!("{limits:?}")),
-        ("health check", format!("{health:?}")),
         (
             "stop grace period",
             format!("{:?}", container.map(|c| c.stop_grace_period)),
