@@ -181,6 +181,8 @@ pub enum ClientError {
         reason: String,
     },
     /// The proxy answered the exec request with a failure (it did not start the command).
+    /// A call fails over on that answer instead ([`EndpointError::ExecRefused`]); this is kept
+    /// for a refusal the client cannot tie to the exec request.
     #[error("target {target}: the proxy at {endpoint} refused the exec request")]
     ExecRefused { target: String, endpoint: String },
     /// No exit status within the call's timeout. The remote command may still be running:

@@ -29,6 +29,13 @@
 //! line, or another exit code), then replays them from the start. A command of the user's is
 //! therefore never mistaken for it, and its output is only delayed when it writes exactly
 //! `bosun: not started: …` as its first stderr line, until its exit.
+//!
+//! **Refused.** A proxy that answers the exec request itself with `channel_failure` (it drains
+//! for shutdown) ran nothing: its `exec_request` refuses before anything reaches Docker and
+//! accepts (`channel_success`) before it serves a command. [`ExecStream::not_started`] reports
+//! that refusal ([`NotRun::Refused`]) when it is the channel's first answer; once the request
+//! was accepted, or anything else arrived, a later `channel_failure` is ignored (one request,
+//! one reply), so an accepted command is never sent again.
 
 use std::collections::VecDeque;
 use std::time::Duration;

@@ -11,7 +11,12 @@
 //!   (waiting for a slot included) until its stream ends.
 //! * **the slots**: at most the record's `max_concurrent_execs` commands in flight through one
 //!   proxy (the proxy's cap is per target; a client never asks for more than one proxy can
-//!   run); further callers wait for a slot rather than being refused.
+//!   run). A command takes the first endpoint of its attempt's order with a free slot; when
+//!   all are full it waits on all of them and takes whichever frees first
+//!   ([`HealthBook::first_free`]), rather than queueing behind one proxy.
+//!
+//! Entries of endpoints no target has any more are forgotten after a round of checks
+//! ([`HealthBook::retain`]), unless they carry commands.
 //!
 //! [`HealthBook::order`] decides the order in which one attempt tries a target's endpoints:
 //! the healthy ones first, the least in flight first, ties taken round robin (so one caller in
@@ -23,9 +28,11 @@
 //! Failing over never re-sends a command: an endpoint is left for the next only when the
 //! command certainly did not reach it (see `retry.rs`).
 //!
-//! The check ([`check`]) is a fresh connection and authentication within the connect
-//! timeout, the same as `bosun ping`; the client runs it every `health_interval` (30 s by
-//! default) on every endpoint of the targets it has used (`lib.rs`).
+//! The check runs every `health_interval` (30 s by default) on every endpoint of the targets
+//! the client has used (`lib.rs`): over the live pooled connection when there is one
+//! (`Pool::probe`: a channel opened and closed), else [`check`], a fresh connection and
+//! authentication within the connect timeout, the same as `bosun ping`. A fresh connection
+//! the proxy closed as we authenticated (at its `--max-connections`) is busy, not failed.
 
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;

@@ -30,9 +30,10 @@
 //!    the same policy check, then a direct Engine API exec.
 //! 3. Otherwise: resolve the endpoints (a dnsrr name gives every proxy task), take them in
 //!    the order of their health and load (`health.rs`: healthy proxies first, the least busy
-//!    first, ties round robin; unhealthy ones last), wait for one of the proxy's slots (the
+//!    first, ties round robin; unhealthy ones last), take the first with a free slot (the
 //!    target's limits, from its discovery record: commands in flight per proxy, channels per
-//!    connection), and open a channel on the endpoint's pooled connection (`pool.rs`,
+//!    connection; when all are full, whichever frees one first, within the call's timeout),
+//!    and open a channel on the endpoint's pooled connection (`pool.rs`,
 //!    `ssh.rs`: TCP_NODELAY, ED25519 only, host key pinned (`hostkeys.rs`), publickey auth,
 //!    keepalive), then send the exec request. Connection failures up to that point are
 //!    retried with exponential backoff, 1 s, 2 s, 4 s by default (`retry.rs`); each retry
@@ -40,18 +41,21 @@
 //!    lists without a running proxy ([`ClientError::NoProxy`]: the discovery record while the
 //!    target moves between nodes) is waited for the same way.
 //! 4. Once the exec request is sent, the command is never retried: a broken connection is
-//!    reported as [`ClientError::ConnectionLost`] ("may or may not have run"). The one
-//!    exception is a proxy's "not started" answer (exit 125 and only the line
-//!    `bosun: not started: …`: its target had no running task on its node, nothing ran),
-//!    recognised before any output reaches the caller (`exec.rs`) and retried like a
-//!    connection failure; [`ClientError::NotStarted`] when the retries run out.
+//!    reported as [`ClientError::ConnectionLost`] ("may or may not have run"). Two
+//!    exceptions say that nothing ran: a proxy's "not started" answer (exit 125 and only the
+//!    line `bosun: not started: …`: its target had no running task on its node), and a proxy
+//!    refusing the exec request itself (a draining proxy), both recognised before any output
+//!    reaches the caller (`exec.rs`) and failed over / retried like a connection failure;
+//!    [`ClientError::NotStarted`] when the retries run out.
 //! 5. Output is streamed or collected with the exit code (`exec.rs`); a per-call timeout
 //!    bounds the wait for the exit status.
 //!
 //! In the background, every [`ClientOptions::health_interval`] (30 s), the client checks every
-//! endpoint of the targets it has used with a fresh connection and authentication (the check
-//! of [`Client::ping`]): a proxy that fails it is skipped until it passes one again. A
-//! connection failure on a call marks its endpoint the same way at once.
+//! endpoint of the targets it has used: over the pooled connection when there is a live one
+//! (a channel opened and closed), else with a fresh connection and authentication (the check
+//! of [`Client::ping`]; one closed as it authenticated is a busy proxy, not a failed one). A
+//! proxy that fails it is skipped until it passes one again. A connection failure on a call
+//! marks its endpoint the same way at once. Endpoints no target has any more are forgotten.
 //!
 //! The environment variables are documented in [`env_source`].
 //!

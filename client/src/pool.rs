@@ -7,8 +7,12 @@
 //! * The target's limits, as its discovery record says (`TargetLimits`, the proxy's defaults
 //!   without a record): at most `max_channels_per_connection` channels run on one connection
 //!   at a time, and at most `max_concurrent_execs` commands through one proxy (its slots, in
-//!   `health.rs`); further callers wait for a slot and a channel rather than being refused by
-//!   the proxy. [`ClientOptions::max_channels_per_connection`](super::ClientOptions) may lower
+//!   `health.rs`). [`Pool::admit`] gives a command the first endpoint with a free slot, or
+//!   waits for whichever frees one first (within the call's timeout); further callers wait for
+//!   a slot and a channel rather than being refused by the proxy.
+//! * [`Pool::probe`] checks an endpoint over its live pooled connection (a channel opened and
+//!   closed), so a health check needs no new connection; [`Pool::retain`] forgets the
+//!   connections of endpoints that are gone. [`ClientOptions::max_channels_per_connection`](super::ClientOptions) may lower
 //!   the channel cap further.
 //! * A connection that broke (closed, keepalive failed, channel open failed) is dropped and
 //!   the next caller dials again; a failed channel open on a reused connection is retried once

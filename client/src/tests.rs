@@ -74,7 +74,7 @@ impl MockDialer {
             .unwrap()
             .entry(addr)
             .or_default()
-            .extend(outcomes.iter().cloned());
+            .extend(outcomes.iter().copied());
     }
 
     fn dials(&self) -> Vec<(SocketAddr, Instant)> {
@@ -114,7 +114,7 @@ impl Dialer for MockDialer {
                 .unwrap()
                 .get_mut(&addr)
                 .and_then(VecDeque::pop_front)
-                .unwrap_or_else(|| self.default.clone());
+                .unwrap_or(self.default);
             let endpoint = addr.to_string();
             match outcome {
                 DialOutcome::Refused => Err(EndpointError::Connect {
