@@ -450,14 +450,16 @@ impl Client {
 
     /// The periodic check of one endpoint: over its live pooled connection when there is one
     /// (a channel opened and closed: no new connection for a proxy at its
-    /// `--max-connections` to refuse), else on a fresh connection ([`Client::check`]).
+    /// `--max-connections` to refuse), else on a fresh connection ([`Client::check`]). A probe
+    /// the proxy refuses or does not answer fails the check.
     async fn check_endpoint(&self, addr: SocketAddr, identity: &Identity) {
         let limit = self.inner.options.connect_timeout;
         match self.inner.pool.probe(addr, identity, limit).await {
             Some(Ok(())) => self.inner.pool.health().mark_ok(addr),
+            // refused (a draining proxy refuses channels), no answer, or the connection broke
             Some(Err(e)) => {
-                tracing::debug!(endpoint = %addr, error = %e, "bosun client: probe on the pooled connection failed");
-                let _ = self.check(addr, identity).await;
+                tracing::warn!(endpoint = %addr, error = %e, "bosun client: health check failed");
+                self.inner.pool.health().mark_failed(addr);
             }
             None => {
                 let _ = self.check(addr, identity).await;
