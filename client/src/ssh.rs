@@ -154,6 +154,14 @@ async fn dial(
             endpoint: endpoint.clone(),
             reason: e.to_string(),
         })?;
+    if !auth.success() && handle.is_closed() {
+        // russh reports a session that ended during authentication as a failure; a real
+        // rejection leaves the connection open.
+        return Err(EndpointError::ClosedAtLogin {
+            endpoint,
+            reason: "the connection ended during authentication".into(),
+        });
+    }
     if !auth.success() {
         return Err(EndpointError::AuthRejected {
             endpoint,
