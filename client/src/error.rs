@@ -50,6 +50,23 @@ pub enum EndpointError {
     },
     #[error("{endpoint}: cannot open a session channel: {reason}")]
     Channel { endpoint: String, reason: String },
+    /// The connection ended while we authenticated: a proxy at its `--max-connections` closes
+    /// a connection as it authenticates (so does one past its pre-auth deadline). The proxy
+    /// answers, it is busy: a health check counts this as alive.
+    #[error(
+        "{endpoint}: the proxy closed the connection as we authenticated (too many connections?): {reason}"
+    )]
+    ClosedAtLogin { endpoint: String, reason: String },
+    /// The proxy refused the exec request itself (`channel_failure`, e.g. while it drains for
+    /// shutdown): it answers before anything reaches Docker, so nothing ran.
+    #[error("{endpoint}: the proxy refused the exec request (shutting down?); nothing ran")]
+    ExecRefused { endpoint: String },
+    /// Every endpoint had all its slots taken by this client's commands for the whole of the
+    /// call's timeout; nothing was sent, and it is not retried (the call's time is up).
+    #[error(
+        "no proxy had a free slot within {after:?} (every one carries its maximum of commands from this client)"
+    )]
+    NoSlot { after: Duration },
     /// The proxy took the exec request but ran nothing: its target had no running task on its
     /// node (exit 125 with `bosun: not started: <reason>`). Retried like a refused connection.
     #[error("{endpoint}: not started: {reason}")]
@@ -61,8 +78,16 @@ impl EndpointError {
     pub fn is_transient(&self) -> bool {
         !matches!(
             self,
-            EndpointError::HostKey { .. } | EndpointError::AuthRejected { .. }
+            EndpointError::HostKey { .. }
+                | EndpointError::AuthRejected { .. }
+                | EndpointError::NoSlot { .. }
         )
+    }
+
+    /// The proxy answered but was full (closed the connection as we authenticated): busy,
+    /// not failed.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, EndpointError::ClosedAtLogin { .. })
     }
 }
 
@@ -156,6 +181,8 @@ pub enum ClientError {
         reason: String,
     },
     /// The proxy answered the exec request with a failure (it did not start the command).
+    /// A call fails over on that answer instead ([`EndpointError::ExecRefused`]); this is kept
+    /// for a refusal the client cannot tie to the exec request.
     #[error("target {target}: the proxy at {endpoint} refused the exec request")]
     ExecRefused { target: String, endpoint: String },
     /// No exit status within the call's timeout. The remote command may still be running:

@@ -29,6 +29,13 @@
 //! line, or another exit code), then replays them from the start. A command of the user's is
 //! therefore never mistaken for it, and its output is only delayed when it writes exactly
 //! `bosun: not started: …` as its first stderr line, until its exit.
+//!
+//! **Refused.** A proxy that answers the exec request itself with `channel_failure` (it drains
+//! for shutdown) ran nothing: its `exec_request` refuses before anything reaches Docker and
+//! accepts (`channel_success`) before it serves a command. [`ExecStream::not_started`] reports
+//! that refusal ([`NotRun::Refused`]) when it is the channel's first answer; once the request
+//! was accepted, or anything else arrived, a later `channel_failure` is ignored (one request,
+//! one reply), so an accepted command is never sent again.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -105,11 +112,23 @@ pub struct ExecStream {
     exit_after_signal: Option<u32>,
 }
 
+/// A proxy's answer that it ran nothing, so the command may go to another endpoint.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum NotRun {
+    /// `channel_failure` to the exec request, before anything else: the proxy refuses exec
+    /// requests before anything reaches Docker (while it drains for shutdown).
+    Refused,
+    /// "not started", with its reason.
+    NotStarted(String),
+}
+
 enum Source {
     Remote {
         lease: Lease,
         exit: Option<u32>,
         signal: Option<String>,
+        /// The proxy accepted the exec request, or said anything else on the channel.
+        answered: bool,
     },
     #[cfg(feature = "local")]
     Local(Option<RunningExec>),
@@ -125,6 +144,7 @@ impl ExecStream {
                 lease,
                 exit: None,
                 signal: None,
+                answered: false,
             },
             target,
             timeout,
@@ -204,13 +224,17 @@ impl ExecStream {
         item
     }
 
-    /// Reads ahead until it is clear whether the proxy answered "not started" (see the module
-    /// comment); returns that answer's reason, or `None` with every event read kept for
-    /// [`ExecStream::next`]. Errors (connection lost, timeout) are the call's.
-    pub(crate) async fn not_started(&mut self) -> Result<Option<String>, ClientError> {
+    /// Reads ahead until it is clear whether the proxy ran nothing: it refused the exec
+    /// request itself (its first answer) or answered "not started" (see the module comment).
+    /// Returns which, or `None` with every event read kept for [`ExecStream::next`]. Errors
+    /// (connection lost, timeout) are the call's.
+    pub(crate) async fn not_started(&mut self) -> Result<Option<NotRun>, ClientError> {
         let mut stderr = Vec::new();
         loop {
             let event = match self.next_live().await {
+                Some(Err(ClientError::ExecRefused { .. })) if self.replay.is_empty() => {
+                    return Ok(Some(NotRun::Refused));
+                }
                 Some(event) => event?,
                 None => return Ok(None),
             };
@@ -225,7 +249,8 @@ impl ExecStream {
                 Verdict::Yes => {
                     let text = String::from_utf8_lossy(&stderr);
                     let line = text.lines().next().unwrap_or_default();
-                    return Ok(Some(line.trim_start_matches(NOT_STARTED_PREFIX).to_owned()));
+                    let reason = line.trim_start_matches(NOT_STARTED_PREFIX).to_owned();
+                    return Ok(Some(NotRun::NotStarted(reason)));
                 }
             }
         }
@@ -267,8 +292,16 @@ impl ExecStream {
                 lease,
                 exit,
                 signal,
+                answered,
             } => loop {
-                match lease.channel.next_event().await {
+                let event = lease.channel.next_event().await;
+                let refused = event == Some(ChannelEvent::ExecReply(false));
+                if refused && *answered {
+                    // one request, one reply: a second one is not the exec request's
+                    continue;
+                }
+                *answered = true;
+                match event {
                     Some(ChannelEvent::Stdout(b)) => return Some(Ok(ExecEvent::Stdout(b))),
                     Some(ChannelEvent::Stderr(b)) => return Some(Ok(ExecEvent::Stderr(b))),
                     Some(ChannelEvent::ExitStatus(code)) => *exit = Some(code),

@@ -11,7 +11,12 @@
 //!   (waiting for a slot included) until its stream ends.
 //! * **the slots**: at most the record's `max_concurrent_execs` commands in flight through one
 //!   proxy (the proxy's cap is per target; a client never asks for more than one proxy can
-//!   run); further callers wait for a slot rather than being refused.
+//!   run). A command takes the first endpoint of its attempt's order with a free slot; when
+//!   all are full it waits on all of them and takes whichever frees first
+//!   ([`HealthBook::first_free`]), rather than queueing behind one proxy.
+//!
+//! Entries of endpoints no target has any more are forgotten after a round of checks
+//! ([`HealthBook::retain`]), unless they carry commands.
 //!
 //! [`HealthBook::order`] decides the order in which one attempt tries a target's endpoints:
 //! the healthy ones first, the least in flight first, ties taken round robin (so one caller in
@@ -23,11 +28,13 @@
 //! Failing over never re-sends a command: an endpoint is left for the next only when the
 //! command certainly did not reach it (see `retry.rs`).
 //!
-//! The check ([`check`]) is a fresh connection and authentication within the connect
-//! timeout, the same as `bosun ping`; the client runs it every `health_interval` (30 s by
-//! default) on every endpoint of the targets it has used (`lib.rs`).
+//! The check runs every `health_interval` (30 s by default) on every endpoint of the targets
+//! the client has used (`lib.rs`): over the live pooled connection when there is one
+//! (`Pool::probe`: a channel opened and closed), else [`check`], a fresh connection and
+//! authentication within the connect timeout, the same as `bosun ping`. A fresh connection
+//! the proxy closed as we authenticated (at its `--max-connections`) is busy, not failed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -147,28 +154,62 @@ impl HealthBook {
         }
     }
 
-    /// Waits for one of the `cap` slots of `addr`. A changed cap (a new record) takes effect
-    /// for new slots: commands holding one of the old ones finish on it.
-    pub async fn slot(&self, addr: SocketAddr, cap: usize) -> OwnedSemaphorePermit {
+    /// The slots of `addr` for `cap`. A changed cap (a new record) takes effect for new
+    /// slots: commands holding one of the old ones finish on it.
+    fn slots(&self, addr: SocketAddr, cap: usize) -> Arc<Semaphore> {
         let cap = cap.max(1);
-        let slots = {
-            let mut entries = self.lock();
-            let e = entries.entry(addr).or_default();
-            match &e.slots {
-                Some((made_with, slots)) if *made_with == cap => slots.clone(),
-                _ => {
-                    let slots = Arc::new(Semaphore::new(cap));
-                    e.slots = Some((cap, slots.clone()));
-                    slots
-                }
-            }
-        };
-        // never closed: acquiring only waits
-        loop {
-            if let Ok(permit) = slots.clone().acquire_owned().await {
-                return permit;
+        let mut entries = self.lock();
+        let e = entries.entry(addr).or_default();
+        match &e.slots {
+            Some((made_with, slots)) if *made_with == cap => slots.clone(),
+            _ => {
+                let slots = Arc::new(Semaphore::new(cap));
+                e.slots = Some((cap, slots.clone()));
+                slots
             }
         }
+    }
+
+    /// A slot (one of `cap`) on the first endpoint of `addrs` (in the order of an attempt)
+    /// that has one free; when all are full, on whichever frees one first. Never `None`
+    /// unless `addrs` is empty: the slots are never closed.
+    pub async fn first_free(
+        &self,
+        addrs: &[SocketAddr],
+        cap: usize,
+    ) -> Option<(SocketAddr, OwnedSemaphorePermit)> {
+        if addrs.is_empty() {
+            return None;
+        }
+        let slots: Vec<_> = addrs.iter().map(|a| (*a, self.slots(*a, cap))).collect();
+        for (addr, slots) in &slots {
+            if let Ok(permit) = slots.clone().try_acquire_owned() {
+                return Some((*addr, permit));
+            }
+        }
+        let waits = slots
+            .into_iter()
+            .map(|(addr, slots)| Box::pin(async move { (addr, slots.acquire_owned().await) }));
+        let ((addr, permit), _, _) = futures::future::select_all(waits).await;
+        Some((addr, permit.ok()?))
+    }
+
+    /// Forgets the endpoints not in `current` (a proxy restart brings a new IP; the old one
+    /// would stay for ever), except those with commands in flight or slots taken.
+    pub fn retain(&self, current: &HashSet<SocketAddr>) {
+        self.lock().retain(|addr, e| {
+            let busy = e.in_flight > 0
+                || e.slots
+                    .as_ref()
+                    .is_some_and(|(cap, s)| s.available_permits() < *cap);
+            busy || current.contains(addr)
+        });
+    }
+
+    /// How many endpoints the book remembers.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.lock().len()
     }
 }
 
@@ -194,6 +235,7 @@ pub(crate) async fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::task::Poll;
 
     fn sa(last: u8) -> SocketAddr {
         SocketAddr::from(([10, 0, 0, last], 2222))
@@ -253,13 +295,49 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_caller_over_the_cap_waits_for_a_slot() {
         let book = HealthBook::default();
-        let first = book.slot(sa(1), 1).await;
-        let waiting = book.slot(sa(1), 1);
+        let (_, first) = book.first_free(&[sa(1)], 1).await.unwrap();
+        let one = [sa(1)];
+        let waiting = book.first_free(&one, 1);
         tokio::pin!(waiting);
         assert!(futures::poll!(waiting.as_mut()).is_pending());
         // another endpoint has slots of its own
-        let _other = book.slot(sa(2), 1).await;
+        let _other = book.first_free(&[sa(2)], 1).await.unwrap();
         drop(first);
-        let _second = waiting.await;
+        assert_eq!(waiting.await.unwrap().0, sa(1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_full_endpoint_is_passed_over_for_one_with_a_free_slot() {
+        let book = HealthBook::default();
+        let (at, _a) = book.first_free(&[sa(1), sa(2)], 1).await.unwrap();
+        assert_eq!(at, sa(1));
+        // sa(1) is full (its node partitioned, say): the next caller takes sa(2) at once
+        let both = [sa(1), sa(2)];
+        let next = futures::poll!(Box::pin(book.first_free(&both, 1)));
+        let Poll::Ready(Some((at, b))) = next else {
+            panic!("waited on the full endpoint while the other had a free slot")
+        };
+        assert_eq!(at, sa(2));
+        // both full: the caller waits on both, and takes whichever frees first
+        let waiting = book.first_free(&both, 1);
+        tokio::pin!(waiting);
+        assert!(futures::poll!(waiting.as_mut()).is_pending());
+        drop(b);
+        assert_eq!(waiting.await.unwrap().0, sa(2));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn endpoints_that_are_gone_are_forgotten_unless_in_use() {
+        let book = Arc::new(HealthBook::default());
+        book.mark_failed(sa(1));
+        book.mark_ok(sa(2));
+        let _busy = book.in_flight(sa(3));
+        let (_, _slot) = book.first_free(&[sa(4)], 2).await.unwrap();
+        book.mark_ok(sa(5));
+        assert_eq!(book.len(), 5);
+        book.retain(&HashSet::from([sa(2)]));
+        // sa(2) is current; sa(3) and sa(4) carry commands; sa(1) and sa(5) are gone
+        assert_eq!(book.len(), 3);
+        assert!(book.is_healthy(sa(1)), "forgotten, so unknown, so healthy");
     }
 }

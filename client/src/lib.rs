@@ -30,9 +30,10 @@
 //!    the same policy check, then a direct Engine API exec.
 //! 3. Otherwise: resolve the endpoints (a dnsrr name gives every proxy task), take them in
 //!    the order of their health and load (`health.rs`: healthy proxies first, the least busy
-//!    first, ties round robin; unhealthy ones last), wait for one of the proxy's slots (the
+//!    first, ties round robin; unhealthy ones last), take the first with a free slot (the
 //!    target's limits, from its discovery record: commands in flight per proxy, channels per
-//!    connection), and open a channel on the endpoint's pooled connection (`pool.rs`,
+//!    connection; when all are full, whichever frees one first, within the call's timeout),
+//!    and open a channel on the endpoint's pooled connection (`pool.rs`,
 //!    `ssh.rs`: TCP_NODELAY, ED25519 only, host key pinned (`hostkeys.rs`), publickey auth,
 //!    keepalive), then send the exec request. Connection failures up to that point are
 //!    retried with exponential backoff, 1 s, 2 s, 4 s by default (`retry.rs`); each retry
@@ -40,18 +41,21 @@
 //!    lists without a running proxy ([`ClientError::NoProxy`]: the discovery record while the
 //!    target moves between nodes) is waited for the same way.
 //! 4. Once the exec request is sent, the command is never retried: a broken connection is
-//!    reported as [`ClientError::ConnectionLost`] ("may or may not have run"). The one
-//!    exception is a proxy's "not started" answer (exit 125 and only the line
-//!    `bosun: not started: …`: its target had no running task on its node, nothing ran),
-//!    recognised before any output reaches the caller (`exec.rs`) and retried like a
-//!    connection failure; [`ClientError::NotStarted`] when the retries run out.
+//!    reported as [`ClientError::ConnectionLost`] ("may or may not have run"). Two
+//!    exceptions say that nothing ran: a proxy's "not started" answer (exit 125 and only the
+//!    line `bosun: not started: …`: its target had no running task on its node), and a proxy
+//!    refusing the exec request itself (a draining proxy), both recognised before any output
+//!    reaches the caller (`exec.rs`) and failed over / retried like a connection failure;
+//!    [`ClientError::NotStarted`] when the retries run out.
 //! 5. Output is streamed or collected with the exit code (`exec.rs`); a per-call timeout
 //!    bounds the wait for the exit status.
 //!
 //! In the background, every [`ClientOptions::health_interval`] (30 s), the client checks every
-//! endpoint of the targets it has used with a fresh connection and authentication (the check
-//! of [`Client::ping`]): a proxy that fails it is skipped until it passes one again. A
-//! connection failure on a call marks its endpoint the same way at once.
+//! endpoint of the targets it has used: over the pooled connection when there is a live one
+//! (a channel opened and closed), else with a fresh connection and authentication (the check
+//! of [`Client::ping`]; one closed as it authenticated is a busy proxy, not a failed one). A
+//! proxy that fails it is skipped until it passes one again. A connection failure on a call
+//! marks its endpoint the same way at once. Endpoints no target has any more are forgotten.
 //!
 //! The environment variables are documented in [`env_source`].
 //!
@@ -95,7 +99,8 @@ mod tests;
 pub use bosun_core::exit::Signal;
 pub use bosun_core::{discovery, keys, policy};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -115,9 +120,10 @@ pub use exec::{
 pub use hostkeys::{HostKeyRejected, PinnedHostKeys};
 pub use retry::RetryPolicy;
 
+use exec::NotRun;
 use identity::IdentityCache;
 use local::LocalRunner;
-use pool::Pool;
+use pool::{Admitted, Pool};
 use retry::AttemptFailed;
 use ssh::{SshDialer, SshSettings};
 use transport::{Dialer, Identity};
@@ -416,19 +422,49 @@ impl Client {
         Ok(join_all(pings).await)
     }
 
-    /// The health check of one endpoint (`health::check`), recorded in its health.
+    /// The health check of one endpoint on a fresh connection (`health::check`), recorded in
+    /// its health. A proxy that closed the connection as we authenticated is busy (at its
+    /// `--max-connections`), not failed: it is not marked unhealthy for that.
     async fn check(
         &self,
-        addr: std::net::SocketAddr,
+        addr: SocketAddr,
         identity: &Identity,
     ) -> Result<Duration, EndpointError> {
         let limit = self.inner.options.connect_timeout;
         let result = health::check(&*self.inner.dialer, addr, identity, limit).await;
-        if let Err(e) = &result {
-            tracing::warn!(endpoint = %addr, error = %e, "bosun client: health check failed");
+        match &result {
+            Err(e) if e.is_busy() => {
+                tracing::info!(endpoint = %addr, error = %e, "bosun client: proxy busy at its health check");
+            }
+            Err(e) => {
+                tracing::warn!(endpoint = %addr, error = %e, "bosun client: health check failed");
+            }
+            Ok(_) => {}
         }
-        self.inner.pool.health().record(addr, result.is_ok());
+        let passed = result
+            .as_ref()
+            .map_or_else(EndpointError::is_busy, |_| true);
+        self.inner.pool.health().record(addr, passed);
         result
+    }
+
+    /// The periodic check of one endpoint: over its live pooled connection when there is one
+    /// (a channel opened and closed: no new connection for a proxy at its
+    /// `--max-connections` to refuse), else on a fresh connection ([`Client::check`]). A probe
+    /// the proxy refuses or does not answer fails the check.
+    async fn check_endpoint(&self, addr: SocketAddr, identity: &Identity) {
+        let limit = self.inner.options.connect_timeout;
+        match self.inner.pool.probe(addr, identity, limit).await {
+            Some(Ok(())) => self.inner.pool.health().mark_ok(addr),
+            // refused (a draining proxy refuses channels), no answer, or the connection broke
+            Some(Err(e)) => {
+                tracing::warn!(endpoint = %addr, error = %e, "bosun client: health check failed");
+                self.inner.pool.health().mark_failed(addr);
+            }
+            None => {
+                let _ = self.check(addr, identity).await;
+            }
+        }
     }
 
     /// Adds `target` to the targets whose endpoints are checked, and starts the checks (on
@@ -464,7 +500,8 @@ impl Client {
         });
     }
 
-    /// One round of checks: every endpoint of every target in use, all at once.
+    /// One round of checks: every endpoint of every target in use, all at once. When every
+    /// target's endpoints were known, the endpoints no target has any more are forgotten.
     async fn check_in_use(&self) {
         let targets: Vec<String> = {
             let in_use = self
@@ -474,22 +511,33 @@ impl Client {
                 .unwrap_or_else(PoisonError::into_inner);
             in_use.iter().cloned().collect()
         };
-        join_all(targets.iter().map(|t| self.check_target(t))).await;
+        let checked = join_all(targets.iter().map(|t| self.check_target(t))).await;
+        if let Some(current) = checked.into_iter().collect::<Option<Vec<_>>>() {
+            let current: HashSet<SocketAddr> = current.into_iter().flatten().collect();
+            self.inner.pool.retain(&current);
+        }
     }
 
     /// Checks every endpoint of `target` as its source lists it now (nothing when it has no
-    /// usable route: calls report that themselves).
-    async fn check_target(&self, target: &str) {
-        let Ok(Route::Proxy(remote)) = self.inner.source.route(target) else {
-            return;
+    /// usable route: calls report that themselves). Its endpoints now, or `None` when they
+    /// could not be known (a source or resolver error).
+    async fn check_target(&self, target: &str) -> Option<Vec<SocketAddr>> {
+        let remote = match self.inner.source.route(target) {
+            Ok(Route::Proxy(remote)) => remote,
+            Ok(Route::Local(_)) | Err(ClientError::NoProxy { .. }) => return Some(Vec::new()),
+            Err(_) => return None,
         };
         let Ok(identity) = self.inner.identities.identity(&remote) else {
-            return;
+            return None;
         };
-        let Ok(addrs) = endpoints::resolve(&remote).await else {
-            return;
-        };
-        join_all(addrs.into_iter().map(|addr| self.check(addr, &identity))).await;
+        let addrs = endpoints::resolve(&remote).await.ok()?;
+        join_all(
+            addrs
+                .iter()
+                .map(|addr| self.check_endpoint(*addr, &identity)),
+        )
+        .await;
+        Some(addrs)
     }
 
     /// Gets the exec request of `payload` sent to one of `target`'s proxies, retrying
@@ -554,7 +602,9 @@ impl Client {
     }
 
     /// One attempt: every endpoint in failover order until one takes the exec request and
-    /// does not answer "not started" (which is a not-sent failure: the next endpoint may run it).
+    /// runs it (a refused exec request or "not started" is a not-sent failure: the next
+    /// endpoint may run it). Each command goes to the first endpoint in that order with a free
+    /// slot; when every one is full, to whichever frees one first.
     async fn attempt(
         &self,
         remote: &RemoteTarget,
@@ -564,35 +614,57 @@ impl Client {
     ) -> Result<ExecStream, AttemptFailed> {
         let addrs = endpoints::resolve(remote).await?;
         let limits = self.inner.source.limits(sent.target);
+        let pool = &self.inner.pool;
+        let mut left = pool.order(&addrs);
         let mut failures = Vec::new();
-        for addr in self.inner.pool.order(&addrs) {
-            let mut lease = match self.inner.pool.open(addr, identity, &limits).await {
-                Ok(lease) => lease,
-                Err(e) => {
-                    failures.push(e);
-                    continue;
-                }
+        while !left.is_empty() {
+            let admitted = match pool.admit(&left, &limits, sent.timeout).await {
+                Ok(admitted) => admitted,
+                Err(e) => return Err(AttemptFailed::NotSent(Failures(vec![e]))),
             };
-            match lease.channel.exec(payload).await {
-                // Sent. Unless the proxy says it ran nothing, this command is not sent again.
-                Ok(()) => {
-                    let mut stream = ExecStream::remote(lease, sent.target, sent.timeout);
-                    match stream.not_started().await.map_err(AttemptFailed::Fatal)? {
-                        None => return Ok(stream),
-                        Some(reason) => failures.push(EndpointError::NotStarted {
-                            endpoint: addr.to_string(),
-                            reason,
-                        }),
-                    }
-                }
-                // Certainly not sent (the connection was gone): the next endpoint may take it.
-                Err(e) => {
-                    self.inner.pool.discard(lease).await;
-                    failures.push(e);
-                }
+            left.retain(|addr| *addr != admitted.addr);
+            match self.try_endpoint(identity, admitted, payload, sent).await? {
+                Ok(stream) => return Ok(stream),
+                Err(e) => failures.push(e),
             }
         }
         Err(AttemptFailed::NotSent(Failures(failures)))
+    }
+
+    /// Sends the command to the endpoint it was admitted to: the stream once the proxy took
+    /// it, or why it certainly did not run there.
+    async fn try_endpoint(
+        &self,
+        identity: &Identity,
+        admitted: Admitted,
+        payload: &str,
+        sent: Sent<'_>,
+    ) -> Result<Result<ExecStream, EndpointError>, AttemptFailed> {
+        let addr = admitted.addr;
+        let mut lease = match self.inner.pool.open(identity, admitted).await {
+            Ok(lease) => lease,
+            Err(e) => return Ok(Err(e)),
+        };
+        if let Err(e) = lease.channel.exec(payload).await {
+            // Certainly not sent (the connection was gone): the next endpoint may take it.
+            self.inner.pool.discard(lease).await;
+            return Ok(Err(e));
+        }
+        // Sent. Unless the proxy says it ran nothing, this command is not sent again.
+        let mut stream = ExecStream::remote(lease, sent.target, sent.timeout);
+        let endpoint = addr.to_string();
+        Ok(
+            match stream.not_started().await.map_err(AttemptFailed::Fatal)? {
+                None => Ok(stream),
+                Some(NotRun::NotStarted(reason)) => {
+                    Err(EndpointError::NotStarted { endpoint, reason })
+                }
+                Some(NotRun::Refused) => {
+                    self.inner.pool.health().mark_failed(addr);
+                    Err(EndpointError::ExecRefused { endpoint })
+                }
+            },
+        )
     }
 }
 

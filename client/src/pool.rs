@@ -7,8 +7,12 @@
 //! * The target's limits, as its discovery record says (`TargetLimits`, the proxy's defaults
 //!   without a record): at most `max_channels_per_connection` channels run on one connection
 //!   at a time, and at most `max_concurrent_execs` commands through one proxy (its slots, in
-//!   `health.rs`); further callers wait for a slot and a channel rather than being refused by
-//!   the proxy. [`ClientOptions::max_channels_per_connection`](super::ClientOptions) may lower
+//!   `health.rs`). [`Pool::admit`] gives a command the first endpoint with a free slot, or
+//!   waits for whichever frees one first (within the call's timeout); further callers wait for
+//!   a slot and a channel rather than being refused by the proxy.
+//! * [`Pool::probe`] checks an endpoint over its live pooled connection (a channel opened and
+//!   closed), so a health check needs no new connection; [`Pool::retain`] forgets the
+//!   connections of endpoints that are gone. [`ClientOptions::max_channels_per_connection`](super::ClientOptions) may lower
 //!   the channel cap further.
 //! * A connection that broke (closed, keepalive failed, channel open failed) is dropped and
 //!   the next caller dials again; a failed channel open on a reused connection is retried once
@@ -17,10 +21,10 @@
 //!   ([`HealthBook`], which also orders the endpoints of an attempt and counts the commands
 //!   in flight on each).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use bosun_core::discovery::TargetLimits;
@@ -65,7 +69,8 @@ pub(crate) struct Lease {
 
 /// A command admitted to an endpoint: counted in flight there, holding one of its slots, and
 /// the channel cap of a new connection to it.
-struct Admitted {
+pub(crate) struct Admitted {
+    pub addr: SocketAddr,
     _in_flight: InFlight,
     _slot: OwnedSemaphorePermit,
     max_channels: usize,
@@ -114,15 +119,14 @@ impl Pool {
         self.health.order(addrs)
     }
 
-    /// Opens a channel to `addr` on the pooled connection, dialing if there is none, within
-    /// the target's `limits`: waits for one of the proxy's slots, then for a channel.
+    /// Opens a channel to the endpoint of `admitted` on the pooled connection, dialing if
+    /// there is none, within the channel cap of `admitted`.
     pub async fn open(
         &self,
-        addr: SocketAddr,
         identity: &Identity,
-        limits: &TargetLimits,
+        admitted: Admitted,
     ) -> Result<Lease, EndpointError> {
-        let admitted = self.admit(addr, limits).await;
+        let addr = admitted.addr;
         let key = PoolKey {
             addr,
             user: identity.user.clone(),
@@ -183,22 +187,37 @@ impl Pool {
         }
     }
 
-    /// Counts a command in flight on `addr` and waits for one of its slots, under `limits`
-    /// (the channel cap is the lower of the target's and the client's own).
-    async fn admit(&self, addr: SocketAddr, limits: &TargetLimits) -> Admitted {
-        let in_flight = self.health.in_flight(addr);
-        let slot = self
-            .health
-            .slot(addr, limits.max_concurrent_execs as usize)
-            .await;
+    /// Admits a command to one of `addrs` (in the order of an attempt) under `limits`: the
+    /// first with a free slot, or, when all are full, whichever frees one first, within
+    /// `wait` (the call's timeout, when it has one). The command is then counted in flight
+    /// there; the channel cap is the lower of the target's and the client's own.
+    pub async fn admit(
+        &self,
+        addrs: &[SocketAddr],
+        limits: &TargetLimits,
+        wait: Option<Duration>,
+    ) -> Result<Admitted, EndpointError> {
+        let cap = limits.max_concurrent_execs as usize;
+        let free = self.health.first_free(addrs, cap);
+        let found = match wait {
+            Some(after) => tokio::time::timeout(after, free)
+                .await
+                .map_err(|_| EndpointError::NoSlot { after })?,
+            None => free.await,
+        };
+        // `None` only for no endpoint at all, which an attempt never admits to.
+        let (addr, slot) = found.ok_or_else(|| EndpointError::NoEndpoints {
+            target: "(no endpoint to admit to)".into(),
+        })?;
         let max_channels = (limits.max_channels_per_connection as usize)
             .min(self.max_channels.unwrap_or(usize::MAX))
             .max(1);
-        Admitted {
-            _in_flight: in_flight,
+        Ok(Admitted {
+            addr,
+            _in_flight: self.health.in_flight(addr),
             _slot: slot,
             max_channels,
-        }
+        })
     }
 
     /// Forgets the connection of `lease` (its exec request could not be sent on it). Takes the
@@ -248,6 +267,45 @@ impl Pool {
         Ok((conn, true))
     }
 
+    /// A health probe over the pooled connection to `addr`, if there is a live one with a
+    /// channel free: a session channel opened (the proxy answers) and closed again, within
+    /// `limit`, on no new connection (a new one would count against the proxy's
+    /// `--max-connections`). `None` when there is no such connection.
+    pub async fn probe(
+        &self,
+        addr: SocketAddr,
+        identity: &Identity,
+        limit: Duration,
+    ) -> Option<Result<(), EndpointError>> {
+        let key = PoolKey {
+            addr,
+            user: identity.user.clone(),
+            key_fingerprint: identity.key_fingerprint.clone(),
+        };
+        let slot = self.lock_slots().get(&key).cloned()?;
+        let conn = slot.conn.lock().await.clone()?;
+        if conn.link.is_closed() {
+            return None;
+        }
+        let _permit = conn.channels.clone().try_acquire_owned().ok()?;
+        let opened = tokio::time::timeout(limit, conn.link.open_channel()).await;
+        Some(match opened {
+            Ok(Ok(_channel)) => Ok(()),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(EndpointError::Channel {
+                endpoint: addr.to_string(),
+                reason: format!("no answer within {limit:?}"),
+            }),
+        })
+    }
+
+    /// Forgets the connections and the health of endpoints not in `current`.
+    pub fn retain(&self, current: &HashSet<SocketAddr>) {
+        self.lock_slots()
+            .retain(|key, _| current.contains(&key.addr));
+        self.health.retain(current);
+    }
+
     async fn drop_conn(&self, slot: &Slot, id: u64) {
         let mut current = slot.conn.lock().await;
         if current.as_ref().is_some_and(|c| c.id == id) {
@@ -256,7 +314,10 @@ impl Pool {
     }
 
     fn slot(&self, key: &PoolKey) -> Arc<Slot> {
-        let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
-        slots.entry(key.clone()).or_default().clone()
+        self.lock_slots().entry(key.clone()).or_default().clone()
+    }
+
+    fn lock_slots(&self) -> MutexGuard<'_, HashMap<PoolKey, Arc<Slot>>> {
+        self.slots.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

@@ -7,8 +7,9 @@
 //! command that reached the proxy is never retried, since commands are not idempotent (a
 //! second `files:scan` is a second scan).
 //!
-//! One answer after the send counts as not sent: a proxy's "not started" (exit 125 with
-//! `bosun: not started: …`, see `exec.rs`), which says that nothing ran. The attempt reads it
+//! Two answers after the send count as not sent, since each says that nothing ran: a proxy's
+//! "not started" (exit 125 with `bosun: not started: …`, see `exec.rs`), and a proxy refusing
+//! the exec request itself (`channel_failure` as its first answer, while it drains). The attempt reads it
 //! before handing any output to the caller, so it is retried like a refused connection; when
 //! the retries run out the call ends with [`ClientError::NotStarted`].
 //!

@@ -148,10 +148,20 @@ async fn dial(
             PrivateKeyWithHashAlg::new(identity.key.clone(), None),
         )
         .await
-        .map_err(|e| EndpointError::Handshake {
+        // The key exchange went through: a connection that ends now was closed by the proxy
+        // as we authenticated (at its `--max-connections`), not refused (that is `!success`).
+        .map_err(|e| EndpointError::ClosedAtLogin {
             endpoint: endpoint.clone(),
-            reason: format!("authentication: {e}"),
+            reason: e.to_string(),
         })?;
+    if !auth.success() && handle.is_closed() {
+        // russh reports a session that ended during authentication as a failure; a real
+        // rejection leaves the connection open.
+        return Err(EndpointError::ClosedAtLogin {
+            endpoint,
+            reason: "the connection ended during authentication".into(),
+        });
+    }
     if !auth.success() {
         return Err(EndpointError::AuthRejected {
             endpoint,

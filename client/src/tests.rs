@@ -24,11 +24,13 @@ use super::*;
 use bosun_core::keys;
 
 /// What the mock does when dialed.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 enum DialOutcome {
     Ok,
     Refused,
     UnknownHostKey,
+    /// Closed as it authenticated (a proxy at its `--max-connections`).
+    ClosedAtLogin,
 }
 
 #[derive(Default)]
@@ -39,6 +41,10 @@ struct ProxyLog {
     execs: Vec<(SocketAddr, String)>,
     running: usize,
     max_running: usize,
+    /// Proxies that drain: they refuse exec requests (`channel_failure`), running nothing.
+    draining: Vec<SocketAddr>,
+    /// (endpoint, payload) of every exec request a draining proxy refused.
+    refused: Vec<(SocketAddr, String)>,
 }
 
 struct MockDialer {
@@ -48,7 +54,7 @@ struct MockDialer {
     default: DialOutcome,
     log: Arc<Mutex<ProxyLog>>,
     /// Every link made, so a test can break them.
-    links: Mutex<Vec<Arc<AtomicBool>>>,
+    links: Mutex<Vec<(SocketAddr, Arc<AtomicBool>)>>,
 }
 
 impl MockDialer {
@@ -68,7 +74,7 @@ impl MockDialer {
             .unwrap()
             .entry(addr)
             .or_default()
-            .extend(outcomes.iter().cloned());
+            .extend(outcomes.iter().copied());
     }
 
     fn dials(&self) -> Vec<(SocketAddr, Instant)> {
@@ -80,8 +86,16 @@ impl MockDialer {
     }
 
     fn break_all(&self) {
-        for closed in self.links.lock().unwrap().iter() {
+        for (_, closed) in self.links.lock().unwrap().iter() {
             closed.store(true, Ordering::SeqCst);
+        }
+    }
+
+    fn break_links_to(&self, addr: SocketAddr) {
+        for (to, closed) in self.links.lock().unwrap().iter() {
+            if *to == addr {
+                closed.store(true, Ordering::SeqCst);
+            }
         }
     }
 }
@@ -100,7 +114,7 @@ impl Dialer for MockDialer {
                 .unwrap()
                 .get_mut(&addr)
                 .and_then(VecDeque::pop_front)
-                .unwrap_or_else(|| self.default.clone());
+                .unwrap_or(self.default);
             let endpoint = addr.to_string();
             match outcome {
                 DialOutcome::Refused => Err(EndpointError::Connect {
@@ -114,9 +128,13 @@ impl Dialer for MockDialer {
                         .unwrap_err();
                     Err(EndpointError::HostKey { endpoint, rejected })
                 }
+                DialOutcome::ClosedAtLogin => Err(EndpointError::ClosedAtLogin {
+                    endpoint,
+                    reason: "Disconnected".into(),
+                }),
                 DialOutcome::Ok => {
                     let closed = Arc::new(AtomicBool::new(false));
-                    self.links.lock().unwrap().push(closed.clone());
+                    self.links.lock().unwrap().push((addr, closed.clone()));
                     Ok(Arc::new(MockLink {
                         addr,
                         closed,
@@ -183,14 +201,20 @@ impl RemoteChannel for MockChannel {
                     reason: "disconnected".into(),
                 });
             }
+            let ev = |e| Some(e);
             {
                 let mut log = self.log.lock().unwrap();
+                if log.draining.contains(&self.addr) {
+                    log.refused.push((self.addr, payload.to_owned()));
+                    self.events =
+                        [ev(ChannelEvent::ExecReply(false)), ev(ChannelEvent::Closed)].into();
+                    return Ok(());
+                }
                 log.execs.push((self.addr, payload.to_owned()));
                 log.running += 1;
                 log.max_running = log.max_running.max(log.running);
                 self.counted = true;
             }
-            let ev = |e| Some(e);
             self.events = if payload.ends_with(" crash") {
                 self.closed.store(true, Ordering::SeqCst);
                 [
@@ -561,11 +585,9 @@ async fn a_connection_to_a_key_that_is_no_longer_pinned_is_not_reused() {
     let identity = c.inner.identities.identity(&target).unwrap();
     let dials_before = c.inner.pool.dials();
     // the pool refuses to hand out the old connection and dials again
-    let _ = c
-        .inner
-        .pool
-        .open(addr(1), &identity, &Default::default())
-        .await;
+    let pool = &c.inner.pool;
+    let admitted = pool.admit(&[addr(1)], &Default::default(), None).await;
+    let _ = pool.open(&identity, admitted.unwrap()).await;
     assert_eq!(c.inner.pool.dials(), dials_before + 1);
 }
 
@@ -784,8 +806,9 @@ async fn a_proxy_that_fails_its_check_is_skipped_until_it_passes_one() {
     let c = checked_client(&dialer);
     c.exec("nextcloud", &scan(0)).await.unwrap();
     c.exec("nextcloud", &scan(1)).await.unwrap();
-    // Both are connected. addr(1) stops answering new connections: its next two checks fail
-    // (its pooled connection still looks open).
+    // Both are connected. addr(1) goes: its connection breaks and it refuses new ones, so its
+    // next two checks fail.
+    dialer.break_links_to(addr(1));
     dialer.script(addr(1), &[DialOutcome::Refused, DialOutcome::Refused]);
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     let before = dialer.execs().len();
@@ -817,12 +840,15 @@ async fn a_client_with_checks_off_dials_only_for_commands() {
     c.exec("nextcloud", &scan(0)).await.unwrap();
     tokio::time::sleep(Duration::from_secs(300)).await;
     assert_eq!(dialer.dials().len(), 1);
-    // with checks on, the same wait dials every endpoint every interval
+    // with checks on, the same wait checks every endpoint every interval: addr(1) over its
+    // pooled connection, addr(2) (no connection yet) on a fresh one each time
     let dialer = MockDialer::new(DialOutcome::Ok);
     let c = checked_client(&dialer);
     c.exec("nextcloud", &scan(0)).await.unwrap();
     tokio::time::sleep(Duration::from_millis(3_500)).await;
-    assert_eq!(dialer.dials().len(), 1 + 3 * 2);
+    let dials = dialer.dials();
+    assert_eq!(dials.iter().filter(|(a, _)| *a == addr(1)).count(), 1);
+    assert_eq!(dials.iter().filter(|(a, _)| *a == addr(2)).count(), 3);
 }
 
 #[tokio::test(start_paused = true)]
@@ -859,4 +885,157 @@ async fn failover_never_resends_a_command_that_reached_a_proxy() {
     // it reached addr(1) and nobody else, then or later
     tokio::time::sleep(Duration::from_secs(5)).await;
     assert_eq!(dialer.execs(), [(addr(1), "php occ crash".to_owned())]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_busy_proxy_with_a_live_pooled_connection_passes_its_checks() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = checked_client(&dialer);
+    c.exec("nextcloud", &scan(0)).await.unwrap();
+    c.exec("nextcloud", &scan(1)).await.unwrap();
+    // addr(1) is at its --max-connections: a new connection is closed as it authenticates.
+    // Its checks go over the connection the client has, so it stays in use.
+    dialer.script(addr(1), &[DialOutcome::ClosedAtLogin; 5]);
+    tokio::time::sleep(Duration::from_millis(3_500)).await;
+    assert!(c.inner.pool.health().is_healthy(addr(1)));
+    let dials_of_1 = dialer.dials().iter().filter(|(a, _)| *a == addr(1)).count();
+    assert_eq!(
+        dials_of_1, 1,
+        "checked over its connection, not on new ones"
+    );
+    let before = dialer.execs().len();
+    for i in 2..6 {
+        c.exec("nextcloud", &scan(i)).await.unwrap();
+    }
+    let ran_on: Vec<SocketAddr> = dialer.execs()[before..].iter().map(|(a, _)| *a).collect();
+    assert!(ran_on.contains(&addr(1)), "{ran_on:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_check_closed_as_it_authenticates_is_busy_not_failed() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = checked_client(&dialer);
+    c.exec("nextcloud", &scan(0)).await.unwrap(); // addr(1); addr(2) has no connection
+    dialer.script(addr(2), &[DialOutcome::ClosedAtLogin; 3]);
+    tokio::time::sleep(Duration::from_millis(3_500)).await;
+    assert_eq!(
+        dialer.dials().len(),
+        1 + 3,
+        "addr(2) was checked on fresh connections"
+    );
+    assert!(c.inner.pool.health().is_healthy(addr(2)));
+    // a refused connection is a failure
+    dialer.script(addr(2), &[DialOutcome::Refused]);
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(!c.inner.pool.health().is_healthy(addr(2)));
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_exec_request_refused_by_a_draining_proxy_goes_to_the_next_one() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = checked_client(&dialer);
+    dialer.log.lock().unwrap().draining.push(addr(1));
+    let start = Instant::now();
+    let out = c.exec("nextcloud", &scan(0)).await.unwrap();
+    assert_eq!(out.exit_code, 0);
+    assert_eq!(Instant::now(), start, "no backoff: the other proxy took it");
+    let payload = scan(0).join(" ");
+    assert_eq!(
+        dialer.log.lock().unwrap().refused,
+        [(addr(1), payload.clone())]
+    );
+    assert_eq!(dialer.execs(), [(addr(2), payload)]);
+    // the draining proxy is skipped from then on
+    assert!(!c.inner.pool.health().is_healthy(addr(1)));
+}
+
+#[tokio::test(start_paused = true)]
+async fn when_every_proxy_drains_the_call_fails_not_sent() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1)]);
+    dialer.log.lock().unwrap().draining.push(addr(1));
+    let err = c.exec("nextcloud", &scan(0)).await.unwrap_err();
+    assert!(
+        matches!(err, ClientError::Unreachable { attempts: 4, .. }),
+        "{err}"
+    );
+    assert!(err.command_not_sent());
+    assert!(
+        err.to_string().contains("refused the exec request"),
+        "{err}"
+    );
+    assert!(dialer.execs().is_empty());
+}
+
+/// A client of `addrs` whose proxies take one command each from it.
+fn one_slot_client(dialer: &Arc<MockDialer>, addrs: &[SocketAddr]) -> Client {
+    let source = WithLimits {
+        target: remote(dialer, addrs, None),
+        limits: discovery::TargetLimits {
+            max_concurrent_execs: 1,
+            ..discovery::TargetLimits::default()
+        },
+    };
+    Client::with_dialer(Arc::new(source), ClientOptions::default(), dialer.clone())
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_caller_waits_for_whichever_proxy_frees_a_slot_first() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = one_slot_client(&dialer, &[addr(1), addr(2)]);
+    // two commands in flight, one on each (holding their slots)
+    let one = discovery::TargetLimits {
+        max_concurrent_execs: 1,
+        ..discovery::TargetLimits::default()
+    };
+    let on_1 = c.inner.pool.admit(&[addr(1)], &one, None).await.unwrap();
+    let on_2 = c.inner.pool.admit(&[addr(2)], &one, None).await.unwrap();
+    // Both full: the next caller (addr(1)'s turn) waits on both and takes addr(2)'s slot
+    // when that one frees, not addr(1)'s (whose node may be partitioned).
+    let cmd = scan(0);
+    let next = c.exec("nextcloud", &cmd);
+    tokio::pin!(next);
+    assert!(futures::poll!(next.as_mut()).is_pending());
+    drop(on_2);
+    let mut polls = 0;
+    let out = loop {
+        if let std::task::Poll::Ready(out) = futures::poll!(next.as_mut()) {
+            break out;
+        }
+        polls += 1;
+        assert!(polls < 1_000, "still waiting on the full proxy");
+        tokio::task::yield_now().await;
+    };
+    assert_eq!(out.unwrap().exit_code, 0);
+    assert_eq!(dialer.execs().last().unwrap().0, addr(2));
+    drop(on_1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_caller_that_finds_no_slot_within_its_timeout_fails_not_sent() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = one_slot_client(&dialer, &[addr(1)]);
+    let one = discovery::TargetLimits {
+        max_concurrent_execs: 1,
+        ..discovery::TargetLimits::default()
+    };
+    let _busy = c.inner.pool.admit(&[addr(1)], &one, None).await.unwrap();
+    let options = ExecOptions {
+        timeout: Some(Duration::from_secs(5)),
+    };
+    let err = c
+        .exec_with("nextcloud", &scan(0), &options)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ClientError::Unreachable { attempts: 1, .. }),
+        "{err}"
+    );
+    assert!(err.command_not_sent());
+    assert!(
+        err.to_string()
+            .contains("no proxy had a free slot within 5s"),
+        "{err}"
+    );
+    assert!(dialer.execs().is_empty());
 }

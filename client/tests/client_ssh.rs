@@ -33,6 +33,8 @@ struct Seen {
     execs: Vec<String>,
     /// Times a `restarting` command ran (was not answered "not started").
     runs: usize,
+    /// At its --max-connections: closes a connection as it authenticates, as the proxy does.
+    full: bool,
 }
 
 #[derive(Clone)]
@@ -63,6 +65,9 @@ impl russh::server::Handler for Handler {
         user: &str,
         key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
+        if self.seen.lock().expect("lock").full {
+            return Err(russh::Error::Disconnect);
+        }
         let ok = user == "bosun" && key.public_key.key_data() == self.authorized.key_data();
         Ok(if ok { Auth::Accept } else { Auth::reject() })
     }
@@ -469,6 +474,18 @@ async fn a_call_timeout_ends_the_wait_and_keeps_the_connection() {
         0
     );
     assert_eq!(server.connections(), 1);
+}
+
+#[tokio::test]
+async fn a_proxy_that_closes_the_connection_as_we_authenticate_is_reported_busy() {
+    let (server, _files, client) = setup("full").await;
+    server.handler.seen.lock().expect("lock").full = true;
+    let reports = client.ping("nextcloud").await.unwrap();
+    let err = reports[0].result.clone().unwrap_err();
+    assert!(
+        err.contains("the proxy closed the connection as we authenticated"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
