@@ -74,20 +74,34 @@ pub async fn argv_log(docker: &Docker, container: &str) -> Result<Vec<LoggedCall
 
 /// Runs `script` (`sh -c`) as root in the fake in `container`; fails with its stderr.
 pub async fn root_sh(docker: &Docker, container: &str, script: &str) -> Result<()> {
+    let argv = vec!["sh".into(), "-c".into(), script.into()];
+    root_run(docker, container, argv, &format!("`{script}`"))
+        .await
+        .map(drop)
+}
+
+/// Runs `argv` as root in the fake in `container` and returns its stdout; fails with its
+/// stderr (`what` names it).
+async fn root_run(
+    docker: &Docker,
+    container: &str,
+    argv: Vec<String>,
+    what: &str,
+) -> Result<Vec<u8>> {
     let spec = ExecSpec {
-        argv: vec!["sh".into(), "-c".into(), script.into()],
+        argv,
         user: Some("root".into()),
         ..Default::default()
     };
     let out = engine::run_collect(docker, container, &spec).await?;
     if out.exit_code != 0 {
         bail!(
-            "`{script}` exited {}: {}",
+            "{what} exited {}: {}",
             out.exit_code,
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    Ok(())
+    Ok(out.stdout)
 }
 
 /// Sets the fake's knob `name` (`/tmp/bosun-fake/<name>`) to `value`, or removes it (`None`):
@@ -122,20 +136,9 @@ pub async fn set_delay(docker: &Docker, container: &str, secs: Option<u32>) -> R
 /// The command lines of the processes running in the fake's `container` (busybox `ps`), but the
 /// `ps` itself: what a test checks to see that a stopped command left nothing behind.
 pub async fn processes(docker: &Docker, container: &str) -> Result<Vec<String>> {
-    let spec = ExecSpec {
-        argv: ["ps", "-o", "pid,args"].map(str::to_owned).to_vec(),
-        user: Some("root".into()),
-        ..Default::default()
-    };
-    let out = engine::run_collect(docker, container, &spec).await?;
-    if out.exit_code != 0 {
-        bail!(
-            "ps exited {}: {}",
-            out.exit_code,
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    Ok(String::from_utf8_lossy(&out.stdout)
+    let argv = ["ps", "-o", "pid,args"].map(str::to_owned).to_vec();
+    let stdout = root_run(docker, container, argv, "ps").await?;
+    Ok(String::from_utf8_lossy(&stdout)
         .lines()
         .skip(1)
         .map(str::trim)

@@ -996,6 +996,18 @@ async fn the_drain_and_a_closed_channel_end_the_wait_at_once() {
     assert_eq!(decisions(&proxy, 2).await, ["not_started", "not_started"]);
 }
 
+/// One command at a time, a 1 s timeout, 2 s between TERM and KILL, the fake's stopper image.
+const STOP_FLAGS: [&str; 8] = [
+    "--max-concurrent-execs",
+    "1",
+    "--command-timeout",
+    "1s",
+    "--stop-grace",
+    "2s",
+    "--stopper-image",
+    "bosun/proxy:test",
+];
+
 /// A command past its timeout is stopped by a stopper container (here the fake's), and keeps
 /// its place in the limit until the engine reports it ended: with a stopper that stops it, the
 /// answer says so and the next command gets the place; with one that cannot (a process that
@@ -1004,17 +1016,7 @@ async fn the_drain_and_a_closed_channel_end_the_wait_at_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_timed_out_command_is_stopped_and_holds_its_place_until_it_ends() {
     use fake_engine::{FakeEngine, Stopper};
-    let flags = [
-        "--max-concurrent-execs",
-        "1",
-        "--command-timeout",
-        "1s",
-        "--stop-grace",
-        "2s",
-        "--stopper-image",
-        "bosun/proxy:test",
-    ];
-
+    let flags = STOP_FLAGS;
     let (proxy, fake) = proxy_on("stop-ok", &flags, |dir| {
         FakeEngine::with_hanging_execs(dir, Stopper::Stops)
     })
@@ -1126,15 +1128,7 @@ async fn a_command_left_at_the_end_of_the_grace_period_is_stopped() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_command_cut_as_it_starts_is_stopped_too() {
     use fake_engine::{FakeEngine, Stopper};
-    let flags = [
-        "--max-concurrent-execs",
-        "1",
-        "--command-timeout",
-        "1s",
-        "--stopper-image",
-        "bosun/proxy:test",
-    ];
-    let (proxy, fake) = proxy_on("stop-starting", &flags, |dir| {
+    let (proxy, fake) = proxy_on("stop-starting", &STOP_FLAGS, |dir| {
         FakeEngine::with_slow_starts(dir, Stopper::Stops)
     })
     .await;
