@@ -58,7 +58,9 @@ const PROXY_BINARY: &str = "/usr/local/bin/bosun-proxy";
 /// * every 5 s: a new proxy is listed about 5 s after it started, and one that stops
 ///   answering is replaced within about 3 × 5 s; a check is one local process and two local
 ///   connections;
-/// * a check that takes over 3 s failed (both checks are local: an answer takes milliseconds);
+/// * a check that takes over 10 s failed: both checks are local and bound themselves to 3 s
+///   each, but on a loaded node dockerd can take seconds to start the probe, and a proxy killed
+///   for a slow node loses the commands in flight through it;
 /// * 3 failures in a row: one slow Engine answer does not restart a proxy;
 /// * failures within the first 10 s do not count (a proxy that starts slowly is not killed).
 pub fn health_check() -> HealthConfig {
@@ -66,7 +68,7 @@ pub fn health_check() -> HealthConfig {
     HealthConfig {
         test: Some(vec!["CMD".into(), PROXY_BINARY.into(), "probe".into()]),
         interval: Some(5 * SECOND),
-        timeout: Some(3 * SECOND),
+        timeout: Some(10 * SECOND),
         retries: Some(3),
         start_period: Some(10 * SECOND),
         start_interval: None,

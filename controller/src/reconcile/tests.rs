@@ -1587,7 +1587,7 @@ fn every_proxy_has_the_probe_as_its_health_check() {
         serde_json::json!(["CMD", "/usr/local/bin/bosun-proxy", "probe"])
     );
     assert_eq!(health["Interval"], 5_000_000_000_i64);
-    assert_eq!(health["Timeout"], 3_000_000_000_i64);
+    assert_eq!(health["Timeout"], 10_000_000_000_i64);
     assert_eq!(health["Retries"], 3);
     assert_eq!(health["StartPeriod"], 10_000_000_000_i64);
     // The probe takes no arguments: what it checks is in the environment it shares with the

@@ -110,7 +110,8 @@ async fn a_cut_off_proxy_leaves_the_record_and_the_client_fails_over_with_no_fai
         let key = (l["loop"].as_u64(), l["i"].as_u64());
         ensure!(
             at_cut.contains(&key) && l["outcome"] == "lost",
-            "a command that the cut did not catch on its way failed: {l}"
+            "a command that the cut did not catch on its way failed: {l} (the cut at {cut_at} ms; \
+             in flight then, per loop: {at_cut:?})"
         );
     }
     ensure!(

@@ -109,12 +109,19 @@ impl Pair {
             },
         )
         .await?;
-        let (etag, record) = wait_same_record(&[&self.first, &self.second], CONVERGE).await?;
-        ensure!(
-            record_nodes(&record, &self.target) == [STEADY],
-            "{what}: the record lists {:?}",
-            record_nodes(&record, &self.target)
-        );
+        // A proxy made again (the repair) is listed once its health check passed: wait for one
+        // record, served by both, that lists it.
+        let (etag, _) = wait::until(
+            &format!("both replicas to serve one record listing {STEADY} after {what}"),
+            CONVERGE,
+            || async {
+                let (etag, record) =
+                    wait_same_record(&[&self.first, &self.second], CONVERGE).await?;
+                let nodes = record_nodes(&record, &self.target);
+                Ok((nodes == [STEADY]).then_some((etag, record)))
+            },
+        )
+        .await?;
         eprintln!("LEADER {what}: both replicas serve generation {etag}");
         Ok(())
     }
