@@ -136,26 +136,36 @@ impl Target {
         };
         let mut delays = END_POLL.backoff();
         loop {
-            if let Ok(docker) = self.docker().await {
-                let running = match &started.exec_id {
-                    Some(id) => docker
-                        .inspect_exec(id)
-                        .await
-                        .map(|i| i.running == Some(true)),
-                    None => Err(unknown_exec()),
-                };
-                match running {
-                    Ok(false) => return,
-                    Err(bollard::errors::Error::DockerResponseServerError {
-                        status_code: 404,
-                        ..
-                    }) if !matches!(self.stop(container, marker).await, Stopped::Failed(_)) => {
-                        return;
-                    }
-                    _ => {}
+            let ended = match self.exec_state(started.exec_id.as_deref()).await {
+                ExecState::Ended => true,
+                // no exec to ask after: no process of the command left is its end
+                ExecState::Unknown => {
+                    !matches!(self.stop(container, marker).await, Stopped::Failed(_))
                 }
+                ExecState::Running | ExecState::Unreachable => false,
+            };
+            if ended {
+                return;
             }
             tokio::time::sleep(delays.next_delay()).await;
+        }
+    }
+
+    /// What the engine says of exec `exec_id` (`None`: none was created).
+    async fn exec_state(&self, exec_id: Option<&str>) -> ExecState {
+        let Some(id) = exec_id else {
+            return ExecState::Unknown;
+        };
+        let Ok(docker) = self.docker().await else {
+            return ExecState::Unreachable;
+        };
+        match docker.inspect_exec(id).await {
+            Ok(inspect) if inspect.running == Some(true) => ExecState::Running,
+            Ok(_) => ExecState::Ended,
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => ExecState::Unknown,
+            Err(_) => ExecState::Unreachable,
         }
     }
 
@@ -282,12 +292,14 @@ impl Target {
     }
 }
 
-/// The engine's answer for an exec it does not know.
-fn unknown_exec() -> bollard::errors::Error {
-    bollard::errors::Error::DockerResponseServerError {
-        status_code: 404,
-        message: "no exec was created".into(),
-    }
+/// An exec, as the engine sees it.
+enum ExecState {
+    Running,
+    Ended,
+    /// None was created, or the engine does not know it (a restarted engine forgets).
+    Unknown,
+    /// The engine did not answer.
+    Unreachable,
 }
 
 /// What one try to start a command came to.

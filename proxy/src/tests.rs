@@ -996,6 +996,17 @@ async fn the_drain_and_a_closed_channel_end_the_wait_at_once() {
     assert_eq!(decisions(&proxy, 2).await, ["not_started", "not_started"]);
 }
 
+/// Runs a command that hangs past the 1 s timeout of [`STOP_FLAGS`]: 124, and the line that
+/// says the stopper stopped it.
+async fn assert_timed_out_and_stopped(session: &Handle<Client>) {
+    let reply = exec(session, b"php occ files:scan --all").await;
+    assert_eq!(reply.exit_status, Some(124), "{}", reply.stderr());
+    assert_eq!(
+        reply.stderr(),
+        "bosun: command timed out after 1s; stopped it (stopped 1 process(es) with TERM)\n"
+    );
+}
+
 /// One command at a time, a 1 s timeout, 2 s between TERM and KILL, the fake's stopper image.
 const STOP_FLAGS: [&str; 8] = [
     "--max-concurrent-execs",
@@ -1016,18 +1027,12 @@ const STOP_FLAGS: [&str; 8] = [
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_timed_out_command_is_stopped_and_holds_its_place_until_it_ends() {
     use fake_engine::{FakeEngine, Stopper};
-    let flags = STOP_FLAGS;
-    let (proxy, fake) = proxy_on("stop-ok", &flags, |dir| {
+    let (proxy, fake) = proxy_on("stop-ok", &STOP_FLAGS, |dir| {
         FakeEngine::with_hanging_execs(dir, Stopper::Stops)
     })
     .await;
     let session = proxy.login().await;
-    let reply = exec(&session, b"php occ files:scan --all").await;
-    assert_eq!(reply.exit_status, Some(124), "{}", reply.stderr());
-    assert_eq!(
-        reply.stderr(),
-        "bosun: command timed out after 1s; stopped it (stopped 1 process(es) with TERM)\n"
-    );
+    assert_timed_out_and_stopped(&session).await;
     // the stopper joins the target's pid namespace and finds the command by its marker
     let stoppers = fake.stoppers();
     assert_eq!(stoppers.len(), 1, "{stoppers:?}");
@@ -1052,7 +1057,7 @@ async fn a_timed_out_command_is_stopped_and_holds_its_place_until_it_ends() {
         "command timed out after 1s; stopped it (stopped 1 process(es) with TERM)"
     );
 
-    let (proxy, fake) = proxy_on("stop-fails", &flags, |dir| {
+    let (proxy, fake) = proxy_on("stop-fails", &STOP_FLAGS, |dir| {
         FakeEngine::with_hanging_execs(dir, Stopper::Fails)
     })
     .await;
@@ -1133,12 +1138,7 @@ async fn a_command_cut_as_it_starts_is_stopped_too() {
     })
     .await;
     let session = proxy.login().await;
-    let reply = exec(&session, b"php occ files:scan --all").await;
-    assert_eq!(reply.exit_status, Some(124), "{}", reply.stderr());
-    assert_eq!(
-        reply.stderr(),
-        "bosun: command timed out after 1s; stopped it (stopped 1 process(es) with TERM)\n"
-    );
+    assert_timed_out_and_stopped(&session).await;
     assert_eq!(fake.stoppers().len(), 1);
     assert_eq!(proxy.audit(1).await[0]["exec_id"], "exec-1");
 }
