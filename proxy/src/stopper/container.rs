@@ -207,24 +207,49 @@ async fn run_to_end(docker: &Docker, id: &str) -> Result<Stopped, String> {
     };
     let said = output(docker, id).await;
     Ok(match code {
-        0 => Stopped::Done(said),
+        0 => Stopped::Done(said.unwrap_or_else(|why| format!("stopped its processes; {why}"))),
         c if c == i64::from(EXIT_NOTHING_FOUND) => Stopped::NothingLeft,
         c if c == i64::from(EXIT_SURVIVED) || c == i64::from(EXIT_UNREADABLE) => {
-            Stopped::Failed(said)
+            Stopped::Failed(said.unwrap_or_else(|why| format!("it may still run; {why}")))
         }
-        c => Stopped::Failed(format!("the stopper exited with {c}: {said}")),
+        c => Stopped::Failed(format!(
+            "the stopper exited with {c}: {}",
+            said.unwrap_or_else(|why| why)
+        )),
     })
 }
 
-/// The stopper's one line of output (empty when the engine keeps no logs).
-async fn output(docker: &Docker, id: &str) -> String {
+/// How many times the stopper's report is read before giving up, and the pause between.
+const REPORT_READS: u32 = 5;
+const REPORT_PAUSE: Duration = Duration::from_millis(200);
+
+/// The stopper's one line of output. Its exit status is the verdict; the line says what was
+/// done. An engine under load has been seen to answer an empty log for a container that has
+/// just exited, so an empty or failed read is tried again before it is given up as the error.
+async fn output(docker: &Docker, id: &str) -> Result<String, String> {
+    let mut why = String::new();
+    for attempt in 0..REPORT_READS {
+        if attempt > 0 {
+            tokio::time::sleep(REPORT_PAUSE).await;
+        }
+        match read_logs(docker, id).await {
+            Ok(text) if !text.is_empty() => return Ok(text),
+            Ok(_) => why = "the stopper's report was empty".to_owned(),
+            Err(e) => why = format!("the stopper's report could not be read: {e}"),
+        }
+    }
+    tracing::warn!(container = %id, "{why}");
+    Err(why)
+}
+
+async fn read_logs(docker: &Docker, id: &str) -> Result<String, bollard::errors::Error> {
     let options = LogsOptionsBuilder::new().stdout(true).stderr(true).build();
     let mut logs = docker.logs(id, Some(options));
     let mut text = String::new();
-    while let Some(Ok(chunk)) = logs.next().await {
-        text.push_str(&String::from_utf8_lossy(&chunk.into_bytes()));
+    while let Some(chunk) = logs.next().await {
+        text.push_str(&String::from_utf8_lossy(&chunk?.into_bytes()));
     }
-    text.trim().to_owned()
+    Ok(text.trim().to_owned())
 }
 
 async fn remove(docker: &Docker, id: &str) {
