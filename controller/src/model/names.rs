@@ -10,6 +10,11 @@
 
 use std::collections::HashMap;
 
+use sha2::{Digest, Sha256};
+
+/// Docker's longest secret name.
+pub const MAX_SECRET_NAME: usize = 64;
+
 /// Every object bosun creates carries `bosun.managed-by=bosun`; nothing else is ever removed.
 pub const MANAGED_BY: &str = "bosun.managed-by";
 pub const MANAGED_BY_VALUE: &str = "bosun";
@@ -34,6 +39,24 @@ pub const ABSENT_SINCE: &str = "bosun.absent-since";
 /// The epoch of the leader that last wrote an object (`crate::swarm::fence`): a controller that
 /// reads a higher one than its own stops writing.
 pub const EPOCH: &str = "bosun.epoch";
+/// On a client key: the client service it belongs to (one key per (target, client service)).
+pub const CLIENT: &str = "bosun.client";
+/// On a rotating key (the newest client key of a client, the newest host key of a node): the
+/// rotation's phase (docs/keys.md), written by the leader as the rotation moves on.
+pub const ROTATION_PHASE: &str = "bosun.rotation-phase";
+/// On a new host key: when (Unix milliseconds) a record listing it was first published; the
+/// proxy presents it only `rotation.announce` later.
+pub const ANNOUNCED_AT: &str = "bosun.announced-at";
+/// On an authorized-keys secret: the SHA-256 (hex) of its content, so a wanted key set is found
+/// without reading secret data (Swarm never returns it).
+pub const KEYS_DIGEST: &str = "bosun.keys-digest";
+/// On a rotation request: what to rotate (`ROTATE_CLIENT_KEYS`, `ROTATE_HOST_KEYS`).
+pub const ROTATE: &str = "bosun.rotate";
+pub const ROTATE_CLIENT_KEYS: &str = "client-keys";
+pub const ROTATE_HOST_KEYS: &str = "host-keys";
+/// On a rotation request: when it was made (Unix milliseconds, the requester's clock; Swarm's
+/// own `CreatedAt` is what the controller compares).
+pub const REQUESTED_AT: &str = "bosun.requested-at";
 /// Every `bosun.*` label starts with this: bosun owns these labels on its proxies.
 pub const LABEL_PREFIX: &str = "bosun.";
 
@@ -43,6 +66,25 @@ pub const KIND_HOST_KEY: &str = "host-key";
 pub const KIND_PROXY: &str = "proxy";
 pub const KIND_NETWORK: &str = "network";
 pub const KIND_DISCOVERY: &str = "discovery";
+pub const KIND_ROTATION_REQUEST: &str = "rotation-request";
+
+/// The phases of a rotation, as `bosun.rotation-phase` says them (docs/keys.md).
+pub mod phase {
+    /// Client key: the proxies are made to accept the old and the new key.
+    pub const ACCEPT_BOTH: &str = "accept-both";
+    /// Client key: the client service is moved to the new key.
+    pub const SWITCH_CLIENT: &str = "switch-client";
+    /// Client key: the proxies are made to accept only the new key.
+    pub const ACCEPT_NEW: &str = "accept-new";
+    /// Host key: the record lists the old and the new key; the proxy still presents the old.
+    pub const ANNOUNCE: &str = "announce";
+    /// Host key: the proxy is moved to the new key.
+    pub const ROLL_PROXY: &str = "roll-proxy";
+    /// Both: the old secrets are removed once nothing mounts them.
+    pub const CLEANUP: &str = "cleanup";
+    /// Both: the rotation is over.
+    pub const DONE: &str = "done";
+}
 /// The record generation a discovery config holds.
 pub const GENERATION: &str = "bosun.generation";
 
@@ -80,8 +122,26 @@ impl<'a> Naming<'a> {
         format!("{}-proxy-{target}-{}", self.prefix(), short_node(node_id))
     }
 
-    pub fn client_key_secret(&self, target: &str, version: u32) -> String {
+    /// The client key of (target, client service). A name past Docker's 64 characters has the
+    /// client part replaced by the first 12 hex digits of the SHA-256 of the service's name.
+    pub fn client_key_secret(&self, target: &str, client: &str, version: u32) -> String {
+        let name = format!("{}-{target}-client-{client}-v{version}", self.prefix());
+        if name.len() <= MAX_SECRET_NAME {
+            return name;
+        }
+        let digest = format!("{:x}", Sha256::digest(client.as_bytes()));
+        format!("{}-{target}-client-{}-v{version}", self.prefix(), &digest[..12])
+    }
+
+    /// The one shared client key of a target, as bosun made it before keys were per client:
+    /// each mounting client's old key until it has its own.
+    pub fn legacy_client_key_secret(&self, target: &str, version: u32) -> String {
         format!("{}-{target}-client-key-v{version}", self.prefix())
+    }
+
+    /// A rotation request for `target`, made at `at_ms` (`nonce` keeps two apart).
+    pub fn rotation_request_config(&self, target: &str, at_ms: u64, nonce: &str) -> String {
+        format!("{}-rotate-{target}-{at_ms}-{nonce}", self.prefix())
     }
 
     pub fn authorized_keys_secret(&self, target: &str, version: u32) -> String {
@@ -192,7 +252,17 @@ mod tests {
             blue.proxy_service("nc", node),
             "blue--proxy-nc-3k2j1h4g5f6d"
         );
-        assert_eq!(blue.client_key_secret("nc", 1), "blue--nc-client-key-v1");
+        assert_eq!(blue.client_key_secret("nc", "app", 1), "blue--nc-client-app-v1");
+        assert_eq!(blue.legacy_client_key_secret("nc", 1), "blue--nc-client-key-v1");
+        let long = "a-very-long-client-service-name-that-goes-on-and-on";
+        let hashed = blue.client_key_secret("nextcloud", long, 12);
+        assert!(hashed.len() <= MAX_SECRET_NAME, "{hashed}");
+        assert!(hashed.starts_with("blue--nextcloud-client-") && hashed.ends_with("-v12"));
+        assert_ne!(hashed, blue.client_key_secret("nextcloud", &format!("{long}x"), 12));
+        assert_eq!(
+            blue.rotation_request_config("nc", 1700000000000, "ab12"),
+            "blue--rotate-nc-1700000000000-ab12"
+        );
         assert_eq!(
             blue.authorized_keys_secret("nc", 1),
             "blue--nc-authorized-keys-v1"
@@ -232,7 +302,7 @@ mod tests {
         let node = "3k2j1h4g5f6d7s8a9z0x";
         let n = Naming::default();
         let (client_key_secret, authorized_keys_secret) = (
-            |t, v| n.client_key_secret(t, v),
+            |t, v| n.legacy_client_key_secret(t, v),
             |t, v| n.authorized_keys_secret(t, v),
         );
         assert_eq!(

@@ -158,7 +158,7 @@ impl<'a> Planner<'a> {
     /// The current client key and authorized keys stay.
     fn keep_keys(&mut self) -> (String, String) {
         let naming = self.snap.naming();
-        let client = naming.client_key_secret(self.name, self.version);
+        let client = naming.legacy_client_key_secret(self.name, self.version);
         let authorized = naming.authorized_keys_secret(self.name, self.version);
         self.keep_secrets.insert(client.clone());
         self.keep_secrets.insert(authorized.clone());
@@ -327,7 +327,7 @@ impl<'a> Planner<'a> {
             ));
             return;
         }
-        let secret = self.snap.naming().client_key_secret(target, self.version);
+        let secret = self.snap.naming().legacy_client_key_secret(target, self.version);
         let access = KeyAccess {
             uid: client.uid,
             gid: client.gid,

@@ -1231,7 +1231,7 @@ fn blue_converged(node: &str) -> (Config, Snapshot) {
     };
     let mut snap = fresh(&[node]).of_instance("blue");
     let (client_key, host_key) = (
-        blue.client_key_secret("nextcloud", 1),
+        blue.legacy_client_key_secret("nextcloud", 1),
         blue.host_key_secret("nextcloud", node, 1),
     );
     snap.secrets = vec![
@@ -1305,7 +1305,7 @@ fn another_instance_reuses_its_own_host_keys_and_keeps_its_own_absent_proxies() 
         .retain(|s| s.id.as_deref() != Some("svc-proxy"));
     mixed.secrets.push(secret(
         "b-client2",
-        &blue.client_key_secret("nextcloud", 2),
+        &blue.legacy_client_key_secret("nextcloud", 2),
         {
             let mut l = key_labels(names::KIND_CLIENT_KEY, None);
             l.insert(names::INSTANCE.into(), "blue".into());
@@ -1353,7 +1353,7 @@ fn another_instance_reuses_its_own_host_keys_and_keeps_its_own_absent_proxies() 
                 "remove-secret {}",
                 blue.authorized_keys_secret("nextcloud", 1)
             ),
-            format!("remove-secret {}", blue.client_key_secret("nextcloud", 1)),
+            format!("remove-secret {}", blue.legacy_client_key_secret("nextcloud", 1)),
         ]
     );
 

@@ -128,7 +128,7 @@ impl Applier<'_> {
 
     async fn create_client_key(&mut self, target: &str, version: u32) -> Result<(), ApplyError> {
         let naming = self.snap.naming();
-        let name = naming.client_key_secret(target, version);
+        let name = naming.legacy_client_key_secret(target, version);
         let key = generate(&name)?;
         let mut labels = naming.labels(target, names::KIND_CLIENT_KEY);
         labels.insert(names::KEY_VERSION.into(), version.to_string());
