@@ -180,10 +180,10 @@ impl ClientServiceFixture {
         Ok(spec)
     }
 
-    /// Waits until a task runs whose spec mounts the target's client key (the controller
+    /// Waits until a task runs whose spec mounts a client key of the target (the controller
     /// attached it: the service was updated once), and records it as the app's task.
     pub async fn wait_keyed(&mut self, timeout: Duration) -> Result<TaskOn> {
-        let prefix = format!("bosun-{}-client-key-v", self.target);
+        let prefix = format!("bosun-{}-client-", self.target);
         let what = format!(
             "a task of {} with the secret {prefix}<k> attached",
             self.service.name

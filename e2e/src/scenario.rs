@@ -246,8 +246,8 @@ pub async fn wait_proxy_recreated(lab: &Lab, target: &str, old: &Managed) -> Res
 }
 
 /// Asserts that `target` has exactly what the contract calls for with proxies on `nodes`:
-/// one client key, one authorized keys, one host key and one proxy per node, every object
-/// of the same key version, named as the contract says.
+/// one client key per client service, one authorized keys, one host key and one proxy per
+/// node, every object of the same key version, named as the contract says.
 pub async fn assert_objects_exactly(lab: &Lab, target: &str, nodes: &[&str]) -> Result<()> {
     assert_objects(lab, target, nodes, nodes).await
 }
@@ -269,10 +269,14 @@ pub async fn assert_objects(
     let [version] = versions.iter().copied().collect::<Vec<_>>()[..] else {
         bail!("{target}: objects of several key versions {versions:?}: {objects:#?}");
     };
-    let mut want: Vec<String> = vec![
-        format!("bosun-{target}-client-key-v{version}"),
-        format!("bosun-{target}-authorized-keys-v{version}"),
-    ];
+    let mut want: Vec<String> = vec![format!("bosun-{target}-authorized-keys-v{version}")];
+    // one key per client service, named after it (docs/keys.md)
+    for key in objects.iter().filter(|o| o.kind() == "client-key") {
+        let Some(client) = key.label("bosun.client") else {
+            bail!("client key {} has no bosun.client label", key.name);
+        };
+        want.push(format!("bosun-{target}-client-{client}-v{version}"));
+    }
     for node in host_key_nodes {
         let id = lab.node_id(node).await?;
         let n = id.get(..12).unwrap_or(&id);

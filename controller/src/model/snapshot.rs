@@ -11,7 +11,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use bollard::models::{Node, NodeState, Secret, Service, Task, TaskState};
+use bollard::models::{Config, Node, NodeState, Secret, Service, Task, TaskState};
 
 use super::names;
 
@@ -24,6 +24,11 @@ pub struct Snapshot {
     pub nodes: Vec<Node>,
     /// bosun's secrets (all of them in a full snapshot, one target's otherwise).
     pub secrets: Vec<Secret>,
+    /// Tasks Swarm is taking down that still run (the old tasks of a rolling update, draining):
+    /// what they mount is still in use. See [`Snapshot::live_tasks_of`].
+    pub leaving: Vec<Task>,
+    /// Pending rotation requests (`bosun-controller rotate`), this instance's.
+    pub requests: Vec<Config>,
     /// When it was read, in Unix milliseconds (0 in hand-built snapshots): the planner's
     /// clock, so that the plan stays a pure function of the snapshot.
     pub at_ms: u64,
@@ -136,6 +141,8 @@ impl Snapshot {
             tasks,
             nodes,
             secrets,
+            leaving: Vec::new(),
+            requests: Vec::new(),
             at_ms: 0,
             instance: names::DEFAULT_INSTANCE.to_string(),
             index: OnceLock::new(),
@@ -198,6 +205,29 @@ impl Snapshot {
             .unwrap_or(&[])
             .iter()
             .filter_map(|i| self.tasks.get(*i))
+    }
+
+    /// The tasks of `service_id` that run or are about to: the present ones and those still
+    /// draining on their way out. A secret one of them mounts is in use.
+    pub fn live_tasks_of<'a>(&'a self, service_id: &'a str) -> impl Iterator<Item = &'a Task> + 'a {
+        let leaving = self
+            .leaving
+            .iter()
+            .filter(move |t| t.service_id.as_deref() == Some(service_id));
+        self.tasks_of(service_id)
+            .filter(|t| is_present(t))
+            .chain(leaving)
+    }
+
+    /// The rotation requests for `target`.
+    pub fn requests_for<'a>(&'a self, target: &'a str) -> impl Iterator<Item = &'a Config> + 'a {
+        self.requests.iter().filter(move |c| {
+            c.spec
+                .as_ref()
+                .and_then(|s| s.labels.as_ref())
+                .and_then(|l| l.get(names::TARGET))
+                .is_some_and(|t| t == target)
+        })
     }
 
     /// The node ids where `service_id` has a task that is present ([`is_present`]).
@@ -334,6 +364,34 @@ pub fn secret_refs(service: &Service) -> &[bollard::models::TaskSpecContainerSpe
         .and_then(|t| t.container_spec.as_ref())
         .and_then(|c| c.secrets.as_deref())
         .unwrap_or(&[])
+}
+
+/// The secrets a task's container mounts (its own copy of its service's spec at the time).
+pub fn task_secret_names(task: &Task) -> impl Iterator<Item = &str> {
+    task.spec
+        .as_ref()
+        .and_then(|s| s.container_spec.as_ref())
+        .and_then(|c| c.secrets.as_deref())
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|r| r.secret_name.as_deref())
+}
+
+/// Whether a task that Swarm takes down still runs (or is about to): its processes may still
+/// use what it mounts.
+pub fn still_runs(task: &Task) -> bool {
+    use TaskState::*;
+    matches!(
+        task.status.as_ref().and_then(|s| s.state),
+        Some(NEW | PENDING | ASSIGNED | ACCEPTED | READY | PREPARING | STARTING | RUNNING)
+    )
+}
+
+/// A Swarm timestamp (`CreatedAt`, `UpdatedAt`: RFC 3339) in Unix milliseconds.
+pub fn unix_ms(rfc3339: &str) -> Option<u64> {
+    let at = humantime::parse_rfc3339_weak(rfc3339).ok()?;
+    let ms = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
+    u64::try_from(ms).ok()
 }
 
 /// A label parsed as a number (key versions).

@@ -118,9 +118,9 @@ mod tests {
         assert_eq!(index.service_id("svc-proxy"), ["nextcloud"]);
         assert_eq!(index.service("svc-x", "someone-else"), None);
         assert_eq!(
-            index.secret("bosun-nextcloud-client-key-v1").as_deref(),
+            index.secret("bosun-nextcloud-client-app-v1").as_deref(),
             Some("nextcloud")
         );
-        assert_eq!(index.secret("bosun-nextcloud-client-key-v9"), None);
+        assert_eq!(index.secret("bosun-nextcloud-client-app-v9"), None);
     }
 }

@@ -1,6 +1,6 @@
 //! The reconcile of one target, as the runner calls it: read a fresh snapshot of the target,
-//! plan (`crate::reconcile::plan`), and either refresh its discovery entry (nothing to change)
-//! or apply the changes (`crate::swarm::apply`) and ask to look again shortly, to see their
+//! plan (`crate::reconcile::plan`), refresh its discovery entry from what the snapshot shows,
+//! then apply the changes (`crate::swarm::apply`) and ask to look again shortly, to see their
 //! result. A failure is a typed [`ReconcileError`]; [`error_policy`] turns the number of
 //! failures in a row into the retry's backoff.
 
@@ -86,11 +86,13 @@ impl Operator {
         for problem in &p.problems {
             tracing::debug!(target_name = %name, %problem, "reconcile problem");
         }
+        // The record is what Swarm shows now; it goes out before the changes are made, so a
+        // new host key is listed before a label says it was announced (`keys::hosts`).
+        let record = target.map(|t| target_record(&config, t, &snap));
+        self.set_record(name, record);
+        self.publish().await;
         if p.changes.is_empty() {
-            let record = target.map(|t| target_record(&config, t, &snap));
-            self.set_record(name, record);
-            self.publish().await;
-            // A proxy waiting out its grace is looked at again when the grace ends.
+            // A proxy waiting out its grace, or a rotation, is looked at again when it's due.
             return Ok(p
                 .recheck_after
                 .map_or_else(Action::await_change, Action::requeue));
@@ -99,7 +101,9 @@ impl Operator {
             tracing::info!(target_name = %name, action = %change, "applying");
         }
         apply(&self.engine, &snap, &p.changes).await?;
-        Ok(Action::requeue(FOLLOW_UP))
+        Ok(Action::requeue(
+            p.recheck_after.map_or(FOLLOW_UP, |r| r.min(FOLLOW_UP)),
+        ))
     }
 
     /// Sets (or, for a target that is gone, drops) one entry of the discovery record.

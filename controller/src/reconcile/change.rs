@@ -2,6 +2,7 @@
 //! The planner (`super::plan`) lists them; the Engine code (`crate::swarm::apply`) carries
 //! them out, in order.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use super::proxy_spec::ProxySpec;
@@ -18,17 +19,19 @@ pub struct KeyAccess {
 /// One change to Swarm.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    /// A new client keypair: the private key secret (public half in a label) and the
-    /// authorized-keys secret.
+    /// A new keypair of (target, client service): the private key secret, its public half in
+    /// a label.
     CreateClientKey {
         target: String,
+        client: String,
         version: u32,
     },
-    /// The authorized-keys secret for an existing client key.
+    /// An authorized-keys secret holding `content` (`digest` is its SHA-256, in a label).
     CreateAuthorizedKeys {
         target: String,
         version: u32,
-        public_key: String,
+        content: String,
+        digest: String,
     },
     CreateHostKey {
         target: String,
@@ -72,6 +75,20 @@ pub enum Change {
         service: String,
         secret_names: Vec<String>,
     },
+    /// Sets labels of a key secret (its rotation phase, when a new host key was announced).
+    /// `finished_since_ms`: this label ends a rotation whose new key was made then (counted).
+    LabelKey {
+        id: String,
+        name: String,
+        kind: String,
+        labels: BTreeMap<String, String>,
+        finished_since_ms: Option<u64>,
+    },
+    /// Removes a rotation request that was carried out (or cannot be).
+    RemoveConfig {
+        id: String,
+        name: String,
+    },
     RemoveService {
         id: String,
         name: String,
@@ -83,6 +100,16 @@ pub enum Change {
 }
 
 impl Change {
+    /// Whether it makes a secret (those go before the services that mount them).
+    pub fn is_create(&self) -> bool {
+        matches!(
+            self,
+            Change::CreateClientKey { .. }
+                | Change::CreateAuthorizedKeys { .. }
+                | Change::CreateHostKey { .. }
+        )
+    }
+
     #[cfg(test)]
     pub fn is_removal(&self) -> bool {
         matches!(
@@ -96,9 +123,11 @@ impl Change {
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Change::CreateClientKey { target, version } => {
-                write!(f, "create client key v{version} of {target}")
-            }
+            Change::CreateClientKey {
+                target,
+                client,
+                version,
+            } => write!(f, "create client key v{version} of {target} for {client}"),
             Change::CreateAuthorizedKeys {
                 target, version, ..
             } => write!(f, "create authorized keys v{version} of {target}"),
@@ -140,6 +169,11 @@ impl fmt::Display for Change {
                 secret_names,
                 ..
             } => write!(f, "unmount {} from {service}", secret_names.join(", ")),
+            Change::LabelKey { name, labels, .. } => {
+                let said: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                write!(f, "label {name} {}", said.join(" "))
+            }
+            Change::RemoveConfig { name, .. } => write!(f, "remove rotation request {name}"),
             Change::RemoveService { name, .. } => write!(f, "remove service {name}"),
             Change::RemoveSecret { name, .. } => write!(f, "remove secret {name}"),
         }

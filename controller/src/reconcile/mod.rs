@@ -11,6 +11,7 @@
 
 pub mod change;
 pub mod full_pass;
+pub mod keys;
 pub mod plan;
 pub mod presence;
 pub mod proxy_spec;

@@ -26,15 +26,16 @@ use std::time::Duration;
 
 use bollard::models::Service;
 
-use super::change::{Change, KeyAccess};
+use super::change::Change;
+use super::keys::{self, Rotation, plan_keys};
 use super::presence::{Presence, presence};
-use super::proxy_spec::{Placement, ProxySpec, owned_secret_file};
+use super::proxy_spec::{Placement, ProxySpec};
 use super::stuck::{self, Unplaced};
 use super::targets::select;
 use crate::config::{ClientSpec, Config, Target};
 use crate::model::names;
 use crate::model::snapshot::{
-    Snapshot, label_u32, secret_labels, secret_name, secret_refs, service_labels, service_name,
+    Snapshot, secret_name, secret_refs, service_labels, service_name, task_secret_names,
 };
 
 /// What one target needs, plus what could not be planned.
@@ -91,7 +92,6 @@ struct Planner<'a> {
     config: &'a Config,
     name: &'a str,
     snap: &'a Snapshot,
-    version: u32,
     /// The target's client key secrets, every version.
     client_keys: HashSet<&'a str>,
     keep_secrets: HashSet<String>,
@@ -105,7 +105,6 @@ impl<'a> Planner<'a> {
             config,
             name,
             snap,
-            version: key_version(name, snap),
             client_keys: snap
                 .managed_secrets(name, names::KIND_CLIENT_KEY)
                 .filter_map(secret_name)
@@ -116,127 +115,78 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// A declared target: its keys and host keys stay; with its service, a proxy on every
-    /// node where it has a present task and its client key in its clients; its other proxies
-    /// wait out the grace.
+    /// A declared target: with its service, its keys, a proxy on every node where it has a
+    /// present task and its client keys in its clients; without, every key of it stays. Its
+    /// other proxies wait out the grace.
     fn declared_target(&mut self, target: &Target, service: Option<&Service>) {
-        self.keep_host_keys();
         let present = match service {
             Some(service) => self.live_target(target, service),
             None => {
-                self.keep_keys();
+                self.keep_every_key();
                 Vec::new()
             }
         };
         self.absent_proxies(&present);
     }
 
-    /// A declared target with its service: its keys, a proxy (and host key) on every node
-    /// its service is present on, and its client key in its clients. Returns those nodes.
+    /// A declared target with its service: its keys (`super::keys`), a proxy on every node its
+    /// service is present on, and its clients' keys. Returns those nodes.
     fn live_target(&mut self, target: &Target, service: &Service) -> Vec<String> {
+        let snap = self.snap;
         let svc_name = service_name(service).unwrap_or_default();
         let svc_id = service.id.as_deref().unwrap_or_default();
-        self.keys();
-        let nodes = self.snap.task_nodes(svc_id);
+        let nodes = snap.task_nodes(svc_id);
+        let active = self.active_clients(target);
+        let clients = keys::active_clients(snap, self.name, active.into_iter());
+        let rotation = Rotation::default();
+        let mut keys = plan_keys(snap, self.name, &clients, &nodes, &rotation);
+        let (creates, rest): (Vec<Change>, Vec<Change>) =
+            keys.changes.drain(..).partition(Change::is_create);
+        self.out.changes.extend(creates);
+        self.keep_secrets.extend(keys.keep.drain());
+        if keys.first_keys {
+            // the proxies wait for the keys (see `KeyPlan::first_keys`); those there are stay
+            self.keep_services.extend(
+                self.snap
+                    .managed_services(self.name, names::KIND_PROXY)
+                    .filter_map(service_name)
+                    .map(str::to_string),
+            );
+            self.recheck_within(keys.recheck.unwrap_or_default());
+            return nodes;
+        }
         for node in &nodes {
-            let host_key_secret = self.host_key(node);
+            let Some(host_key_secret) = keys.host_keys.get(node) else {
+                continue;
+            };
             let at = Placement {
                 service: svc_name,
                 service_id: svc_id,
                 node_id: node,
-                key_version: self.version,
-                host_key_secret: &host_key_secret,
+                key_version: keys.authorized.1,
+                authorized_keys_secret: &keys.authorized.0,
+                host_key_secret,
             };
             self.proxy(target, &at);
         }
-        for client in &target.clients {
-            self.client(client);
+        self.out.changes.extend(rest);
+        self.out.problems.append(&mut keys.problems);
+        if let Some(left) = keys.recheck {
+            self.recheck_within(left);
         }
         nodes
     }
 
-    /// The current client key and authorized keys stay.
-    fn keep_keys(&mut self) -> (String, String) {
-        let naming = self.snap.naming();
-        let client = naming.legacy_client_key_secret(self.name, self.version);
-        let authorized = naming.authorized_keys_secret(self.name, self.version);
-        self.keep_secrets.insert(client.clone());
-        self.keep_secrets.insert(authorized.clone());
-        (client, authorized)
-    }
-
-    fn keys(&mut self) {
-        let (target, version) = (self.name, self.version);
-        let (client, authorized) = self.keep_keys();
-        match self.snap.secret_named(&client) {
-            None => self.out.changes.push(Change::CreateClientKey {
-                target: target.to_string(),
-                version,
-            }),
-            Some(secret) if self.snap.secret_named(&authorized).is_none() => {
-                match secret_labels(secret).and_then(|l| l.get(names::PUBLIC_KEY)) {
-                    Some(public_key) => self.out.changes.push(Change::CreateAuthorizedKeys {
-                        target: target.to_string(),
-                        version,
-                        public_key: public_key.clone(),
-                    }),
-                    None => self.out.problems.push(format!(
-                        "secret {client} has no {} label; remove it to get a new key",
-                        names::PUBLIC_KEY
-                    )),
-                }
-            }
-            Some(_) => {}
-        }
-    }
-
-    /// The host key secret of (target, node), made if there is none; its name.
-    fn host_key(&mut self, node: &str) -> String {
-        let (host_key, exists) = self.host_key_of(node);
-        if !exists {
-            self.out.changes.push(Change::CreateHostKey {
-                target: self.name.to_string(),
-                node_id: node.to_string(),
-                version: self.version,
-            });
-        }
-        self.keep_secrets.insert(host_key.clone());
-        host_key
-    }
-
-    /// The host key secret of (target, node) and whether it exists: the current version's
-    /// if there is one, else the newest one there is (a proxy keeps its host key across its
-    /// recreation and key rotations, so the keys clients pinned stay valid), else the name
-    /// of a new one at the current version. Only this instance's host keys count: another
-    /// instance's secrets are neither reused nor kept.
-    fn host_key_of(&self, node: &str) -> (String, bool) {
-        let current = self
-            .snap
-            .naming()
-            .host_key_secret(self.name, node, self.version);
-        if self.snap.secret_named(&current).is_some() {
-            return (current, true);
-        }
-        self.snap
-            .managed_secrets(self.name, names::KIND_HOST_KEY)
-            .filter(|s| {
-                secret_labels(s)
-                    .and_then(|l| l.get(names::NODE))
-                    .map(String::as_str)
-                    == Some(node)
-            })
-            .max_by_key(|s| label_u32(secret_labels(s), names::KEY_VERSION))
-            .and_then(secret_name)
-            .map_or((current, false), |n| (n.to_string(), true))
-    }
-
-    /// Host keys belong to (target, node): a declared target keeps the one of every node in
-    /// the swarm. Those of nodes that left the swarm go (so they stay bounded).
-    fn keep_host_keys(&mut self) {
-        for node in self.snap.nodes.iter().filter_map(|n| n.id.as_deref()) {
-            if let (name, true) = self.host_key_of(node) {
-                self.keep_secrets.insert(name);
-            }
+    /// A target whose service is gone keeps all its keys (it may come back within the grace).
+    fn keep_every_key(&mut self) {
+        for kind in [
+            names::KIND_HOST_KEY,
+            names::KIND_AUTHORIZED_KEYS,
+            names::KIND_CLIENT_KEY,
+        ] {
+            let keys = self.snap.managed_secrets(self.name, kind);
+            self.keep_secrets
+                .extend(keys.filter_map(secret_name).map(str::to_string));
         }
     }
 
@@ -310,49 +260,30 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn client(&mut self, client: &ClientSpec) {
-        let target = self.name;
-        let Some(service) = self.snap.service_named(&client.service) else {
-            self.out.problems.push(format!(
-                "target {target}: client service {} does not exist",
-                client.service
-            ));
-            return;
-        };
-        if !opted_in(service, target) {
-            self.out.problems.push(format!(
-                "target {target}: client service {} has not opted in (label {}={target}); it is left alone",
-                client.service,
-                crate::config::CLIENT_OF
-            ));
-            return;
+    /// The target's declared clients whose service exists and opted in; the others are
+    /// reported and left alone.
+    fn active_clients<'t>(&mut self, target: &'t Target) -> Vec<(&'t ClientSpec, &'a Service)> {
+        let mut active = Vec::new();
+        for client in &target.clients {
+            let Some(service) = self.snap.service_named(&client.service) else {
+                self.out.problems.push(format!(
+                    "target {}: client service {} does not exist",
+                    self.name, client.service
+                ));
+                continue;
+            };
+            if !opted_in(service, self.name) {
+                self.out.problems.push(format!(
+                    "target {0}: client service {1} has not opted in (label {2}={0}); it is left alone",
+                    self.name,
+                    client.service,
+                    crate::config::CLIENT_OF
+                ));
+                continue;
+            }
+            active.push((client, service));
         }
-        let secret = self.snap.naming().legacy_client_key_secret(target, self.version);
-        let access = KeyAccess {
-            uid: client.uid,
-            gid: client.gid,
-            mode: client.mode,
-        };
-        if !has_key_at(service, &secret, &client.key_path, access)
-            || self.holds_other_versions(service, &secret)
-        {
-            self.out.changes.push(Change::AttachClientKey {
-                service_id: service.id.clone().unwrap_or_default(),
-                service: client.service.clone(),
-                target: target.to_string(),
-                secret,
-                key_path: client.key_path.clone(),
-                access,
-            });
-        }
-    }
-
-    fn holds_other_versions(&self, service: &Service, current: &str) -> bool {
-        secret_refs(service).iter().any(|r| {
-            r.secret_name
-                .as_deref()
-                .is_some_and(|n| n != current && self.client_keys.contains(n))
-        })
+        active
     }
 
     /// Services holding one of this target's client keys but not declared as its clients
@@ -405,11 +336,17 @@ impl<'a> Planner<'a> {
                 }
                 let still_used = self.snap.services.iter().any(|svc| {
                     let svc_id = svc.id.as_deref().unwrap_or_default();
-                    !removed_services.contains(svc_id)
-                        && !detached.contains(&(svc_id.to_string(), sname.to_string()))
+                    let in_spec = !detached.contains(&(svc_id.to_string(), sname.to_string()))
                         && secret_refs(svc)
                             .iter()
-                            .any(|r| r.secret_id.as_deref() == Some(id))
+                            .any(|r| r.secret_id.as_deref() == Some(id));
+                    // a task that still runs (draining after a rolling update) uses it
+                    let in_task = || {
+                        self.snap
+                            .live_tasks_of(svc_id)
+                            .any(|t| task_secret_names(t).any(|n| n == sname))
+                    };
+                    !removed_services.contains(svc_id) && (in_spec || in_task())
                 });
                 if !still_used {
                     removals.insert((sname.to_string(), id.to_string()));
@@ -493,22 +430,6 @@ fn describe_selector(target: &Target) -> String {
                 .join(",")
         ),
     }
-}
-
-/// The target's current key version: the newest client key's, or 1 for a new target.
-pub fn key_version(target: &str, snap: &Snapshot) -> u32 {
-    snap.managed_secrets(target, names::KIND_CLIENT_KEY)
-        .filter_map(|s| label_u32(secret_labels(s), names::KEY_VERSION))
-        .max()
-        .unwrap_or(1)
-}
-
-/// Whether the service mounts `secret` at `path` with exactly this owner, group and mode.
-fn has_key_at(service: &Service, secret: &str, path: &str, access: KeyAccess) -> bool {
-    let wanted = owned_secret_file(path, access.uid, access.gid, access.mode);
-    secret_refs(service)
-        .iter()
-        .any(|r| r.secret_name.as_deref() == Some(secret) && r.file.as_ref() == Some(&wanted))
 }
 
 /// Whether a client service agreed to receive `target`'s key: its own label

@@ -97,13 +97,14 @@ pub fn proxy_limits(target: &Target) -> TargetLimits {
 pub struct MissingSecret(pub String);
 
 /// Where one proxy runs and what it serves: the target's service (name and id), the node, the
-/// key version and the host key secret the planner chose for (target, node).
+/// authorized-keys secret (and its version) and the host key secret the planner chose.
 #[derive(Debug, Clone, Copy)]
 pub struct Placement<'a> {
     pub service: &'a str,
     pub service_id: &'a str,
     pub node_id: &'a str,
     pub key_version: u32,
+    pub authorized_keys_secret: &'a str,
     pub host_key_secret: &'a str,
 }
 
@@ -153,7 +154,7 @@ impl ProxySpec {
             docker_socket: config.proxy.docker_socket.clone(),
             network: config.network.clone(),
             host_key_secret: at.host_key_secret.to_string(),
-            authorized_keys_secret: naming.authorized_keys_secret(&target.name, at.key_version),
+            authorized_keys_secret: at.authorized_keys_secret.to_string(),
             memory_bytes: limits.memory_bytes,
             nano_cpus: limits.nano_cpus,
             health_check: serde_json::to_string(&health_check()).unwrap_or_default(),

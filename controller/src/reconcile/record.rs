@@ -3,7 +3,8 @@
 //! target has no present task anywhere — those within their grace period (a target that
 //! restarts, or whose node reboots, keeps its endpoints: clients keep their route and pinned
 //! host key, and wait), their host keys (the `bosun.public-key` label of the host-key secret
-//! each one mounts), the SSH user, the key version, the allowed command patterns and the
+//! each one mounts, and during a host key rotation the new one too: `keys::hosts`), the SSH
+//! user, the key version (the newest authorized-keys secret's), the allowed command patterns and the
 //! limits the proxies enforce (`proxy_spec::proxy_limits`, the same values their flags get).
 //! Pure.
 //!
@@ -14,15 +15,16 @@
 //! after a few missed heartbeats, while its tasks still read `running`: its proxies leave the
 //! record then, by the node's state.
 
-use bollard::models::Service;
 use bosun_core::discovery::{Endpoint, TargetRecord};
 
+use super::keys::authorized;
+use super::keys::hosts::HostKeys;
 use super::presence::{Presence, presence};
 use super::proxy_spec::proxy_limits;
 use super::targets::select;
 use crate::config::{Config, Target};
 use crate::model::names;
-use crate::model::snapshot::{Snapshot, secret_labels, secret_refs, service_labels, service_name};
+use crate::model::snapshot::{Snapshot, service_labels, service_name};
 
 /// The entry for `target`.
 pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> TargetRecord {
@@ -56,10 +58,11 @@ pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> Targe
         if !listed {
             continue;
         }
-        let Some(public) = mounted_host_key(snap, proxy) else {
+        let listed = HostKeys::read(snap, &target.name, node_id).listed(snap, proxy);
+        if listed.is_empty() {
             continue;
-        };
-        host_keys.push(public.to_string());
+        }
+        host_keys.extend(listed.into_iter().map(str::to_string));
         endpoints.push(Endpoint {
             host: name.to_string(),
             port: config.proxy.port,
@@ -74,23 +77,12 @@ pub fn target_record(config: &Config, target: &Target, snap: &Snapshot) -> Targe
     host_keys.dedup();
     TargetRecord {
         ssh_user: config.proxy.ssh_user.clone(),
-        key_version: super::plan::key_version(&target.name, snap),
+        key_version: authorized::next_version(snap, &target.name)
+            .saturating_sub(1)
+            .max(1),
         endpoints,
         host_keys,
         commands: target.policy.policy().patterns(),
         limits: proxy_limits(target),
     }
-}
-
-/// The public half of the host key `proxy` mounts (a secret of this instance's).
-fn mounted_host_key<'a>(snap: &'a Snapshot, proxy: &Service) -> Option<&'a str> {
-    let secret = secret_refs(proxy)
-        .iter()
-        .find(|r| r.file.as_ref().and_then(|f| f.name.as_deref()) == Some(names::HOST_KEY_FILE))?;
-    let name = secret.secret_name.as_deref()?;
-    snap.secret_named(name)
-        .and_then(secret_labels)
-        .filter(|l| snap.naming().owns(Some(l)))
-        .and_then(|l| l.get(names::PUBLIC_KEY))
-        .map(String::as_str)
 }

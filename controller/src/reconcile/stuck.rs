@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use bollard::models::{NodeSpecAvailabilityEnum, NodeState, Service, TaskState};
 
-use crate::model::snapshot::Snapshot;
+use crate::model::snapshot::{Snapshot, unix_ms};
 
 /// How long a proxy task may wait unplaced, its node ready, before the proxy is restarted.
 /// Swarm places a task within a second when it can; this leaves room for a busy manager.
@@ -75,12 +75,6 @@ fn node_ready(snap: &Snapshot, id: &str) -> bool {
 }
 
 /// An RFC 3339 time (Swarm's, with nanoseconds) in Unix milliseconds.
-fn unix_ms(rfc3339: &str) -> Option<u64> {
-    let t = humantime::parse_rfc3339_weak(rfc3339).ok()?;
-    let ms = t.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
-    u64::try_from(ms).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use bollard::models::{NodeSpec, NodeStatus, TaskStatus};

@@ -19,6 +19,7 @@ use bosun_core::policy::Preset;
 
 use super::change::Change;
 use super::full_pass::full_pass;
+use super::keys::authorized::{Entry, KeySet};
 use super::plan::plan;
 use super::proxy_spec::{Placement, ProxySpec, secret_file};
 use super::record::target_record;
@@ -32,7 +33,7 @@ use crate::model::snapshot::{Snapshot, service_labels, service_name};
 pub(crate) const N2: &str = "node2aaaaaaaaaaaaaaaaaaaaa";
 const N3: &str = "node3bbbbbbbbbbbbbbbbbbbbb";
 
-fn target() -> Target {
+pub(crate) fn target() -> Target {
     Target {
         name: "nextcloud".into(),
         selector: Selector::Service("nextcloud".into()),
@@ -83,7 +84,7 @@ pub(crate) fn config() -> Config {
     }
 }
 
-fn service(
+pub(crate) fn service(
     id: &str,
     name: &str,
     labels: HashMap<String, String>,
@@ -131,7 +132,7 @@ pub(crate) fn task(service: &str, node: &str, state: TaskState) -> Task {
     }
 }
 
-fn secret(id: &str, name: &str, labels: HashMap<String, String>) -> Secret {
+pub(crate) fn secret(id: &str, name: &str, labels: HashMap<String, String>) -> Secret {
     Secret {
         id: Some(id.into()),
         spec: Some(SecretSpec {
@@ -143,11 +144,19 @@ fn secret(id: &str, name: &str, labels: HashMap<String, String>) -> Secret {
     }
 }
 
-fn key_labels(kind: &str, node: Option<&str>) -> HashMap<String, String> {
+/// The labels of a converged key (its rotation done): the client key is `app`'s, the
+/// authorized keys hold exactly it.
+pub(crate) fn key_labels(kind: &str, node: Option<&str>) -> HashMap<String, String> {
     let mut l = names::base_labels("nextcloud", kind);
     l.insert(names::KEY_VERSION.into(), "1".into());
-    if kind != names::KIND_AUTHORIZED_KEYS {
+    if kind == names::KIND_AUTHORIZED_KEYS {
+        l.insert(names::KEYS_DIGEST.into(), app_key_set().digest);
+    } else {
         l.insert(names::PUBLIC_KEY.into(), format!("ssh-ed25519 AAAA{kind}"));
+        l.insert(names::ROTATION_PHASE.into(), names::phase::DONE.into());
+    }
+    if kind == names::KIND_CLIENT_KEY {
+        l.insert(names::CLIENT.into(), "app".into());
     }
     if let Some(n) = node {
         l.insert(names::NODE.into(), n.into());
@@ -155,7 +164,16 @@ fn key_labels(kind: &str, node: Option<&str>) -> HashMap<String, String> {
     l
 }
 
-fn nodes() -> Vec<Node> {
+/// The authorized keys of the converged target: `app`'s key, version 1.
+pub(crate) fn app_key_set() -> KeySet {
+    KeySet::new(&std::collections::BTreeSet::from([Entry {
+        public_key: format!("ssh-ed25519 AAAA{}", names::KIND_CLIENT_KEY),
+        client: "app".into(),
+        version: 1,
+    }]))
+}
+
+pub(crate) fn nodes() -> Vec<Node> {
     [(N2, "lab2"), (N3, "lab3")]
         .into_iter()
         .map(|(id, host)| Node {
@@ -190,12 +208,12 @@ fn with_node_state(mut snap: Snapshot, id: &str, state: Option<NodeState>) -> Sn
 }
 
 /// A client's own opt-in label.
-fn client_of(targets: &str) -> HashMap<String, String> {
+pub(crate) fn client_of(targets: &str) -> HashMap<String, String> {
     HashMap::from([("bosun.client-of".to_string(), targets.to_string())])
 }
 
 /// The target's service on `target_nodes`, the client `app`, and nothing of bosun's.
-fn fresh(target_nodes: &[&str]) -> Snapshot {
+pub(crate) fn fresh(target_nodes: &[&str]) -> Snapshot {
     Snapshot::new(
         vec![
             service("svc-nc", "nextcloud", HashMap::new(), vec![]),
@@ -210,6 +228,26 @@ fn fresh(target_nodes: &[&str]) -> Snapshot {
     )
 }
 
+/// `fresh`, with the client's first key made (the planner's first pass): what proxies are
+/// planned from.
+pub(crate) fn keyed(target_nodes: &[&str]) -> Snapshot {
+    let mut snap = fresh(target_nodes);
+    snap.secrets.push(secret(
+        "s-client",
+        "bosun-nextcloud-client-app-v1",
+        new_key_labels(names::KIND_CLIENT_KEY, None),
+    ));
+    snap.changed();
+    snap
+}
+
+/// The labels of a key just made: no rotation phase yet.
+pub(crate) fn new_key_labels(kind: &str, node: Option<&str>) -> HashMap<String, String> {
+    let mut l = key_labels(kind, node);
+    l.remove(names::ROTATION_PHASE);
+    l
+}
+
 /// Everything converged for a target on `node`.
 pub(crate) fn converged(node: &str) -> Snapshot {
     let mut snap = fresh(&[node]);
@@ -217,7 +255,7 @@ pub(crate) fn converged(node: &str) -> Snapshot {
     snap.secrets = vec![
         secret(
             "s-client",
-            "bosun-nextcloud-client-key-v1",
+            "bosun-nextcloud-client-app-v1",
             key_labels(names::KIND_CLIENT_KEY, None),
         ),
         secret(
@@ -240,7 +278,7 @@ pub(crate) fn converged(node: &str) -> Snapshot {
             client_of("nextcloud"),
             vec![(
                 "s-client",
-                "bosun-nextcloud-client-key-v1",
+                "bosun-nextcloud-client-app-v1",
                 "/run/secrets/bosun-nextcloud-key",
             )],
         ),
@@ -252,20 +290,21 @@ pub(crate) fn converged(node: &str) -> Snapshot {
 }
 
 /// The proxy the target needs on `node` (host key at version 1).
-fn desired_proxy(node: &str) -> ProxySpec {
+pub(crate) fn desired_proxy(node: &str) -> ProxySpec {
     let host_key = names::host_key_secret("nextcloud", node, 1);
     let at = Placement {
         service: "nextcloud",
         service_id: "svc-nc",
         node_id: node,
         key_version: 1,
+        authorized_keys_secret: "bosun-nextcloud-authorized-keys-v1",
         host_key_secret: &host_key,
     };
     ProxySpec::desired(&config(), &target(), &at)
 }
 
 /// A proxy service as bosun writes it, under id `id`, mounting the secrets of `snap`.
-fn proxy_service(id: &str, spec: &ProxySpec, snap: &Snapshot) -> Service {
+pub(crate) fn proxy_service(id: &str, spec: &ProxySpec, snap: &Snapshot) -> Service {
     let full = spec
         .write_onto(ServiceSpec::default(), |n| {
             snap.secret_named(n).and_then(|s| s.id.clone())
@@ -279,7 +318,7 @@ fn proxy_service(id: &str, spec: &ProxySpec, snap: &Snapshot) -> Service {
     }
 }
 
-fn kinds(changes: &[Change]) -> Vec<String> {
+pub(crate) fn kinds(changes: &[Change]) -> Vec<String> {
     changes
         .iter()
         .map(|a| match a {
@@ -294,6 +333,15 @@ fn kinds(changes: &[Change]) -> Vec<String> {
             Change::DetachSecrets { service, .. } => format!("detach {service}"),
             Change::RemoveService { name, .. } => format!("remove-service {name}"),
             Change::RemoveSecret { name, .. } => format!("remove-secret {name}"),
+            Change::LabelKey { name, labels, .. } => format!(
+                "label {name} {}",
+                labels
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            Change::RemoveConfig { name, .. } => format!("remove-config {name}"),
         })
         .collect()
 }
@@ -301,23 +349,47 @@ fn kinds(changes: &[Change]) -> Vec<String> {
 #[test]
 fn a_new_target_gets_keys_a_proxy_on_its_node_and_its_client_key() {
     let cfg = config();
-    let p = plan(
-        &cfg,
-        "nextcloud",
-        cfg.targets.get("nextcloud"),
-        &fresh(&[N2]),
-        true,
+    let nextcloud = cfg.targets.get("nextcloud");
+    // first its keys, and nothing else: no proxy starts with an empty set of keys
+    let p = plan(&cfg, "nextcloud", nextcloud, &fresh(&[N2]), true);
+    assert_eq!(
+        kinds(&p.changes),
+        ["create-client-key", "create-host-key node2"]
     );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert!(p.recheck_after.is_some());
+
+    // then the authorized keys with the client's key, and the proxy that mounts them
+    let mut snap = keyed(&[N2]);
+    let host_key = names::host_key_secret("nextcloud", N2, 1);
+    let host = secret(
+        "s-host",
+        &host_key,
+        key_labels(names::KIND_HOST_KEY, Some(N2)),
+    );
+    snap.secrets.push(host);
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", nextcloud, &snap, true);
+    let client_key = "bosun-nextcloud-client-app-v1";
     assert_eq!(
         kinds(&p.changes),
         [
-            "create-client-key",
-            "create-host-key node2",
-            "create-proxy node2",
-            "attach app"
+            "create-authorized-keys".to_string(),
+            "create-proxy node2".to_string(),
+            format!("label {client_key} bosun.rotation-phase=accept-both"),
         ]
     );
-    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let Some(Change::CreateAuthorizedKeys { content, .. }) = p.changes.first() else {
+        panic!("{:?}", p.changes)
+    };
+    assert_eq!(content, &app_key_set().content);
+
+    // once the proxy runs with them, the client gets its key
+    let mut snap = converged(N2);
+    snap.services[1] = service("svc-app", "app", client_of("nextcloud"), vec![]);
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", nextcloud, &snap, true);
+    assert_eq!(kinds(&p.changes), ["attach app"]);
 }
 
 #[test]
@@ -426,7 +498,7 @@ fn a_removed_target_loses_everything_bosun_made_and_nothing_else() {
             "detach app".to_string(),
             format!("remove-service {proxy}"),
             "remove-secret bosun-nextcloud-authorized-keys-v1".to_string(),
-            "remove-secret bosun-nextcloud-client-key-v1".to_string(),
+            "remove-secret bosun-nextcloud-client-app-v1".to_string(),
             format!(
                 "remove-secret {}",
                 names::host_key_secret("nextcloud", N2, 1)
@@ -461,7 +533,7 @@ fn nothing_is_removed_before_the_first_complete_listing() {
 #[test]
 fn a_service_named_like_a_proxy_but_not_bosuns_is_left_alone() {
     let cfg = config();
-    let mut snap = fresh(&[N2]);
+    let mut snap = keyed(&[N2]);
     let name = names::proxy_service("nextcloud", N2);
     snap.services
         .push(service("svc-squatter", &name, HashMap::new(), vec![]));
@@ -609,9 +681,13 @@ fn a_full_pass_queues_the_targets_that_need_changes_and_visits_removed_ones() {
 fn changes_read_as_one_log_line() {
     let create = Change::CreateClientKey {
         target: "nextcloud".into(),
+        client: "app".into(),
         version: 2,
     };
-    assert_eq!(create.to_string(), "create client key v2 of nextcloud");
+    assert_eq!(
+        create.to_string(),
+        "create client key v2 of nextcloud for app"
+    );
     let detach = Change::DetachSecrets {
         service_id: "svc-app".into(),
         service: "app".into(),
@@ -1022,7 +1098,7 @@ fn a_client_that_did_not_opt_in_is_never_touched() {
     snap.services[1] = service("svc-app", "app", HashMap::new(), vec![]);
     snap.changed();
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
-    assert!(!kinds(&p.changes).contains(&"attach app".to_string()));
+    assert!(!kinds(&p.changes).contains(&"create-client-key".to_string()));
     assert!(
         p.problems.iter().any(|m| m.contains("has not opted in")),
         "{:?}",
@@ -1032,12 +1108,22 @@ fn a_client_that_did_not_opt_in_is_never_touched() {
     snap.services[1] = service("svc-app", "app", client_of("photos"), vec![]);
     snap.changed();
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
-    assert!(!kinds(&p.changes).contains(&"attach app".to_string()));
+    assert!(!kinds(&p.changes).contains(&"create-client-key".to_string()));
     // Opted in among several.
     snap.services[1] = service("svc-app", "app", client_of("photos, nextcloud"), vec![]);
     snap.changed();
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert!(kinds(&p.changes).contains(&"create-client-key".to_string()));
+    // ... and it gets the key once the proxies accept it (converged, but not mounted yet)
+    let mut snap = converged(N2);
+    snap.services[1] = service("svc-app", "app", client_of("photos, nextcloud"), vec![]);
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
     assert!(kinds(&p.changes).contains(&"attach app".to_string()));
+    snap.services[1] = service("svc-app", "app", client_of("photos"), vec![]);
+    snap.changed();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    assert!(!kinds(&p.changes).contains(&"attach app".to_string()));
 }
 
 #[test]
@@ -1231,7 +1317,7 @@ fn blue_converged(node: &str) -> (Config, Snapshot) {
     };
     let mut snap = fresh(&[node]).of_instance("blue");
     let (client_key, host_key) = (
-        blue.legacy_client_key_secret("nextcloud", 1),
+        blue.client_key_secret("nextcloud", "app", 1),
         blue.host_key_secret("nextcloud", node, 1),
     );
     snap.secrets = vec![
@@ -1256,6 +1342,7 @@ fn blue_converged(node: &str) -> (Config, Snapshot) {
         service_id: "svc-nc",
         node_id: node,
         key_version: 1,
+        authorized_keys_secret: &blue.authorized_keys_secret("nextcloud", 1),
         host_key_secret: &host_key,
     };
     let proxy = proxy_service(
@@ -1305,7 +1392,7 @@ fn another_instance_reuses_its_own_host_keys_and_keeps_its_own_absent_proxies() 
         .retain(|s| s.id.as_deref() != Some("svc-proxy"));
     mixed.secrets.push(secret(
         "b-client2",
-        &blue.legacy_client_key_secret("nextcloud", 2),
+        &blue.client_key_secret("nextcloud", "app", 2),
         {
             let mut l = key_labels(names::KIND_CLIENT_KEY, None);
             l.insert(names::INSTANCE.into(), "blue".into());
@@ -1340,22 +1427,13 @@ fn another_instance_reuses_its_own_host_keys_and_keeps_its_own_absent_proxies() 
             blue.host_key_secret("nextcloud", N2, 1)
         )]
     );
-    // The rotation retires blue's v1 client and authorized keys; no host key goes, and
-    // nothing of instance `bosun` is touched.
+    // Mid-rotation (the client still mounts v1): nothing is removed, neither blue's v1 keys
+    // nor anything of instance `bosun`.
     let removed: Vec<_> = kinds(&p.changes)
         .into_iter()
         .filter(|k| k.starts_with("remove"))
         .collect();
-    assert_eq!(
-        removed,
-        [
-            format!(
-                "remove-secret {}",
-                blue.authorized_keys_secret("nextcloud", 1)
-            ),
-            format!("remove-secret {}", blue.legacy_client_key_secret("nextcloud", 1)),
-        ]
-    );
+    assert_eq!(removed, Vec::<String>::new());
 
     // Its target gone from N2: blue's proxy is labelled absent and kept; a proxy of instance
     // `bosun` for the same target (on N3) is not blue's to label or remove.
@@ -1554,6 +1632,7 @@ fn the_record_carries_the_limits_the_proxies_are_given() {
         service_id: "svc-nc",
         node_id: N2,
         key_version: 1,
+        authorized_keys_secret: "ak",
         host_key_secret: "hk",
     };
     let args = ProxySpec::desired(&cfg, &t, &at).args;

@@ -40,9 +40,9 @@ pub enum ApplyError {
     /// The service Swarm returned carries no version to update at.
     #[error("service {service} has no version")]
     Invalid { service: String },
-    /// A key secret that exists carries no `bosun.public-key` label.
-    #[error("secret {secret} has no bosun.public-key label")]
-    NoPublicKey { secret: String },
+    /// The secret Swarm returned carries no version to update at.
+    #[error("secret {secret} has no version")]
+    InvalidSecret { secret: String },
     /// A new key could not be made (`step`: generating or encoding).
     #[error("{step} a key: {message}")]
     Key { step: &'static str, message: String },
@@ -77,15 +77,18 @@ struct Applier<'a> {
 impl Applier<'_> {
     async fn run(&mut self, change: &Change) -> Result<(), ApplyError> {
         match change {
-            Change::CreateClientKey { target, version } => {
-                self.create_client_key(target, *version).await
-            }
+            Change::CreateClientKey {
+                target,
+                client,
+                version,
+            } => self.create_client_key(target, client, *version).await,
             Change::CreateAuthorizedKeys {
                 target,
                 version,
-                public_key,
+                content,
+                digest,
             } => {
-                self.create_authorized_keys(target, *version, public_key)
+                self.create_authorized_keys(target, *version, content, digest)
                     .await
             }
             Change::CreateHostKey {
@@ -116,6 +119,12 @@ impl Applier<'_> {
                 service,
                 secret_names,
             } => self.detach_secrets(service_id, service, secret_names).await,
+            Change::LabelKey {
+                id, name, labels, ..
+            } => self.label_key(id, name, labels).await,
+            Change::RemoveConfig { id, name } => {
+                already(self.engine.remove_config(id, name).await, Failure::NotFound)
+            }
             Change::RemoveService { id, name } => already(
                 self.engine.remove_service(id, name).await,
                 Failure::NotFound,
@@ -126,50 +135,78 @@ impl Applier<'_> {
         }
     }
 
-    async fn create_client_key(&mut self, target: &str, version: u32) -> Result<(), ApplyError> {
+    /// A keypair of (target, client): private half and public label in one secret, so a crash
+    /// can never leave one without the other. A 409 (made by a crashed run) is success: the
+    /// planner reads the public half from the label of the one that was stored.
+    async fn create_client_key(
+        &mut self,
+        target: &str,
+        client: &str,
+        version: u32,
+    ) -> Result<(), ApplyError> {
         let naming = self.snap.naming();
-        let name = naming.legacy_client_key_secret(target, version);
-        let key = generate(&name)?;
+        let name = naming.client_key_secret(target, client, version);
+        let key = generate(&format!("{client}/v{version}"))?;
         let mut labels = naming.labels(target, names::KIND_CLIENT_KEY);
+        labels.insert(names::CLIENT.into(), client.to_string());
         labels.insert(names::KEY_VERSION.into(), version.to_string());
         labels.insert(names::PUBLIC_KEY.into(), key.public.clone());
-        let public = match self.create_secret(&name, labels, &key.private).await? {
-            Created::New => key.public,
-            // Made before (by a crashed run, or another controller): ours was not stored, so
-            // the authorized keys must hold the public half of the one that was.
-            Created::Existed => self.public_key_of(&name).await?,
-        };
-        self.create_authorized_keys(target, version, &public).await
-    }
-
-    /// The public half a key secret carries in its `bosun.public-key` label.
-    async fn public_key_of(&mut self, secret: &str) -> Result<String, ApplyError> {
-        let found = self.engine.inspect_secret(secret).await?;
-        if let Some(id) = &found.id {
-            self.secret_ids.insert(secret.to_owned(), id.clone());
-        }
-        found
-            .spec
-            .and_then(|s| s.labels)
-            .and_then(|mut l| l.remove(names::PUBLIC_KEY))
-            .ok_or_else(|| ApplyError::NoPublicKey {
-                secret: secret.to_owned(),
-            })
+        self.create_secret(&name, labels, &key.private)
+            .await
+            .map(|_| ())
     }
 
     async fn create_authorized_keys(
         &mut self,
         target: &str,
         version: u32,
-        public_key: &str,
+        content: &str,
+        digest: &str,
     ) -> Result<(), ApplyError> {
         let naming = self.snap.naming();
         let mut labels = naming.labels(target, names::KIND_AUTHORIZED_KEYS);
         labels.insert(names::KEY_VERSION.into(), version.to_string());
+        labels.insert(names::KEYS_DIGEST.into(), digest.to_string());
         let name = naming.authorized_keys_secret(target, version);
-        self.create_secret(&name, labels, &format!("{public_key}\n"))
-            .await
-            .map(|_| ())
+        // Docker refuses an empty secret; a comment line authorizes nobody
+        let content = if content.is_empty() {
+            "# no client is authorized\n"
+        } else {
+            content
+        };
+        self.create_secret(&name, labels, content).await.map(|_| ())
+    }
+
+    /// Sets `labels` on a key secret (Swarm lets nothing else of a secret change), read at its
+    /// current version; out of sequence, it is read again.
+    async fn label_key(
+        &self,
+        id: &str,
+        name: &str,
+        labels: &std::collections::BTreeMap<String, String>,
+    ) -> Result<(), ApplyError> {
+        for _ in 0..=OUT_OF_SEQUENCE_RETRIES {
+            let secret = self.engine.inspect_secret(id).await?;
+            let version = secret
+                .version
+                .as_ref()
+                .and_then(|v| v.index)
+                .ok_or_else(|| ApplyError::InvalidSecret {
+                    secret: name.to_string(),
+                })?;
+            let mut spec = secret.spec.unwrap_or_default();
+            let current = spec.labels.get_or_insert_with(Default::default);
+            current.extend(labels.iter().map(|(k, v)| (k.clone(), v.clone())));
+            match self.engine.update_secret_labels(id, version, spec).await {
+                Ok(()) => return Ok(()),
+                Err(e) if e.failure() == Failure::OutOfSequence => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ApplyError::Conflict {
+            service: name.to_string(),
+            retries: OUT_OF_SEQUENCE_RETRIES,
+        })
     }
 
     async fn create_host_key(

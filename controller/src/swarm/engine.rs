@@ -21,7 +21,8 @@ use bollard::models::{
 };
 use bollard::query_parameters::{
     ListConfigsOptions, ListNetworksOptions, ListNodesOptions, ListSecretsOptions,
-    ListServicesOptions, ListTasksOptions, UpdateConfigOptions, UpdateServiceOptions,
+    ListServicesOptions, ListTasksOptions, UpdateConfigOptions, UpdateSecretOptions,
+    UpdateServiceOptions,
 };
 use prometheus::IntCounterVec;
 
@@ -248,6 +249,18 @@ impl Engine {
         })
     }
 
+    /// Tasks Swarm is taking down (desired state `shutdown`): the snapshot keeps those still
+    /// running, the old tasks of a rolling update that drain; a key they mount is still in use.
+    pub async fn list_leaving_tasks(&self) -> Result<Vec<Task>, EngineError> {
+        self.count("task_list");
+        let options = ListTasksOptions {
+            filters: filters(&[("desired-state", "shutdown")]),
+        };
+        Self::wrap(self.docker.list_tasks(Some(options)).await, || {
+            "listing tasks being shut down".into()
+        })
+    }
+
     pub async fn list_nodes(&self) -> Result<Vec<Node>, EngineError> {
         self.count("node_list");
         Self::wrap(
@@ -388,6 +401,24 @@ impl Engine {
         })?;
         self.saw([secret.spec.as_ref().and_then(|s| s.labels.as_ref())]);
         Ok(secret)
+    }
+
+    /// Swaps the labels of secret `id` for `labels` (Swarm lets nothing else of a secret change)
+    /// over `version`: fails out of sequence when the secret changed since that version.
+    pub async fn update_secret_labels(
+        &self,
+        id: &str,
+        version: u64,
+        mut spec: SecretSpec,
+    ) -> Result<(), EngineError> {
+        self.permit("secret_update", id, Some(&mut spec.labels))?;
+        self.count("secret_update");
+        let options = UpdateSecretOptions {
+            version: i64::try_from(version).unwrap_or(i64::MAX),
+        };
+        Self::wrap(self.docker.update_secret(id, spec, options).await, || {
+            format!("updating the labels of secret {id} at version {version}")
+        })
     }
 
     /// Configs bosun manages with `bosun.kind=kind`.

@@ -6,7 +6,8 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::engine::{Engine, EngineError};
-use crate::model::snapshot::Snapshot;
+use crate::model::names;
+use crate::model::snapshot::{Snapshot, still_runs};
 
 /// Every bosun secret: the listing the resync and garbage collection use.
 pub async fn full(engine: &Engine, instance: &str) -> Result<Snapshot, EngineError> {
@@ -28,13 +29,21 @@ async fn read(
     target: Option<&str>,
     instance: &str,
 ) -> Result<Snapshot, EngineError> {
-    let (services, tasks, nodes, secrets) = tokio::try_join!(
+    let (services, tasks, nodes, secrets, leaving, requests) = tokio::try_join!(
         engine.list_services(),
         engine.list_present_tasks(),
         engine.list_nodes(),
         engine.list_managed_secrets(target),
+        engine.list_leaving_tasks(),
+        engine.list_managed_configs(names::KIND_ROTATION_REQUEST),
     )?;
     let mut snap = Snapshot::new(services, tasks, nodes, secrets).of_instance(instance);
+    snap.leaving = leaving.into_iter().filter(still_runs).collect();
+    let naming = snap.naming();
+    snap.requests = requests
+        .into_iter()
+        .filter(|c| naming.owns(c.spec.as_ref().and_then(|s| s.labels.as_ref())))
+        .collect();
     snap.at_ms = unix_millis();
     Ok(snap)
 }

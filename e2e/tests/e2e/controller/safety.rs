@@ -223,7 +223,7 @@ async fn only_opted_in_clients_get_a_key_with_their_uid_and_mode() -> Result<()>
     let first = client.wait_ok_since(0, CONVERGE).await?;
     eprintln!("the app, as uid 33, ran a command: {first:?}");
 
-    let key = ctl.object_name(&format!("bosun-{target}-client-key-v1"));
+    let key = ctl.object_name(&format!("bosun-{target}-client-{app}-v1"));
     let file = mounted_secret_file(&lab, &app, &key).await?;
     assert_eq!(
         (file.uid.as_deref(), file.gid.as_deref(), file.mode),
