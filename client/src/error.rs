@@ -189,6 +189,10 @@ pub enum ClientError {
     /// Docker has no API to stop an exec.
     #[error("target {target}: no exit status within {after:?}; the command may still be running")]
     Timeout { target: String, after: Duration },
+    /// The client is shutting down ([`Client::shutdown`](crate::Client::shutdown)): it takes
+    /// no new command. Nothing was sent.
+    #[error("target {target}: the client is shutting down; the command was not sent")]
+    ShuttingDown { target: String },
     /// The non-Swarm fallback could not use the local Engine API.
     #[cfg(feature = "local")]
     #[error("target {target} (local engine): {source}")]

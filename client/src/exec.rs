@@ -45,6 +45,7 @@ use tokio::time::Instant;
 
 use super::error::ClientError;
 use super::pool::Lease;
+use super::shutdown::Ticket;
 use super::transport::ChannelEvent;
 use bosun_core::exit::{ExitReport, Signal};
 #[cfg(feature = "local")]
@@ -110,6 +111,8 @@ pub struct ExecStream {
     replay: VecDeque<ExecEvent>,
     /// The `Exit(128 + N)` due after a [`ExecEvent::Killed`].
     exit_after_signal: Option<u32>,
+    /// Counts the command as running for the client's shutdown, until the last event is out.
+    ticket: Option<Ticket>,
 }
 
 /// A proxy's answer that it ran nothing, so the command may go to another endpoint.
@@ -170,7 +173,14 @@ impl ExecStream {
             done: false,
             replay: VecDeque::new(),
             exit_after_signal: None,
+            ticket: None,
         }
+    }
+
+    /// This stream, counted as a running command by `ticket` until its last event.
+    pub(crate) fn holding(mut self, ticket: Ticket) -> Self {
+        self.ticket = Some(ticket);
+        self
     }
 
     /// The proxy endpoint this command runs through (`None` for the local fallback).
@@ -184,10 +194,15 @@ impl ExecStream {
 
     /// The next chunk, the exit code (last), or an error (also last); `None` after that.
     pub async fn next(&mut self) -> Option<Result<ExecEvent, ClientError>> {
-        match self.replay.pop_front() {
+        let item = match self.replay.pop_front() {
             Some(event) => Some(Ok(event)),
             None => self.next_live().await,
+        };
+        if self.done && self.replay.is_empty() {
+            // the caller has the last event: the command no longer holds up a shutdown
+            self.ticket = None;
         }
+        item
     }
 
     /// [`ExecStream::next`] without the events read ahead.

@@ -50,6 +50,12 @@
 //! 5. Output is streamed or collected with the exit code (`exec.rs`); a per-call timeout
 //!    bounds the wait for the exit status.
 //!
+//! **Shutdown.** [`Client::shutdown`] drains the client (`shutdown.rs`): new calls fail at once
+//! with [`ClientError::ShuttingDown`], the calls already made run to their end (their output
+//! and exit code reach their callers), then the pooled connections are closed. An app calls it
+//! on SIGTERM (`docs/client.md` has the example), so that no command of its own is cut when
+//! Swarm replaces its task (a key rotation does).
+//!
 //! In the background, every [`ClientOptions::health_interval`] (30 s), the client checks every
 //! endpoint of the targets it has used: over the pooled connection when there is a live one
 //! (a channel opened and closed), else with a fresh connection and authentication (the check
@@ -89,6 +95,7 @@ mod local;
 mod local;
 mod pool;
 mod retry;
+mod shutdown;
 mod ssh;
 mod transport;
 
@@ -119,12 +126,14 @@ pub use exec::{
 };
 pub use hostkeys::{HostKeyRejected, PinnedHostKeys};
 pub use retry::RetryPolicy;
+pub use shutdown::RunningCommand;
 
 use exec::NotRun;
 use identity::IdentityCache;
 use local::LocalRunner;
 use pool::{Admitted, Pool};
 use retry::AttemptFailed;
+use shutdown::Gate;
 use ssh::{SshDialer, SshSettings};
 use transport::{Dialer, Identity};
 
@@ -200,6 +209,8 @@ struct Inner {
     in_use: Mutex<BTreeSet<String>>,
     /// Whether the background checks run (started by the first call).
     checking: AtomicBool,
+    /// The running commands, and whether new ones are taken (the shutdown).
+    gate: Gate,
 }
 
 impl std::fmt::Debug for Client {
@@ -296,6 +307,7 @@ impl Client {
                 local: LocalRunner::default(),
                 in_use: Mutex::default(),
                 checking: AtomicBool::new(false),
+                gate: Gate::default(),
             }),
         }
     }
@@ -364,11 +376,67 @@ impl Client {
         options: &ExecOptions,
     ) -> Result<ExecStream, ClientError> {
         let payload = command::payload(argv)?;
+        // running from here until the stream's last event: a shutdown waits for it
+        let ticket = self.inner.gate.enter(target, &payload)?;
         let timeout = options.timeout.or(self.inner.options.exec_timeout);
+        let stream = self.start(target, &payload, timeout).await?;
+        Ok(stream.holding(ticket))
+    }
+
+    /// Drains the client for shutdown, then closes its connections. From the moment it is
+    /// called, new calls (on every clone of this client) fail at once with
+    /// [`ClientError::ShuttingDown`], and nothing of theirs is sent. The calls already made
+    /// run to their end, retries included: their output and exit code reach their callers
+    /// (a stream counts until it has given its last event, or is dropped). Once the last one
+    /// has ended, the pooled connections are closed and it returns. Unbounded: Swarm's stop
+    /// grace period bounds it from outside; see [`Client::shutdown_within`] for a bound of
+    /// the app's own. The background health checks stop too.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: bosun::Client) -> std::io::Result<()> {
+    /// use tokio::signal::unix::{SignalKind, signal};
+    ///
+    /// let mut sigterm = signal(SignalKind::terminate())?;
+    /// sigterm.recv().await;
+    /// client.shutdown().await; // what runs ends; nothing new starts
+    /// # Ok(()) }
+    /// ```
+    pub async fn shutdown(&self) {
+        self.inner.gate.close();
+        self.inner.gate.drained().await;
+        self.inner.pool.close_all().await;
+    }
+
+    /// [`Client::shutdown`], waiting at most `limit` for the running commands. The commands
+    /// still running then are returned (oldest first), and cut: the pooled connections are
+    /// closed anyway, so the calls whose command was sent end with
+    /// [`ClientError::ConnectionLost`]. Not cut: a command on the local fallback, and a call
+    /// still connecting (it goes on with its retries; the app is about to exit anyway).
+    /// Empty when every command ended in time.
+    pub async fn shutdown_within(&self, limit: Duration) -> Vec<RunningCommand> {
+        self.inner.gate.close();
+        let _in_time = tokio::time::timeout(limit, self.inner.gate.drained()).await;
+        let left = self.inner.gate.running();
+        self.inner.pool.close_all().await;
+        left
+    }
+
+    /// Whether [`Client::shutdown`] has begun: new calls are refused.
+    pub fn is_shutting_down(&self) -> bool {
+        self.inner.gate.is_closed()
+    }
+
+    /// Starts `payload` in `target`: the local fallback, or a proxy (see the module comment).
+    async fn start(
+        &self,
+        target: &str,
+        payload: &str,
+        timeout: Option<Duration>,
+    ) -> Result<ExecStream, ClientError> {
         self.ready().await?;
         let first = match self.inner.source.route(target) {
             Ok(Route::Local(local)) => {
-                return self.inner.local.start(&local, &payload, timeout).await;
+                return self.inner.local.start(&local, payload, timeout).await;
             }
             Ok(Route::Proxy(remote)) => {
                 self.watch_health(target);
@@ -379,7 +447,7 @@ impl Client {
             Err(ClientError::NoProxy { .. }) => None,
             Err(e) => return Err(e),
         };
-        self.send(target, first, &payload, timeout).await
+        self.send(target, first, payload, timeout).await
     }
 
     /// Connects and authenticates to every endpoint of `target` (fresh connections, no
@@ -469,7 +537,7 @@ impl Client {
 
     /// Adds `target` to the targets whose endpoints are checked, and starts the checks (on
     /// the caller's runtime) unless they run or are off. The task holds the client weakly:
-    /// it ends once the last clone of the client is dropped.
+    /// it ends once the last clone of the client is dropped, or the client shuts down.
     fn watch_health(&self, target: &str) {
         let interval = self.inner.options.health_interval;
         if interval.is_zero() {
@@ -495,6 +563,9 @@ impl Client {
             loop {
                 ticks.tick().await;
                 let Some(inner) = weak.upgrade() else { break };
+                if inner.gate.is_closed() {
+                    break;
+                }
                 Client { inner }.check_in_use().await;
             }
         });

@@ -14,6 +14,7 @@
 //!   closed), so a health check needs no new connection; [`Pool::retain`] forgets the
 //!   connections of endpoints that are gone. [`ClientOptions::max_channels_per_connection`](super::ClientOptions) may lower
 //!   the channel cap further.
+//! * [`Pool::close_all`] closes every pooled connection, for the client's shutdown.
 //! * A connection that broke (closed, keepalive failed, channel open failed) is dropped and
 //!   the next caller dials again; a failed channel open on a reused connection is retried once
 //!   on a fresh connection right away, since nothing was sent.
@@ -297,6 +298,18 @@ impl Pool {
                 reason: format!("no answer within {limit:?}"),
             }),
         })
+    }
+
+    /// Closes every pooled connection and forgets it (the client shuts down). Commands still
+    /// running on one lose their connection.
+    pub async fn close_all(&self) {
+        let slots: Vec<Arc<Slot>> = self.lock_slots().drain().map(|(_, slot)| slot).collect();
+        for slot in slots {
+            let conn = slot.conn.lock().await.take();
+            if let Some(conn) = conn {
+                conn.link.close().await;
+            }
+        }
     }
 
     /// Forgets the connections and the health of endpoints not in `current`.

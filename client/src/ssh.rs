@@ -209,6 +209,21 @@ impl Link for SshLink {
         }
         .boxed()
     }
+
+    fn close(&self) -> BoxFuture<'_, ()> {
+        async move {
+            // A connection that is gone already has nothing to say.
+            let _ = self
+                .handle
+                .disconnect(
+                    russh::Disconnect::ByApplication,
+                    "the client is shutting down",
+                    "en",
+                )
+                .await;
+        }
+        .boxed()
+    }
 }
 
 /// One exec channel. `None` once it is closed.

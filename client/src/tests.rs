@@ -3,7 +3,8 @@
 //! failures, timeouts. No sockets, no real sleeping.
 //!
 //! The mock proxy acts on the payload it receives: `… crash` breaks the connection after the
-//! exec request arrived, `… hang` never answers, `… fail` exits 3; anything else prints
+//! exec request arrived, `… hang` never answers, `… fail` exits 3, `… held` prints `started`
+//! and exits 0 once the test releases it ([`MockDialer::release`]); anything else prints
 //! `ran: <payload>` and exits 0.
 
 use std::collections::{HashMap, VecDeque};
@@ -45,6 +46,8 @@ struct ProxyLog {
     draining: Vec<SocketAddr>,
     /// (endpoint, payload) of every exec request a draining proxy refused.
     refused: Vec<(SocketAddr, String)>,
+    /// Endpoints of the connections the client closed (its shutdown).
+    closed_by_client: Vec<SocketAddr>,
 }
 
 struct MockDialer {
@@ -55,6 +58,8 @@ struct MockDialer {
     log: Arc<Mutex<ProxyLog>>,
     /// Every link made, so a test can break them.
     links: Mutex<Vec<(SocketAddr, Arc<AtomicBool>)>>,
+    /// `… held` commands wait for a permit before their exit status.
+    hold: Arc<tokio::sync::Semaphore>,
 }
 
 impl MockDialer {
@@ -65,7 +70,13 @@ impl MockDialer {
             default,
             log: Arc::default(),
             links: Mutex::default(),
+            hold: Arc::new(tokio::sync::Semaphore::new(0)),
         })
+    }
+
+    /// Lets one `… held` command end.
+    fn release(&self) {
+        self.hold.add_permits(1);
     }
 
     fn script(&self, addr: SocketAddr, outcomes: &[DialOutcome]) {
@@ -140,6 +151,7 @@ impl Dialer for MockDialer {
                         closed,
                         host_key: self.host_key.clone(),
                         log: self.log.clone(),
+                        hold: self.hold.clone(),
                     }) as Arc<dyn Link>)
                 }
             }
@@ -153,6 +165,7 @@ struct MockLink {
     closed: Arc<AtomicBool>,
     host_key: PublicKey,
     log: Arc<Mutex<ProxyLog>>,
+    hold: Arc<tokio::sync::Semaphore>,
 }
 
 impl Link for MockLink {
@@ -178,7 +191,16 @@ impl Link for MockLink {
                 log: self.log.clone(),
                 events: VecDeque::new(),
                 counted: false,
+                hold: Some(self.hold.clone()),
             }) as Box<dyn RemoteChannel>)
+        }
+        .boxed()
+    }
+
+    fn close(&self) -> BoxFuture<'_, ()> {
+        async move {
+            self.closed.store(true, Ordering::SeqCst);
+            self.log.lock().unwrap().closed_by_client.push(self.addr);
         }
         .boxed()
     }
@@ -190,6 +212,8 @@ struct MockChannel {
     log: Arc<Mutex<ProxyLog>>,
     events: VecDeque<Option<ChannelEvent>>,
     counted: bool,
+    /// The permit a `… held` command waits for before its exit status (`None` for others).
+    hold: Option<Arc<tokio::sync::Semaphore>>,
 }
 
 impl RemoteChannel for MockChannel {
@@ -215,6 +239,9 @@ impl RemoteChannel for MockChannel {
                 log.max_running = log.max_running.max(log.running);
                 self.counted = true;
             }
+            if !payload.ends_with(" held") {
+                self.hold = None;
+            }
             self.events = if payload.ends_with(" crash") {
                 self.closed.store(true, Ordering::SeqCst);
                 [
@@ -225,6 +252,15 @@ impl RemoteChannel for MockChannel {
                 .into()
             } else if payload.ends_with(" hang") {
                 VecDeque::new()
+            } else if payload.ends_with(" held") {
+                [
+                    ev(ChannelEvent::ExecReply(true)),
+                    ev(ChannelEvent::Stdout(Bytes::from_static(b"started\n"))),
+                    ev(ChannelEvent::ExitStatus(0)),
+                    ev(ChannelEvent::Eof),
+                    ev(ChannelEvent::Closed),
+                ]
+                .into()
             } else if payload.ends_with(" fail") {
                 [
                     ev(ChannelEvent::Stderr(Bytes::from_static(b"failed\n"))),
@@ -253,6 +289,23 @@ impl RemoteChannel for MockChannel {
         async move {
             // Let other callers run, as a network would.
             tokio::task::yield_now().await;
+            let exiting = matches!(self.events.front(), Some(Some(ChannelEvent::ExitStatus(_))));
+            let hold = if exiting { self.hold.take() } else { None };
+            if let Some(hold) = hold {
+                // released (the permit is never given back: one release, one command), or cut
+                loop {
+                    tokio::select! {
+                        permit = hold.acquire() => {
+                            permit.map(|p| p.forget()).unwrap_or_default();
+                            break;
+                        }
+                        () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    }
+                    if self.closed.load(Ordering::SeqCst) {
+                        return None;
+                    }
+                }
+            }
             match self.events.pop_front() {
                 Some(event) => event,
                 // `hang`: nothing more, ever
@@ -1038,4 +1091,134 @@ async fn a_caller_that_finds_no_slot_within_its_timeout_fails_not_sent() {
         "{err}"
     );
     assert!(dialer.execs().is_empty());
+}
+
+/// Waits until `payload` has reached a proxy.
+async fn until_sent(dialer: &MockDialer, payload: &str) {
+    while !dialer.execs().iter().any(|(_, p)| p == payload) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Runs `argv` on a clone of `c` in a task of its own.
+fn spawn_exec(
+    c: &Client,
+    argv: &'static [&'static str],
+) -> tokio::task::JoinHandle<Result<Output, ClientError>> {
+    let c = c.clone();
+    tokio::spawn(async move { c.exec("nextcloud", argv).await })
+}
+
+/// Waits for a shutdown task that is due to end now (fails, rather than hangs, if it does not).
+async fn ended(shutdown: tokio::task::JoinHandle<()>) {
+    tokio::time::timeout(Duration::from_secs(60), shutdown)
+        .await
+        .expect("the shutdown did not return")
+        .unwrap();
+}
+
+fn closed_by_client(dialer: &MockDialer) -> Vec<SocketAddr> {
+    dialer.log.lock().unwrap().closed_by_client.clone()
+}
+
+#[tokio::test(start_paused = true)]
+async fn shutdown_lets_running_commands_end_refuses_new_ones_then_closes_the_connections() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1)]);
+    let running = spawn_exec(&c, &["php", "occ", "status", "held"]);
+    until_sent(&dialer, "php occ status held").await;
+    let shutdown = tokio::spawn({
+        let c = c.clone();
+        async move { c.shutdown().await }
+    });
+    while !c.is_shutting_down() {
+        tokio::task::yield_now().await;
+    }
+
+    // a new command is refused at once, and reaches no proxy
+    let err = c
+        .exec("nextcloud", &["php", "occ", "status"])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ClientError::ShuttingDown { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "target nextcloud: the client is shutting down; the command was not sent"
+    );
+    assert!(err.command_not_sent());
+    assert_eq!(dialer.execs().len(), 1);
+
+    // the shutdown waits for the running command, however long it runs (ten minutes here)
+    tokio::time::sleep(Duration::from_secs(600)).await;
+    assert!(!shutdown.is_finished(), "the shutdown did not wait");
+    assert!(
+        closed_by_client(&dialer).is_empty(),
+        "closed under a running command"
+    );
+    dialer.release();
+    let out = running.await.unwrap().unwrap();
+    assert_eq!(
+        (out.exit_code, out.stdout.as_slice()),
+        (0, &b"started\n"[..])
+    );
+    ended(shutdown).await;
+    assert_eq!(closed_by_client(&dialer), [addr(1)]);
+    assert_eq!(dialer.execs().len(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_stream_holds_up_the_shutdown_until_its_last_event() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1)]);
+    let mut stream = c
+        .exec_stream("nextcloud", &["php", "occ", "fail"])
+        .await
+        .unwrap();
+    let shutdown = tokio::spawn({
+        let c = c.clone();
+        async move { c.shutdown().await }
+    });
+    tokio::time::sleep(Duration::from_secs(600)).await;
+    assert!(
+        !shutdown.is_finished(),
+        "the shutdown did not wait for the stream"
+    );
+    let mut events = Vec::new();
+    while let Some(event) = stream.next().await {
+        events.push(event.unwrap());
+    }
+    assert_eq!(events.last(), Some(&ExecEvent::Exit(3)));
+    // the caller still holds the stream; it has had its last event
+    ended(shutdown).await;
+    drop(stream);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_bounded_shutdown_cuts_and_names_the_commands_still_running() {
+    let dialer = MockDialer::new(DialOutcome::Ok);
+    let c = client(&dialer, &[addr(1)]);
+    let running = spawn_exec(&c, &["php", "occ", "status", "held"]);
+    until_sent(&dialer, "php occ status held").await;
+    let left = c.shutdown_within(Duration::from_secs(5)).await;
+    let left: Vec<_> = left.into_iter().map(|r| (r.target, r.command)).collect();
+    assert_eq!(
+        left,
+        [("nextcloud".to_owned(), "php occ status held".to_owned())]
+    );
+    assert_eq!(closed_by_client(&dialer), [addr(1)]);
+    let err = running.await.unwrap().unwrap_err();
+    assert!(matches!(err, ClientError::ConnectionLost { .. }), "{err}");
+
+    // nothing running: it returns at once with nothing
+    let idle = client(&dialer, &[addr(1)]);
+    idle.exec("nextcloud", &["php", "occ", "status"])
+        .await
+        .unwrap();
+    let start = Instant::now();
+    assert!(
+        idle.shutdown_within(Duration::from_secs(5))
+            .await
+            .is_empty()
+    );
+    assert_eq!(Instant::now(), start);
 }

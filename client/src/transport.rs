@@ -42,6 +42,8 @@ pub(crate) trait Link: Send + Sync {
     /// The host key the server presented (pinned when the connection was made).
     fn host_key(&self) -> &PublicKey;
     fn open_channel(&self) -> BoxFuture<'_, Result<Box<dyn RemoteChannel>, EndpointError>>;
+    /// Ends the connection (the client shuts down): channels still open on it end with it.
+    fn close(&self) -> BoxFuture<'_, ()>;
 }
 
 /// One session channel carrying one exec.

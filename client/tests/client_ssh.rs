@@ -9,7 +9,9 @@
 //! started": exit 125 and `bosun: not started: …`) N times, then runs (prints `ran`, counted);
 //! `own125` and `own-lookalike` are commands of the user's that exit 125 on their own;
 //! `kill NAME` prints `dying` and ends with `exit-signal` NAME (as a proxy reports a command a
-//! signal killed); `noexit` closes the channel with neither exit-status nor exit-signal.
+//! signal killed); `noexit` closes the channel with neither exit-status nor exit-signal;
+//! `held N` prints `started`, then, once the test releases it ([`TestServer::release`]),
+//! `done` and exits N.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -25,6 +27,9 @@ use russh::{Channel, ChannelId};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+/// Generous bound for things that must happen; no test asserts how fast they happen.
+const PATIENCE: Duration = Duration::from_secs(20);
+
 #[derive(Default)]
 struct Seen {
     /// TCP connections accepted.
@@ -35,12 +40,16 @@ struct Seen {
     runs: usize,
     /// At its --max-connections: closes a connection as it authenticates, as the proxy does.
     full: bool,
+    /// TCP connections that have ended.
+    ended: usize,
 }
 
 #[derive(Clone)]
 struct Handler {
     authorized: PublicKey,
     seen: Arc<Mutex<Seen>>,
+    /// `held` commands wait for a permit (never given back) before they end.
+    hold: Arc<tokio::sync::Semaphore>,
 }
 
 impl russh::server::Handler for Handler {
@@ -133,6 +142,19 @@ impl russh::server::Handler for Handler {
                 session.close(channel)?;
                 return Ok(());
             }
+            ["held", n] => {
+                session.data(channel, &b"started\n"[..])?;
+                let (handle, hold) = (session.handle(), self.hold.clone());
+                let code = n.parse().unwrap_or(255);
+                tokio::spawn(async move {
+                    hold.acquire().await.expect("never closed").forget();
+                    let _ = handle.data(channel, &b"done\n"[..]).await;
+                    let _ = handle.exit_status_request(channel, code).await;
+                    let _ = handle.eof(channel).await;
+                    let _ = handle.close(channel).await;
+                });
+                return Ok(());
+            }
             ["drop"] => return Err(russh::Error::Disconnect),
             ["hang"] => return Ok(()),
             ["exit", n] => n.parse().unwrap_or(255),
@@ -167,6 +189,7 @@ impl TestServer {
             handler: Handler {
                 authorized,
                 seen: Arc::default(),
+                hold: Arc::new(tokio::sync::Semaphore::new(0)),
             },
             tasks: Arc::default(),
         };
@@ -193,9 +216,11 @@ impl TestServer {
                     theirs,
                     handler.clone(),
                 ));
+                let seen = handler.seen.clone();
                 let pump = tokio::spawn(async move {
                     let (mut stream, mut ours) = (stream, ours);
                     let _ = tokio::io::copy_bidirectional(&mut stream, &mut ours).await;
+                    seen.lock().expect("lock").ended += 1;
                 });
                 tasks.lock().expect("lock").push(pump);
             }
@@ -218,6 +243,27 @@ impl TestServer {
 
     fn connections(&self) -> usize {
         self.handler.seen.lock().expect("lock").connections
+    }
+
+    fn ended(&self) -> usize {
+        self.handler.seen.lock().expect("lock").ended
+    }
+
+    /// Lets one `held` command end.
+    fn release(&self) {
+        self.handler.hold.add_permits(1);
+    }
+
+    /// Waits until the server has received `payload`.
+    async fn until_received(&self, payload: &str) {
+        let received = async {
+            while !self.execs().iter().any(|p| p == payload) {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        };
+        tokio::time::timeout(PATIENCE, received)
+            .await
+            .expect("the command never reached the server");
     }
 
     fn runs(&self) -> usize {
@@ -652,4 +698,107 @@ async fn bosun_exec_says_which_signal_killed_the_command_and_exits_128_plus_n() 
         err.contains("the command ended without an exit status"),
         "{err}"
     );
+}
+
+#[tokio::test]
+async fn shutdown_lets_the_running_command_end_then_closes_the_connection() {
+    let (server, _files, client) = setup("shutdown").await;
+    let running = tokio::spawn({
+        let client = client.clone();
+        async move { client.exec("nextcloud", &["held", "7"]).await }
+    });
+    server.until_received("held 7").await;
+    let shutdown = tokio::spawn({
+        let client = client.clone();
+        async move { client.shutdown().await }
+    });
+    while !client.is_shutting_down() {
+        tokio::task::yield_now().await;
+    }
+    let err = client
+        .exec("nextcloud", &["echo", "late"])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ClientError::ShuttingDown { .. }), "{err}");
+    assert_eq!(server.ended(), 0);
+
+    server.release();
+    let out = running.await.unwrap().expect("the running command");
+    assert_eq!(
+        (out.exit_code, out.stdout.as_slice()),
+        (7, &b"started\ndone\n"[..])
+    );
+    tokio::time::timeout(PATIENCE, shutdown)
+        .await
+        .expect("the shutdown did not return")
+        .unwrap();
+    // the pooled connection is closed: the server sees it end
+    let closed = async {
+        while server.ended() < 1 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    };
+    tokio::time::timeout(PATIENCE, closed)
+        .await
+        .expect("the connection stayed open");
+    assert_eq!(
+        server.execs(),
+        ["held 7"],
+        "the late command reached the server"
+    );
+    assert_eq!(server.connections(), 1);
+}
+
+/// `bosun exec` as a process, SIGTERM'd twice while its command runs: the command ends, and
+/// the process's output and exit code are the command's. Needs the CLI (a default feature).
+#[cfg(feature = "cli")]
+#[tokio::test]
+async fn bosun_exec_outlasts_sigterm_and_exits_with_the_commands_code() {
+    use std::process::Stdio;
+    let (server, files, _) = setup("sigterm-cli").await;
+    let env = [
+        ("NEXTCLOUD_PROXY_SERVICE", server.addr.to_string()),
+        (
+            "BOSUN_NEXTCLOUD_KEY_FILE",
+            files.dir.join("key").display().to_string(),
+        ),
+        (
+            "BOSUN_NEXTCLOUD_HOST_KEYS_FILE",
+            files.dir.join("pins").display().to_string(),
+        ),
+    ];
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_bosun"))
+        .args(["exec", "nextcloud", "held", "3"])
+        .env_clear()
+        .envs(env)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn bosun");
+    let pid = child.id().expect("a running child").to_string();
+    server.until_received("held 3").await;
+    for _ in 0..2 {
+        // the shell's builtin: no procps needed
+        let sent = std::process::Command::new("sh")
+            .args(["-c", &format!("kill -TERM {pid}")])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -TERM {pid}");
+    }
+    server.release();
+    let out = tokio::time::timeout(PATIENCE, child.wait_with_output())
+        .await
+        .expect("bosun exec did not end")
+        .expect("wait for bosun");
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).as_ref(),
+            String::from_utf8_lossy(&out.stderr).as_ref()
+        ),
+        (Some(3), "started\ndone\n", "")
+    );
+    assert_eq!(server.execs(), ["held 3"]);
 }

@@ -157,6 +157,10 @@ pub struct AuditLine {
     pub time: String,
     pub client: String,
     pub key_fingerprint: String,
+    /// The client service the key's comment names (`<service>/v<N>`), or null.
+    pub client_service: Option<String>,
+    /// The key's version from the same comment, or null.
+    pub client_key_version: Option<u32>,
     pub user: String,
     pub target: String,
     pub raw: String,

@@ -2,10 +2,16 @@
 //!
 //! ```json
 //! {"time":"2026-11-23T09:12:01.123Z","client":"192.168.251.11:40022","key_fingerprint":"SHA256:…",
+//!  "client_service":"nextcloud-cron","client_key_version":3,
 //!  "user":"bosun","target":"nextcloud","raw":"php occ status","raw_truncated":false,
 //!  "raw_len":14,"raw_sha256":"78eb…","argv":["php","occ","status"],"decision":"allowed",
 //!  "reason":null,"exit_code":0,"duration_ms":41,"bytes_out":97,"exec_id":"5f0c…"}
 //! ```
+//!
+//! `client_service` and `client_key_version` name the Swarm client service and the key version
+//! of the key that logged in, as its authorized-keys comment `<service>/v<N>` said when the
+//! connection authenticated (`key_comment`); both are `null` for a key whose comment names no
+//! client.
 //!
 //! `bytes_out` counts every byte of stdout and stderr delivered to the client on the channel,
 //! the proxy's own `bosun: …` line included. `exit_code` is the exit-status sent (also for
@@ -30,6 +36,8 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+
+use super::key_comment::KeyOwner;
 
 /// At most this many bytes of `raw`, as escaped in the JSON line.
 pub const RAW_KEEP: usize = 1024;
@@ -67,6 +75,10 @@ pub struct AuditRecord {
     pub time: String,
     pub client: String,
     pub key_fingerprint: String,
+    /// The client service the key's comment names (`null`: it names none).
+    pub client_service: Option<String>,
+    /// The key's version, from the same comment.
+    pub client_key_version: Option<u32>,
     pub user: String,
     pub target: String,
     /// The start of the payload, at most [`RAW_KEEP`] bytes of escaped JSON.
@@ -92,6 +104,8 @@ pub struct Requester {
     pub client: SocketAddr,
     pub key_fingerprint: String,
     pub user: String,
+    /// The client the key's comment named when the connection authenticated.
+    pub owner: Option<KeyOwner>,
 }
 
 impl AuditRecord {
@@ -103,6 +117,8 @@ impl AuditRecord {
             time: humantime::format_rfc3339_millis(at).to_string(),
             client: who.client.to_string(),
             key_fingerprint: who.key_fingerprint.clone(),
+            client_service: who.owner.as_ref().map(|o| o.service.clone()),
+            client_key_version: who.owner.as_ref().map(|o| o.version),
             user: who.user.clone(),
             target: target.to_owned(),
             raw: kept.to_owned(),
@@ -200,6 +216,10 @@ mod tests {
             client: "192.168.251.11:40022".parse().unwrap(),
             key_fingerprint: "SHA256:abc".into(),
             user: "bosun".into(),
+            owner: Some(KeyOwner {
+                service: "nextcloud-cron".into(),
+                version: 3,
+            }),
         }
     }
 
@@ -222,6 +242,8 @@ mod tests {
                 "time": "2026-11-18T11:06:40.123Z",
                 "client": "192.168.251.11:40022",
                 "key_fingerprint": "SHA256:abc",
+                "client_service": "nextcloud-cron",
+                "client_key_version": 3,
                 "user": "bosun",
                 "target": "nextcloud",
                 "raw": "php occ status",
@@ -237,6 +259,20 @@ mod tests {
                 "exec_id": "5f0c",
             })
         );
+    }
+
+    #[test]
+    fn a_key_that_names_no_client_gives_nulls() {
+        let who = Requester {
+            owner: None,
+            ..who()
+        };
+        let line = AuditRecord::new(SystemTime::now(), &who, "nextcloud", b"x").to_line();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        let object = v.as_object().unwrap();
+        // present, and null
+        assert_eq!(object["client_service"], serde_json::Value::Null);
+        assert_eq!(object["client_key_version"], serde_json::Value::Null);
     }
 
     #[test]

@@ -1,6 +1,12 @@
 //! The authorized client keys: the file the proxy was given (a mounted secret), re-read when
 //! its content changes. A bad new file keeps the last good list, and says what is wrong.
 //!
+//! Each key keeps the client it belongs to, read from its comment (`<client service>/v<N>`,
+//! see [`super::key_comment`]); a key with any other comment, or none, is accepted all the
+//! same and names no client. The same key twice with the same comment counts once; the same
+//! key twice with *different* comments makes the whole file invalid: two clients must never
+//! share a key, and the audit could not tell which one ran a command.
+//!
 //! The file is polled every [`POLL_INTERVAL`] and also checked before each public key offer,
 //! so a key written into the file works on the next login attempt. Reading a few hundred bytes
 //! from a tmpfs secret is cheap; parsing happens only when the bytes changed.
@@ -12,6 +18,7 @@ use std::time::Duration;
 use russh::keys::{Algorithm, PublicKey};
 use tokio::sync::watch;
 
+use super::key_comment::KeyOwner;
 use super::metrics::Metrics;
 use bosun_core::keys::{self, KeyError};
 use bosun_core::watch::{FileChange, FileWatch, poll_until};
@@ -30,9 +37,40 @@ pub enum Reload {
     Failed(String),
 }
 
+/// Why an authorized keys file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthKeysError {
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// One key, two comments: the file is refused as a whole.
+    #[error(
+        "{origin}: key {fingerprint} appears twice with different comments ({first:?} and {second:?}): two clients must never share a key; the whole file is refused"
+    )]
+    SharedKey {
+        origin: String,
+        fingerprint: String,
+        first: String,
+        second: String,
+    },
+}
+
+/// One accepted key and whose it is.
+#[derive(Debug, Clone)]
+pub struct AuthorizedKey {
+    pub key: PublicKey,
+    /// The client its comment names, if it names one.
+    pub owner: Option<KeyOwner>,
+}
+
+impl AuthorizedKey {
+    fn comment(&self) -> &str {
+        self.key.comment().as_str_lossy().trim()
+    }
+}
+
 #[derive(Debug)]
 struct State {
-    keys: Arc<Vec<PublicKey>>,
+    keys: Arc<Vec<AuthorizedKey>>,
     /// What was last read (good or bad), to parse and log each change once.
     file: FileWatch,
 }
@@ -47,7 +85,7 @@ pub struct AuthorizedKeys {
 
 impl AuthorizedKeys {
     /// Loads the file; unlike later reloads, the first load must succeed.
-    pub fn load(path: &Path, metrics: Arc<Metrics>) -> Result<AuthorizedKeys, KeyError> {
+    pub fn load(path: &Path, metrics: Arc<Metrics>) -> Result<AuthorizedKeys, AuthKeysError> {
         let content = std::fs::read(path).map_err(|source| KeyError::Read {
             path: path.display().to_string(),
             source,
@@ -56,6 +94,7 @@ impl AuthorizedKeys {
         if keys.is_empty() {
             tracing::warn!(path = %path.display(), "the authorized keys file has no key: every login will fail until one is added");
         }
+        log_unnamed(path, &keys);
         metrics.authorized_keys_reload("ok");
         let mut file = FileWatch::new(path);
         file.seen(&content);
@@ -86,6 +125,7 @@ impl AuthorizedKeys {
         match parse(&content, &self.path) {
             Ok(keys) => {
                 let count = keys.len();
+                log_unnamed(&self.path, &keys);
                 state.keys = Arc::new(keys);
                 drop(state);
                 self.metrics.authorized_keys_reload("ok");
@@ -102,14 +142,28 @@ impl AuthorizedKeys {
     }
 
     /// The keys in use now.
-    pub fn current(&self) -> Arc<Vec<PublicKey>> {
+    pub fn current(&self) -> Arc<Vec<AuthorizedKey>> {
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         Arc::clone(&state.keys)
     }
 
-    /// Whether `key` may log in: a plain ED25519 key that is in the current list.
+    /// The entry of `key` (compared by key material) if it may log in: a plain ED25519 key
+    /// that is in the current list.
+    pub fn find(&self, key: &PublicKey) -> Option<AuthorizedKey> {
+        if key.algorithm() != Algorithm::Ed25519 {
+            return None;
+        }
+        let current = self.current();
+        current
+            .iter()
+            .find(|k| k.key.key_data() == key.key_data())
+            .cloned()
+    }
+
+    /// Whether `key` may log in (see [`AuthorizedKeys::find`]).
+    #[cfg(test)]
     pub fn allows(&self, key: &PublicKey) -> bool {
-        key.algorithm() == Algorithm::Ed25519 && keys::contains(&self.current(), key)
+        self.find(key).is_some()
     }
 
     /// Polls the file until `stop` turns true.
@@ -122,17 +176,54 @@ impl AuthorizedKeys {
     }
 }
 
-fn parse(content: &[u8], path: &Path) -> Result<Vec<PublicKey>, KeyError> {
+/// The keys of a file's content, each with the client its comment names; one key with two
+/// comments is an error.
+fn parse(content: &[u8], path: &Path) -> Result<Vec<AuthorizedKey>, AuthKeysError> {
     let origin = path.display().to_string();
+    let mut accepted: Vec<AuthorizedKey> = Vec::new();
+    for key in parse_keys(content, &origin)? {
+        let entry = AuthorizedKey {
+            owner: KeyOwner::from_comment(key.comment().as_str_lossy()),
+            key,
+        };
+        let seen = accepted
+            .iter()
+            .find(|k| k.key.key_data() == entry.key.key_data());
+        match seen {
+            None => accepted.push(entry),
+            Some(seen) if seen.comment() == entry.comment() => {}
+            Some(seen) => {
+                return Err(AuthKeysError::SharedKey {
+                    origin,
+                    fingerprint: keys::fingerprint(&entry.key),
+                    first: seen.comment().to_owned(),
+                    second: entry.comment().to_owned(),
+                });
+            }
+        }
+    }
+    Ok(accepted)
+}
+
+/// Says (once per load) how many keys name no client: their audit lines will have `null`.
+fn log_unnamed(path: &Path, keys: &[AuthorizedKey]) {
+    let unnamed = keys.iter().filter(|k| k.owner.is_none()).count();
+    if unnamed > 0 {
+        tracing::info!(path = %path.display(), keys = keys.len(), unnamed, "some authorized keys name no client service (comment `<service>/v<N>`): their audit lines say null");
+    }
+}
+
+/// The OpenSSH key list of a file's content (UTF-8, one key per line).
+fn parse_keys(content: &[u8], origin: &str) -> Result<Vec<PublicKey>, KeyError> {
     let text = std::str::from_utf8(content).map_err(|e| KeyError::BadPublicKey {
-        origin: origin.clone(),
+        origin: origin.to_owned(),
         line: 1 + content[..e.valid_up_to()]
             .iter()
             .filter(|b| **b == b'\n')
             .count(),
         reason: "not UTF-8".into(),
     })?;
-    keys::parse_public_keys(text, &origin)
+    keys::parse_public_keys(text, origin)
 }
 
 #[cfg(test)]
@@ -200,6 +291,122 @@ mod tests {
             text.contains(r#"bosun_proxy_authorized_keys_reloads_total{result="error"} 2"#),
             "{text}"
         );
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    /// The line of `key` with `comment` (none when empty).
+    fn line_with(key: &russh::keys::PrivateKey, comment: &str) -> String {
+        let mut public = key.public_key().clone();
+        public.set_comment(comment);
+        line_of(&public)
+    }
+
+    fn line_of(public: &PublicKey) -> String {
+        keys::public_openssh(public).unwrap()
+    }
+
+    fn owner(auth: &AuthorizedKeys, key: &russh::keys::PrivateKey) -> Option<String> {
+        let found = auth.find(key.public_key()).expect("the key is accepted");
+        found.owner.map(|o| o.to_string())
+    }
+
+    #[test]
+    fn every_key_keeps_the_client_its_comment_names() {
+        let path = temp_file("owners");
+        let k: Vec<_> = (0..4)
+            .map(|i| keys::generate(&i.to_string()).unwrap())
+            .collect();
+        let text = format!(
+            "{}\n{}\n# a comment line\n{}\n{}   \n",
+            line_with(&k[0], "nextcloud-cron/v3"),
+            line_with(&k[1], ""),
+            line_with(&k[2], "laptop of alice"),
+            // spaces after the base64 and at the end of the line
+            line_with(&k[3], "  my_stack.web_1/v12"),
+        );
+        std::fs::write(&path, text).unwrap();
+        let auth = AuthorizedKeys::load(&path, Arc::new(Metrics::new("t").unwrap())).unwrap();
+        assert_eq!(owner(&auth, &k[0]).as_deref(), Some("nextcloud-cron/v3"));
+        // no comment, or another one: accepted, named by nobody
+        assert_eq!(owner(&auth, &k[1]), None);
+        assert_eq!(owner(&auth, &k[2]), None);
+        assert_eq!(owner(&auth, &k[3]).as_deref(), Some("my_stack.web_1/v12"));
+        // matched by key material: the comment the client's own key carries plays no part
+        let mut offered = k[0].public_key().clone();
+        offered.set_comment("something else");
+        let found = auth.find(&offered).unwrap();
+        assert_eq!(found.owner.unwrap().service, "nextcloud-cron");
+        assert!(
+            auth.find(keys::generate("x").unwrap().public_key())
+                .is_none()
+        );
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn one_key_with_two_comments_refuses_the_whole_file() {
+        let path = temp_file("shared");
+        let (a, b) = (keys::generate("a").unwrap(), keys::generate("b").unwrap());
+        let metrics = Arc::new(Metrics::new("t").unwrap());
+        // the same line twice is harmless: one key
+        let same = format!(
+            "{0}\n{1}\n{0}\n",
+            line_with(&a, "app/v1"),
+            line_with(&b, "b/v1")
+        );
+        std::fs::write(&path, &same).unwrap();
+        let auth = AuthorizedKeys::load(&path, Arc::clone(&metrics)).unwrap();
+        assert_eq!(auth.current().len(), 2);
+
+        let shared = format!(
+            "{}\n{}\n{}\n",
+            line_with(&a, "app/v1"),
+            line_with(&b, "b/v1"),
+            line_with(&a, "other-app/v1")
+        );
+        std::fs::write(&path, &shared).unwrap();
+        let expected = format!(
+            "{}: key {} appears twice with different comments (\"app/v1\" and \"other-app/v1\"): two clients must never share a key; the whole file is refused",
+            path.display(),
+            keys::fingerprint(a.public_key())
+        );
+        // a reload keeps the last good list…
+        assert_eq!(auth.refresh(), Reload::Failed(expected.clone()));
+        assert_eq!(owner(&auth, &a).as_deref(), Some("app/v1"));
+        // …and a first load fails
+        let err = AuthorizedKeys::load(&path, metrics).unwrap_err();
+        assert_eq!(err.to_string(), expected);
+        // a named and an unnamed copy are two comments too
+        std::fs::write(
+            &path,
+            format!("{}\n{}\n", line_with(&a, "app/v1"), line_with(&a, "")),
+        )
+        .unwrap();
+        assert!(matches!(auth.refresh(), Reload::Failed(e) if e.contains("(\"app/v1\" and \"\")")));
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_reload_drops_removed_keys_and_keeps_the_others_names() {
+        let path = temp_file("rotate");
+        let (old, new, other) = (
+            keys::generate("old").unwrap(),
+            keys::generate("new").unwrap(),
+            keys::generate("other").unwrap(),
+        );
+        let both = [
+            line_with(&old, "cron/v1"),
+            line_with(&new, "cron/v2"),
+            line_with(&other, "web/v5"),
+        ];
+        std::fs::write(&path, both.join("\n")).unwrap();
+        let auth = AuthorizedKeys::load(&path, Arc::new(Metrics::new("t").unwrap())).unwrap();
+        assert_eq!(owner(&auth, &old).as_deref(), Some("cron/v1"));
+        std::fs::write(&path, [&both[1], &both[2]].map(String::as_str).join("\n")).unwrap();
+        assert_eq!(auth.refresh(), Reload::Loaded { keys: 2 });
+        assert!(auth.find(old.public_key()).is_none());
+        assert_eq!(owner(&auth, &new).as_deref(), Some("cron/v2"));
+        assert_eq!(owner(&auth, &other).as_deref(), Some("web/v5"));
         std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
     }
 

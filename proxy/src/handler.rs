@@ -2,7 +2,9 @@
 //!
 //! * Auth: `publickey` with a plain `ssh-ed25519` key from the authorized keys file, for the
 //!   configured user. Everything else (none, password, keyboard-interactive, hostbased, other
-//!   key types, certificates) fails, and only `publickey` is offered to continue.
+//!   key types, certificates) fails, and only `publickey` is offered to continue. The client
+//!   service its comment names (if it names one) is the connection's for good: every audit
+//!   line of the connection names it, whatever later reloads of the file say.
 //! * Channels: `session` only, within the per-connection cap, and not while draining.
 //!   `direct-tcpip`, `direct-streamlocal@openssh.com`, `x11`, `forwarded-tcpip` fail with
 //!   "administratively prohibited"; so do the global `tcpip-forward` and
@@ -28,6 +30,7 @@ use super::Shared;
 use super::audit::Requester;
 use super::connection::Standing;
 use super::exec::{self, ExecRequest};
+use super::key_comment::KeyOwner;
 use super::limits::{Cap, Slot};
 use bosun_core::keys;
 
@@ -104,20 +107,25 @@ impl ConnectionHandler {
         }
     }
 
-    /// Why `key` may not log in as `user`, or `None` if it may.
-    fn key_refusal(&self, user: &str, algorithm: &Algorithm, key: &PublicKey) -> Option<String> {
+    /// Whether `key` may log in as `user`: the client its comment names (if any), or why not.
+    fn check_key(
+        &self,
+        user: &str,
+        algorithm: &Algorithm,
+        key: &PublicKey,
+    ) -> Result<Option<KeyOwner>, String> {
         if user != self.shared.config.ssh_user {
-            return Some(format!("unknown user {user:?}"));
+            return Err(format!("unknown user {user:?}"));
         }
         if *algorithm != Algorithm::Ed25519 || key.algorithm() != Algorithm::Ed25519 {
-            return Some(format!(
+            return Err(format!(
                 "{algorithm} keys are not accepted (ssh-ed25519 only)"
             ));
         }
-        if !self.shared.keys.allows(key) {
-            return Some(format!("key {} is not authorized", keys::fingerprint(key)));
+        match self.shared.keys.find(key) {
+            Some(authorized) => Ok(authorized.owner),
+            None => Err(format!("key {} is not authorized", keys::fingerprint(key))),
         }
-        None
     }
 
     /// Refuses a channel request (`want_reply` gets a failure) and logs it.
@@ -180,9 +188,9 @@ impl Handler for ConnectionHandler {
         // a key just written into the file works on this very attempt
         self.shared.keys.refresh();
         Ok(
-            match self.key_refusal(user, offer.algorithm, offer.public_key) {
-                None => Auth::Accept,
-                Some(why) => self.reject("publickey", user, &why),
+            match self.check_key(user, offer.algorithm, offer.public_key) {
+                Ok(_) => Auth::Accept,
+                Err(why) => self.reject("publickey", user, &why),
             },
         )
     }
@@ -192,17 +200,26 @@ impl Handler for ConnectionHandler {
         user: &str,
         key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        if let Some(why) = self.key_refusal(user, key.algorithm, key.public_key) {
-            return Ok(self.reject("publickey", user, &why));
-        }
+        let owner = match self.check_key(user, key.algorithm, key.public_key) {
+            Ok(owner) => owner,
+            Err(why) => return Ok(self.reject("publickey", user, &why)),
+        };
         let who = Requester {
             client: self.peer,
             key_fingerprint: keys::fingerprint(key.public_key),
             user: user.to_owned(),
+            owner,
         };
         // out of the pre-auth table, into --max-connections, or closed
         self.conn.standing.promote()?;
-        tracing::info!(client = %self.peer, user, key_fingerprint = %who.key_fingerprint, "authenticated");
+        tracing::info!(
+            client = %self.peer,
+            user,
+            key_fingerprint = %who.key_fingerprint,
+            client_service = who.owner.as_ref().map(|o| o.service.as_str()),
+            client_key_version = who.owner.as_ref().map(|o| o.version),
+            "authenticated"
+        );
         self.who = Some(who);
         self.conn.authenticated.send_replace(true);
         Ok(Auth::Accept)

@@ -6,6 +6,7 @@
 //! * `algorithms` — what the SSH server offers: key exchanges, host key, ciphers, MACs;
 //! * `config` — the command line (and `BOSUN_PROXY_*` variables) → a checked [`Config`];
 //! * `auth` — the authorized keys file, re-read when it changes;
+//! * `key_comment` — whose key it is: the client service and key version of its comment;
 //! * `connection` — the accept loop, the pre-auth deadline (a shut socket), the connection
 //!   cap, the idle watchdog;
 //! * `preauth` — the pre-auth table's rules: how many unauthenticated connections, how many
@@ -32,6 +33,7 @@ mod config;
 mod connection;
 mod exec;
 mod handler;
+mod key_comment;
 mod limits;
 mod metrics;
 mod outcome;

@@ -771,6 +771,72 @@ async fn a_key_added_to_the_file_works_without_a_restart() {
     );
 }
 
+/// The authorized-keys line of `key` with `comment`, as the controller writes it.
+fn key_line(key: &PrivateKey, comment: &str) -> String {
+    let mut public = key.public_key().clone();
+    public.set_comment(comment);
+    keys::public_openssh(&public).unwrap()
+}
+
+/// Runs a command the policy rejects (nothing reaches Docker) on `session`; the audit line it
+/// gets is the `n`-th (from 1).
+async fn audited(proxy: &TestProxy, session: &Handle<Client>, n: usize) -> serde_json::Value {
+    let reply = exec(session, b"php occ status; id").await;
+    assert_eq!(reply.exit_status, Some(126));
+    proxy.audit(n).await.swap_remove(n - 1)
+}
+
+/// `(client_service, client_key_version)` of an audit line.
+fn named(line: &serde_json::Value) -> (serde_json::Value, serde_json::Value) {
+    (
+        line["client_service"].clone(),
+        line["client_key_version"].clone(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_line_names_the_client_service_of_the_key_that_logged_in() {
+    use serde_json::{Value, json};
+    let proxy = TestProxy::start("client-names", &[]).await;
+    let cron = Arc::new(keys::generate("cron").unwrap());
+    let web = Arc::new(keys::generate("web").unwrap());
+    let plain = key_line(&proxy.client_key, "");
+    let (cron_line, web_line) = (
+        key_line(&cron, "nextcloud-cron/v3"),
+        key_line(&web, "my_stack.web_1/v12"),
+    );
+    let file = proxy.dir.join("authorized_keys");
+    std::fs::write(&file, format!("{cron_line}\n{web_line}\n{plain}\n")).unwrap();
+
+    let cron_session = proxy.login_with("bosun", &cron).await;
+    let line = audited(&proxy, &cron_session, 1).await;
+    assert_eq!(named(&line), (json!("nextcloud-cron"), json!(3)));
+    assert_eq!(
+        line["key_fingerprint"],
+        keys::fingerprint(cron.public_key())
+    );
+    let web_session = proxy.login_with("bosun", &web).await;
+    let line = audited(&proxy, &web_session, 2).await;
+    assert_eq!(named(&line), (json!("my_stack.web_1"), json!(12)));
+    // a key without a name logs in; its lines say null
+    let plain_session = proxy.login().await;
+    assert_eq!(
+        named(&audited(&proxy, &plain_session, 3).await),
+        (Value::Null, Value::Null)
+    );
+
+    // the rotation drops cron's key: refused at the next login, the others keep their names
+    std::fs::write(&file, format!("{web_line}\n{plain}\n")).unwrap();
+    let mut s = proxy.connect().await.unwrap();
+    assert!(!try_key(&mut s, "bosun", &cron).await.success());
+    let web_again = proxy.login_with("bosun", &web).await;
+    let line = audited(&proxy, &web_again, 4).await;
+    assert_eq!(named(&line), (json!("my_stack.web_1"), json!(12)));
+    // a connection keeps the name it logged in with
+    let line = audited(&proxy, &cron_session, 5).await;
+    assert_eq!(named(&line), (json!("nextcloud-cron"), json!(3)));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_drain_refuses_new_work_and_waits_for_running_commands() {
     let mut proxy = TestProxy::start(

@@ -48,6 +48,9 @@ fn main() -> ExitCode {
             &mut std::io::stderr().lock(),
         ),
         Command::Exec(args) => with_runtime(async move {
+            if let Err(e) = exec::outlast_sigterm() {
+                eprintln!("bosun: cannot handle SIGTERM (it would cut the command): {e}");
+            }
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
             exec::run(&args, EnvSource::from_process(), &mut out, &mut err).await
         }),

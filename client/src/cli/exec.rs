@@ -12,6 +12,15 @@
 //! not run the command or tell how it ended (usage, configuration, keys, no proxy reachable,
 //! connection lost after sending, no exit status, local engine error), with a one-line
 //! `bosun: …` message on stderr.
+//!
+//! **Signals.** SIGTERM does not stop `bosun exec` ([`outlast_sigterm`], installed by the
+//! binary before anything is sent): the command is let finish, and its output and exit code
+//! are the CLI's, exactly as without the signal; a second SIGTERM changes nothing either. That
+//! is what a Swarm task running `bosun exec` needs when Swarm replaces it (a key rotation
+//! restarts client tasks): its command is not cut, and the stop grace period's SIGKILL bounds
+//! the wait. The wait counts from the start: a command still connecting or retrying goes on
+//! too. SIGINT (Ctrl-C) keeps its default: the process ends at once, its connection with it,
+//! and the proxy, seeing its client gone, stops the command (TERM, then KILL).
 
 use std::io::Write;
 use std::time::Duration;
@@ -32,7 +41,9 @@ pub const EXIT_BOSUN_ERROR: u8 = 255;
     Exit status: the remote command's (126 rejected by the policy, 125 proxy error, 124 timed\n\
     out, 128+N killed by signal N); 124 when --timeout passes; 125 with `bosun: not started: …`\n\
     when the target had no running task on the proxy's node through every retry (nothing ran);\n\
-    255 when bosun could not run the command or tell how it ended.")]
+    255 when bosun could not run the command or tell how it ended.\n\n\
+    SIGTERM does not stop it: the running command is let finish and its exit status is\n\
+    bosun's. Ctrl-C (SIGINT) ends bosun at once; the proxy then stops the command.")]
 pub struct ExecArgs {
     /// The target (nextcloud, photoprism, or a declared target name).
     #[arg(value_name = "TARGET")]
@@ -91,6 +102,19 @@ pub async fn run(
     }
     // A stream always ends with an exit code or an error; this is not reached.
     EXIT_BOSUN_ERROR
+}
+
+/// Makes SIGTERM harmless to this process (see the module comment): from now on each SIGTERM
+/// is only logged (at `info`, so stderr stays the command's). Needs a tokio runtime.
+pub fn outlast_sigterm() -> std::io::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    tokio::spawn(async move {
+        while term.recv().await.is_some() {
+            tracing::info!("SIGTERM: the running command is let finish; its exit code is bosun's");
+        }
+    });
+    Ok(())
 }
 
 fn fail(stderr: &mut dyn Write, e: &ClientError) -> u8 {

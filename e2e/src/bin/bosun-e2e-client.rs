@@ -15,6 +15,12 @@
 //!     LOOPS (default 1) such loops at once, on the one client
 //! ```
 //!
+//! On SIGTERM (Swarm stopping or replacing the task, as a key rotation does) or SIGINT,
+//! `follow` starts no new command, lets the ones in flight end (`Client::shutdown`: they are
+//! not cut), prints their lines, then the final line, and exits 0. So no `follow` line is ever
+//! `lost` or `not_sent` because of the signal; a command that does not end before Swarm's stop
+//! grace period runs out is killed with the process, and has no line.
+//!
 //! Prints one JSON line per command as it finishes — `{"i", "marker", "outcome", "exit_code",
 //! "error", "endpoint"}` with outcome `ok` (exit 0), `exit` (another code), `not_sent` (an
 //! error before the command was sent), `lost` (an error after it was sent) — then
@@ -28,6 +34,7 @@ use std::time::Duration;
 use bosun::{Client, ClientError, Output};
 use futures::future::join_all;
 use serde_json::json;
+use tokio::sync::watch;
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -94,11 +101,17 @@ async fn run(args: &[String]) -> Result<(), String> {
             let target = args.get(1).ok_or(usage)?;
             let pause = Duration::from_millis(number(args.get(2))?);
             let loops = args.get(3).map_or(Ok(1), |n| number(Some(n)))?;
-            let all = (0..loops).map(|n| follow(&client, target, pause, n));
-            tokio::select! {
-                _ = join_all(all) => {}
-                r = stop_signal() => r?,
-            }
+            let (stop, stopped) = watch::channel(false);
+            let all = (0..loops).map(|n| follow(&client, target, pause, n, stopped.clone()));
+            let drain = async {
+                let signalled = stop_signal().await;
+                // no new command; the ones in flight end and print their lines
+                stop.send_replace(true);
+                client.shutdown().await;
+                signalled
+            };
+            let (_, signalled) = tokio::join!(join_all(all), drain);
+            signalled?;
         }
         _ => return Err(usage.to_owned()),
     }
@@ -109,11 +122,20 @@ async fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs `php occ status --output=json` in `target` forever, `pause` apart, one line each
-/// (loop number `n`).
-async fn follow(client: &Client, target: &str, pause: Duration, n: u64) {
+/// Runs `php occ status --output=json` in `target`, `pause` apart, one line each (loop number
+/// `n`), until `stop` turns true: the command in flight then ends and gets its line.
+async fn follow(
+    client: &Client,
+    target: &str,
+    pause: Duration,
+    n: u64,
+    mut stop: watch::Receiver<bool>,
+) {
     let argv = ["php", "occ", "status", "--output=json"];
     for i in 0.. {
+        if *stop.borrow() {
+            break;
+        }
         let (endpoint, result) = match client.exec_stream(target, &argv).await {
             Ok(stream) => {
                 let endpoint = stream.endpoint().map(|e| e.to_string());
@@ -121,6 +143,10 @@ async fn follow(client: &Client, target: &str, pause: Duration, n: u64) {
             }
             Err(e) => (None, Err(e)),
         };
+        if let Err(ClientError::ShuttingDown { .. }) = result {
+            // the signal came just before this call: nothing was started
+            break;
+        }
         let mut line = match &result {
             Ok(out) => json!({
                 "outcome": if out.success() { "ok" } else { "exit" },
@@ -137,7 +163,10 @@ async fn follow(client: &Client, target: &str, pause: Duration, n: u64) {
         line["t_ms"] = json!(unix_ms());
         line["endpoint"] = json!(endpoint);
         println!("{line}");
-        tokio::time::sleep(pause).await;
+        tokio::select! {
+            () = tokio::time::sleep(pause) => {}
+            _ = stop.changed() => break,
+        }
     }
 }
 
