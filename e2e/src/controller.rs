@@ -775,6 +775,8 @@ pub struct ConfigBuilder {
     pub absent_grace: String,
     /// `intervals.lease` (the controller's default, 15 s, when `None`).
     pub lease: Option<String>,
+    /// `rotation.announce` (the controller's default, 15 s, when `None`).
+    pub announce: Option<String>,
 }
 
 impl ConfigBuilder {
@@ -789,6 +791,7 @@ impl ConfigBuilder {
             watch_deadline: "6s".into(),
             absent_grace: "10s".into(),
             lease: None,
+            announce: None,
         }
     }
 
@@ -897,6 +900,9 @@ impl ConfigBuilder {
         );
         if let Some(instance) = &self.instance {
             y.push_str(&format!("instance: {instance}\n"));
+        }
+        if let Some(announce) = &self.announce {
+            y.push_str(&format!("rotation:\n  announce: {announce}\n"));
         }
         if self.allow_remove_all {
             y.push_str("allow_remove_all: true\n");

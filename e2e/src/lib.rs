@@ -77,6 +77,7 @@ pub mod lab;
 pub mod leader;
 pub mod managed;
 pub mod proxy;
+pub mod rotation;
 pub mod scenario;
 pub mod service;
 pub mod wait;

@@ -182,11 +182,28 @@ pub async fn running_tasks_where(
     service: &str,
     keep: impl Fn(&Task) -> bool,
 ) -> Result<Vec<TaskOn>> {
+    tasks_where(lab, service, true, keep).await
+}
+
+/// Every task of `service` that has (or had) a container, running or not: the old tasks of a
+/// rolling update too, whose logs say what they did before they were replaced.
+pub async fn tasks_with_containers(lab: &Lab, service: &str) -> Result<Vec<TaskOn>> {
+    tasks_where(lab, service, false, |_| true).await
+}
+
+/// The tasks of `service` for which `keep` holds: with `running`, only those Swarm means to
+/// run and that run; else every one that has a container.
+async fn tasks_where(
+    lab: &Lab,
+    service: &str,
+    running: bool,
+    keep: impl Fn(&Task) -> bool,
+) -> Result<Vec<TaskOn>> {
     let docker = lab.manager().await?;
-    let filters = HashMap::from([
-        ("service", vec![service.to_owned()]),
-        ("desired-state", vec!["running".to_owned()]),
-    ]);
+    let mut filters = HashMap::from([("service", vec![service.to_owned()])]);
+    if running {
+        filters.insert("desired-state", vec!["running".to_owned()]);
+    }
     let tasks = docker
         .list_tasks(Some(
             ListTasksOptionsBuilder::new().filters(&filters).build(),
@@ -200,7 +217,7 @@ pub async fn running_tasks_where(
             continue;
         }
         let status = task.status.unwrap_or_default();
-        if status.state != Some(TaskState::RUNNING) {
+        if running && status.state != Some(TaskState::RUNNING) {
             continue;
         }
         let (Some(task_id), Some(node_id), Some(container_id)) = (
@@ -218,7 +235,11 @@ pub async fn running_tasks_where(
                 h
             }
         };
-        let addresses = container_addresses(lab, &node, &container_id).await?;
+        let addresses = if running {
+            container_addresses(lab, &node, &container_id).await?
+        } else {
+            Vec::new()
+        };
         out.push(TaskOn {
             task_id,
             node_id,
