@@ -24,7 +24,7 @@ use super::proxy_spec::{Placement, ProxySpec, secret_file};
 use super::record::target_record;
 use crate::config::{
     ClientSpec, Config, DiscoverySettings, ExecSettings, Intervals, LabelSettings, Limits, Origin,
-    ProxySettings, Selector, Target, TargetPolicy,
+    ProxySettings, Rotation, Selector, Target, TargetPolicy,
 };
 use crate::model::names;
 use crate::model::snapshot::{Snapshot, service_labels, service_name};
@@ -53,6 +53,7 @@ fn target() -> Target {
             memory_bytes: Some(64 << 20),
             ..Default::default()
         },
+        rotation: Rotation::default(),
         origin: Origin::File,
     }
 }
@@ -79,6 +80,7 @@ pub(crate) fn config() -> Config {
             docker_config: false,
         },
         labels: LabelSettings { enabled: false },
+        rotation: Rotation::default(),
         targets: BTreeMap::from([("nextcloud".to_string(), target())]),
     }
 }
