@@ -493,11 +493,7 @@ mod tests {
             ][..],
             &[("traefik.enable", "true")][..],
         ] {
-            assert_eq!(
-                from_labels("app", &labels(pairs)),
-                Ok(None),
-                "{pairs:?}"
-            );
+            assert_eq!(from_labels("app", &labels(pairs)), Ok(None), "{pairs:?}");
         }
     }
 

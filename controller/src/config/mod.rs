@@ -34,9 +34,9 @@ pub mod reload;
 pub use check::check_config_main;
 pub use inline::inline_policy_text;
 pub use labels::{CLIENT_OF, target_from_labels};
-pub use values::{docker_name, target_name};
 pub use load::load;
 pub use schema::schema_json;
+pub use values::{docker_name, target_name};
 // The rest of the API: the binary does not name these types (yet).
 #[allow(
     unused_imports,

@@ -380,10 +380,20 @@ mod tests {
         }
         assert_eq!(
             rotation_period("59m"),
-            Err("59m is too short: a rotation schedule is at least 1h (or 0 to turn it off)".into())
+            Err(
+                "59m is too short: a rotation schedule is at least 1h (or 0 to turn it off)".into()
+            )
         );
-        assert!(rotation_period("30").unwrap_err().contains("not a duration"));
-        assert!(rotation_period("-1d").unwrap_err().contains("not a duration"));
+        assert!(
+            rotation_period("30")
+                .unwrap_err()
+                .contains("not a duration")
+        );
+        assert!(
+            rotation_period("-1d")
+                .unwrap_err()
+                .contains("not a duration")
+        );
         assert_eq!(announce("15s"), Ok(Duration::from_secs(15)));
         assert_eq!(announce("1s"), Ok(Duration::from_secs(1)));
         assert_eq!(announce("1h"), Ok(Duration::from_secs(3600)));

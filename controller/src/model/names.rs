@@ -49,6 +49,7 @@ pub const ROTATION_PHASE: &str = "bosun.rotation-phase";
 pub const ANNOUNCED_AT: &str = "bosun.announced-at";
 /// On an authorized-keys secret: the SHA-256 (hex) of its content, so a wanted key set is found
 /// without reading secret data (Swarm never returns it).
+#[allow(dead_code, reason = "the rotation planner (issue 12) uses it")]
 pub const KEYS_DIGEST: &str = "bosun.keys-digest";
 /// On a rotation request: what to rotate (`ROTATE_CLIENT_KEYS`, `ROTATE_HOST_KEYS`).
 pub const ROTATE: &str = "bosun.rotate";
@@ -69,6 +70,7 @@ pub const KIND_DISCOVERY: &str = "discovery";
 pub const KIND_ROTATION_REQUEST: &str = "rotation-request";
 
 /// The phases of a rotation, as `bosun.rotation-phase` says them (docs/keys.md).
+#[allow(dead_code, reason = "the rotation planner (issue 12) uses it")]
 pub mod phase {
     /// Client key: the proxies are made to accept the old and the new key.
     pub const ACCEPT_BOTH: &str = "accept-both";
@@ -124,13 +126,18 @@ impl<'a> Naming<'a> {
 
     /// The client key of (target, client service). A name past Docker's 64 characters has the
     /// client part replaced by the first 12 hex digits of the SHA-256 of the service's name.
+    #[allow(dead_code, reason = "the rotation planner (issue 12) uses it")]
     pub fn client_key_secret(&self, target: &str, client: &str, version: u32) -> String {
         let name = format!("{}-{target}-client-{client}-v{version}", self.prefix());
         if name.len() <= MAX_SECRET_NAME {
             return name;
         }
         let digest = format!("{:x}", Sha256::digest(client.as_bytes()));
-        format!("{}-{target}-client-{}-v{version}", self.prefix(), &digest[..12])
+        format!(
+            "{}-{target}-client-{}-v{version}",
+            self.prefix(),
+            &digest[..12]
+        )
     }
 
     /// The one shared client key of a target, as bosun made it before keys were per client:
@@ -252,13 +259,22 @@ mod tests {
             blue.proxy_service("nc", node),
             "blue--proxy-nc-3k2j1h4g5f6d"
         );
-        assert_eq!(blue.client_key_secret("nc", "app", 1), "blue--nc-client-app-v1");
-        assert_eq!(blue.legacy_client_key_secret("nc", 1), "blue--nc-client-key-v1");
+        assert_eq!(
+            blue.client_key_secret("nc", "app", 1),
+            "blue--nc-client-app-v1"
+        );
+        assert_eq!(
+            blue.legacy_client_key_secret("nc", 1),
+            "blue--nc-client-key-v1"
+        );
         let long = "a-very-long-client-service-name-that-goes-on-and-on";
         let hashed = blue.client_key_secret("nextcloud", long, 12);
         assert!(hashed.len() <= MAX_SECRET_NAME, "{hashed}");
         assert!(hashed.starts_with("blue--nextcloud-client-") && hashed.ends_with("-v12"));
-        assert_ne!(hashed, blue.client_key_secret("nextcloud", &format!("{long}x"), 12));
+        assert_ne!(
+            hashed,
+            blue.client_key_secret("nextcloud", &format!("{long}x"), 12)
+        );
         assert_eq!(
             blue.rotation_request_config("nc", 1700000000000, "ab12"),
             "blue--rotate-nc-1700000000000-ab12"
