@@ -4,7 +4,8 @@
 //! * `check-config FILE` — validate a config file, every error with its line and column;
 //! * `schema` — print the config file's JSON Schema;
 //! * `probe` — the container health check (GET `/healthz`, exit 0 on 200);
-//! * `uninstall` — list, and with `--yes` remove, every object of one instance.
+//! * `uninstall` — list, and with `--yes` remove, every object of one instance;
+//! * `rotate` — ask the leader for a key rotation, or show every key's version, age and phase.
 //!
 //! The modules, from the bottom up (each one's comment says more):
 //! * `config` — the configuration file and label-declared targets, validated;
@@ -16,7 +17,9 @@
 //! * `lease` — one leader among the controller's replicas, and the fence every write passes;
 //! * `operator` — the reconcile for bosun's targets, plugged into the runner, and its wake-ups;
 //! * `discovery`, `health`, `metrics`, `http`, `probe` — what the controller serves and reports;
-//! * `uninstall` — the `uninstall` command, over the planner and the Engine code.
+//! * `oneshot` — what the one-shot commands share (the instance check, an unfenced Engine);
+//! * `uninstall` — the `uninstall` command, over the planner and the Engine code;
+//! * `rotate` — the `rotate` command: a rotation request, or the keys' status.
 
 mod config;
 mod discovery;
@@ -25,9 +28,11 @@ mod http;
 mod lease;
 mod metrics;
 mod model;
+mod oneshot;
 mod operator;
 mod probe;
 mod reconcile;
+mod rotate;
 mod runner;
 mod swarm;
 mod uninstall;
@@ -79,6 +84,9 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Ask the leader to rotate a target's keys (it returns at once), or show every key's
+    /// version, age and rotation phase with --status.
+    Rotate(rotate::Args),
     /// Exit 0 when the controller's /healthz answers 200 (for container health checks).
     Probe {
         #[arg(long, default_value = "http://127.0.0.1:8080/healthz")]
@@ -99,16 +107,8 @@ fn main() -> ExitCode {
             instance,
             docker_host,
             yes,
-        } => match tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(rt) => rt.block_on(uninstall::main(&instance, docker_host.as_deref(), yes)),
-            Err(e) => {
-                eprintln!("bosun-controller: starting the runtime: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        } => one_shot(uninstall::main(&instance, docker_host.as_deref(), yes)),
+        Command::Rotate(args) => one_shot(rotate::main(args)),
         Command::Run {
             config,
             http_listen,
@@ -133,6 +133,20 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+/// Runs a one-shot command on a single-threaded runtime.
+fn one_shot(command: impl std::future::Future<Output = ExitCode>) -> ExitCode {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt.block_on(command),
+        Err(e) => {
+            eprintln!("bosun-controller: starting the runtime: {e}");
+            ExitCode::FAILURE
         }
     }
 }

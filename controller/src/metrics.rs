@@ -1,11 +1,30 @@
-//! The controller's Prometheus metrics, in one registry served at `/metrics`.
+//! The controller's Prometheus metrics, in one registry served at `/metrics`
+//! (docs/controller.md, "Metrics").
+//!
+//! The key metrics: `bosun_key_age_seconds` and `bosun_rotation_phase` are set from a listing
+//! of the secrets at every full resync ([`Metrics::set_keys`], computed in [`keys`]), on every
+//! replica; `bosun_rotations_total` and `bosun_rotation_last_duration_seconds` are bumped by
+//! whoever sees a rotation end or stick ([`Metrics::rotation_finished`],
+//! [`Metrics::rotation_stuck`]).
 
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bollard::models::Secret;
 use prometheus::{
-    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge,
+    Encoder, GaugeVec, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge,
     IntGaugeVec, Opts, Registry, TextEncoder,
 };
 
 use crate::config::reload::ReloadMetrics;
+use crate::model::keys::KeyKind;
+use crate::model::names::Naming;
+use crate::runner::lock;
+
+mod keys;
+
+pub use keys::{KeyGauges, key_gauges};
 
 #[derive(Clone)]
 pub struct Metrics {
@@ -36,6 +55,16 @@ pub struct Metrics {
     pub lease_epoch: IntGauge,
     /// Writes to the Engine, by `outcome`: `sent`, or `refused` by the fence.
     pub writes: IntCounterVec,
+    /// Each key's age, by `target`, `kind`, `client`, `node` ([`keys`]).
+    key_age: GaugeVec,
+    /// 1 for the phase of each rotating key, by `target`, `kind`, `client`, `node`, `phase`.
+    rotation_phase: IntGaugeVec,
+    /// Rotations that ended, by `target`, `kind`, `result` (`completed`, `stuck`).
+    rotations: IntCounterVec,
+    /// How long the last completed rotation took, by `target`, `kind`.
+    rotation_last_seconds: GaugeVec,
+    /// The key series set last time, so those of vanished keys are removed.
+    key_series: Arc<Mutex<KeyGauges>>,
 }
 
 fn register<T: prometheus::core::Collector + Clone + 'static>(
@@ -192,8 +221,100 @@ impl Metrics {
                     &["outcome"],
                 )?,
             )?,
+            key_age: register(
+                &r,
+                GaugeVec::new(
+                    Opts::new(
+                        "bosun_key_age_seconds",
+                        "Age of the newest version of each client and host key (from its secret's CreatedAt)",
+                    ),
+                    &["target", "kind", "client", "node"],
+                )?,
+            )?,
+            rotation_phase: register(
+                &r,
+                IntGaugeVec::new(
+                    Opts::new(
+                        "bosun_rotation_phase",
+                        "1 for the current phase of each key being rotated (bosun.rotation-phase), absent otherwise",
+                    ),
+                    &["target", "kind", "client", "node", "phase"],
+                )?,
+            )?,
+            rotations: register(
+                &r,
+                IntCounterVec::new(
+                    Opts::new(
+                        "bosun_rotations_total",
+                        "Key rotations that ended, by result: completed, or stuck",
+                    ),
+                    &["target", "kind", "result"],
+                )?,
+            )?,
+            rotation_last_seconds: register(
+                &r,
+                GaugeVec::new(
+                    Opts::new(
+                        "bosun_rotation_last_duration_seconds",
+                        "Duration of the last completed key rotation",
+                    ),
+                    &["target", "kind"],
+                )?,
+            )?,
+            key_series: Arc::default(),
             registry: r,
         })
+    }
+
+    /// Sets the key gauges from `secrets` (those of `naming`'s instance count) at `now_ms`,
+    /// and removes the series of keys that are gone or no longer rotating.
+    pub fn set_keys(&self, naming: Naming<'_>, secrets: &[Secret], now_ms: u64) {
+        let now = key_gauges(naming, secrets, now_ms);
+        let mut shown = lock(&self.key_series);
+        for gone in shown.ages.keys().filter(|k| !now.ages.contains_key(*k)) {
+            let _ = self.key_age.remove_label_values(&str_refs(gone));
+        }
+        for (labels, age) in &now.ages {
+            self.key_age.with_label_values(&str_refs(labels)).set(*age);
+        }
+        let gone: BTreeSet<_> = shown.phases.difference(&now.phases).collect();
+        for labels in gone {
+            let _ = self.rotation_phase.remove_label_values(&str_refs(labels));
+        }
+        for labels in &now.phases {
+            self.rotation_phase
+                .with_label_values(&str_refs(labels))
+                .set(1);
+        }
+        *shown = now;
+    }
+
+    /// A rotation of a `kind` key of `target` completed in `took`: counted
+    /// (`result="completed"`) and kept as the last duration.
+    #[allow(
+        dead_code,
+        reason = "called by the rotation planner's caller (issue 12)"
+    )]
+    pub fn rotation_finished(&self, target: &str, kind: KeyKind, took: Duration) {
+        let kind = kind.as_str();
+        self.rotations
+            .with_label_values(&[target, kind, "completed"])
+            .inc();
+        self.rotation_last_seconds
+            .with_label_values(&[target, kind])
+            .set(took.as_secs_f64());
+    }
+
+    /// A rotation of a `kind` key of `target` is stuck (counted once per rotation by the
+    /// caller: `result="stuck"`).
+    #[allow(
+        dead_code,
+        reason = "called by the rotation planner's caller (issue 12)"
+    )]
+    pub fn rotation_stuck(&self, target: &str, kind: KeyKind) {
+        self.rotations
+            .with_label_values(&[target, kind.as_str(), "stuck"])
+            .inc();
     }
 
     pub fn reload_metrics(&self) -> ReloadMetrics {
@@ -225,5 +346,99 @@ pub async fn follow_lease(metrics: Metrics, lease: std::sync::Arc<crate::lease::
         if let Ok(Err(_)) = changed.await {
             return;
         }
+    }
+}
+
+fn str_refs<const N: usize>(labels: &[String; N]) -> [&str; N] {
+    labels.each_ref().map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::keys::tests::{JAN_1, secret};
+
+    fn client_key(client: &str, phase: &str) -> Secret {
+        let labels = [
+            ("bosun.managed-by", "bosun"),
+            ("bosun.target", "nc"),
+            ("bosun.kind", "client-key"),
+            ("bosun.client", client),
+            ("bosun.key-version", "1"),
+            ("bosun.rotation-phase", phase),
+        ];
+        secret(
+            &format!("bosun-nc-client-{client}-v1"),
+            &labels,
+            "2024-01-01T00:00:00Z",
+        )
+    }
+
+    /// The lines of the exposition that start with `prefix`.
+    fn lines(metrics: &Metrics, prefix: &str) -> Vec<String> {
+        metrics
+            .render()
+            .lines()
+            .filter(|l| l.starts_with(prefix))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn key_series_of_vanished_keys_and_ended_phases_are_removed() {
+        let m = Metrics::new().unwrap();
+        let naming = Naming::default();
+        let both = [
+            client_key("app", "switch-client"),
+            client_key("web", "done"),
+        ];
+        m.set_keys(naming, &both, JAN_1 + 90_000);
+        assert_eq!(
+            lines(&m, "bosun_key_age_seconds{"),
+            [
+                r#"bosun_key_age_seconds{client="app",kind="client",node="",target="nc"} 90"#,
+                r#"bosun_key_age_seconds{client="web",kind="client",node="",target="nc"} 90"#,
+            ]
+        );
+        assert_eq!(
+            lines(&m, "bosun_rotation_phase{"),
+            [
+                r#"bosun_rotation_phase{client="app",kind="client",node="",phase="switch-client",target="nc"} 1"#
+            ]
+        );
+        // web's key is gone; app's moved on to the next phase
+        m.set_keys(naming, &[client_key("app", "accept-new")], JAN_1 + 91_000);
+        assert_eq!(
+            lines(&m, "bosun_key_age_seconds{"),
+            [r#"bosun_key_age_seconds{client="app",kind="client",node="",target="nc"} 91"#]
+        );
+        assert_eq!(
+            lines(&m, "bosun_rotation_phase{"),
+            [
+                r#"bosun_rotation_phase{client="app",kind="client",node="",phase="accept-new",target="nc"} 1"#
+            ]
+        );
+        m.set_keys(naming, &[], JAN_1);
+        assert!(lines(&m, "bosun_key_age_seconds{").is_empty());
+        assert!(lines(&m, "bosun_rotation_phase{").is_empty());
+    }
+
+    #[test]
+    fn finished_and_stuck_rotations_are_counted() {
+        let m = Metrics::new().unwrap();
+        m.rotation_finished("nc", KeyKind::Client, Duration::from_millis(42_500));
+        m.rotation_finished("nc", KeyKind::Client, Duration::from_secs(30));
+        m.rotation_stuck("nc", KeyKind::Host);
+        assert_eq!(
+            lines(&m, "bosun_rotations_total{"),
+            [
+                r#"bosun_rotations_total{kind="client",result="completed",target="nc"} 2"#,
+                r#"bosun_rotations_total{kind="host",result="stuck",target="nc"} 1"#,
+            ]
+        );
+        assert_eq!(
+            lines(&m, "bosun_rotation_last_duration_seconds{"),
+            [r#"bosun_rotation_last_duration_seconds{kind="client",target="nc"} 30"#]
+        );
     }
 }

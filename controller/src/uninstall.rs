@@ -3,19 +3,19 @@
 //!
 //! The objects are the instance's proxies and secrets (planned exactly as the reconcile removes
 //! a target that left the configuration: client services are unmounted first, then proxies,
-//! then the secrets no one mounts), its discovery configs and its lease, and the shared network when it is
-//! the instance's and nothing else uses it. Objects of other instances, and objects without
+//! then the secrets no one mounts), its discovery configs, its lease and its pending rotation
+//! requests, and the shared network when it is the instance's and nothing else uses it. Objects of other instances, and objects without
 //! `bosun.managed-by=bosun`, are never listed. Stop the instance's controller first, or it
 //! puts everything back.
 
 use std::process::ExitCode;
 
-use anyhow::Context;
 use bollard::models::{Config, Network};
 
 use crate::lease;
-use crate::model::names::{KIND_DISCOVERY, Naming};
+use crate::model::names::{KIND_DISCOVERY, KIND_ROTATION_REQUEST, Naming};
 use crate::model::snapshot::Snapshot;
+use crate::oneshot;
 use crate::reconcile::change::Change;
 use crate::reconcile::plan::plan;
 use crate::swarm::engine::{Engine, EngineError};
@@ -34,14 +34,8 @@ pub async fn main(instance: &str, docker_host: Option<&str>, yes: bool) -> ExitC
 
 async fn uninstall(instance: &str, docker_host: Option<&str>, yes: bool) -> anyhow::Result<()> {
     // The config's own check of the name, and a config to plan removals with.
-    let config = crate::config::parse(&format!("instance: {instance:?}\ntargets: {{}}\n"))
-        .map_err(|e| anyhow::anyhow!("{e}"))
-        .context("the instance name")?;
-    let metrics = crate::metrics::Metrics::new().context("creating the metrics")?;
-    let docker = bosun_engine::connect(docker_host)
-        .await
-        .context("connecting to the Docker Engine")?;
-    let engine = Engine::new(docker, metrics.api_calls.clone());
+    let config = oneshot::instance_config(instance)?;
+    let engine = oneshot::engine(docker_host).await?;
     let naming = Naming::new(&config.instance);
     let snap = observe::full(&engine, &config.instance).await?;
     let changes = removals(&config, &snap);
@@ -84,6 +78,7 @@ pub fn removals(config: &crate::config::Config, snap: &Snapshot) -> Vec<Change> 
 async fn owned_configs(engine: &Engine, naming: Naming<'_>) -> Result<Vec<Config>, EngineError> {
     let mut configs = engine.list_managed_configs(KIND_DISCOVERY).await?;
     configs.extend(engine.list_managed_configs(lease::store::KIND).await?);
+    configs.extend(engine.list_managed_configs(KIND_ROTATION_REQUEST).await?);
     let owned = |c: &Config| naming.owns(c.spec.as_ref().and_then(|s| s.labels.as_ref()));
     Ok(configs.into_iter().filter(owned).collect())
 }

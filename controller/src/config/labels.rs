@@ -22,9 +22,12 @@ use std::collections::{BTreeMap, HashMap};
 use bosun_core::policy::Preset;
 
 use super::location::{ConfigError, Located, LocatedMap, Position};
-use super::text::{ClientText, DurationText, ExecText, LimitsText, ModeText, SizeText, TargetText};
+use super::text::{
+    ClientText, DurationText, ExecText, LimitsText, ModeText, PeriodText, RotationText, SizeText,
+    TargetText,
+};
 use super::validate::validate_target;
-use super::{Origin, Target};
+use super::{Origin, Rotation, Target};
 
 /// Every label key starts with this.
 const PREFIX: &str = "bosun.";
@@ -57,10 +60,12 @@ pub struct LabelError {
 
 /// The target a service declares with its labels: `Ok(None)` unless `bosun.enable=true`, and
 /// always for services bosun manages (`bosun.managed-by=bosun`). Unknown `bosun.*` keys and
-/// bad values are errors naming the service and the label.
+/// bad values are errors naming the service and the label. `rotation` is the config's top
+/// level, which `bosun.rotation.*` labels override field by field.
 pub fn target_from_labels(
     service_name: &str,
     labels: &HashMap<String, String>,
+    rotation: &Rotation,
 ) -> Result<Option<Target>, LabelError> {
     if labels.get("bosun.managed-by").map(String::as_str) == Some("bosun") {
         return Ok(None);
@@ -86,7 +91,7 @@ pub fn target_from_labels(
     let origin = Origin::Labels {
         service: service_name.to_string(),
     };
-    validate_target(&name, text, origin)
+    validate_target(&name, text, origin, rotation)
         .map(Some)
         .map_err(|errors| reader.first_error(errors))
 }
@@ -209,6 +214,7 @@ impl<'a> Reader<'a> {
             exec: Some(ExecText::default()),
             clients: None,
             limits: Some(LimitsText::default()),
+            rotation: None,
         };
         let mut pending = Pending::default();
         for (&label, &value) in labels {
@@ -252,6 +258,10 @@ impl<'a> Reader<'a> {
             _ if label.starts_with("bosun.limits.") => {
                 let limits = text.limits.get_or_insert_with(LimitsText::default);
                 self.read_limit(limits, label, value)?;
+            }
+            _ if label.starts_with("bosun.rotation.") => {
+                let rotation = text.rotation.get_or_insert_with(RotationText::default);
+                self.read_rotation(rotation, label, value)?;
             }
             _ => return Err(self.error(label, "unknown bosun label")),
         }
@@ -318,6 +328,29 @@ impl<'a> Reader<'a> {
             "bosun.limits.command-timeout" => {
                 let timeout = DurationText(value.to_string());
                 limits.command_timeout = Some(self.located(label, timeout));
+            }
+            _ => return Err(self.error(label, "unknown bosun label")),
+        }
+        Ok(())
+    }
+
+    /// `bosun.rotation.client-keys|host-keys|announce` (checked by the shared code).
+    fn read_rotation(
+        &mut self,
+        rotation: &mut RotationText,
+        label: &str,
+        value: &str,
+    ) -> Result<(), LabelError> {
+        let value = value.to_string();
+        match label {
+            "bosun.rotation.client-keys" => {
+                rotation.client_keys = Some(self.located(label, PeriodText(value)));
+            }
+            "bosun.rotation.host-keys" => {
+                rotation.host_keys = Some(self.located(label, PeriodText(value)));
+            }
+            "bosun.rotation.announce" => {
+                rotation.announce = Some(self.located(label, DurationText(value)));
             }
             _ => return Err(self.error(label, "unknown bosun label")),
         }
@@ -404,6 +437,20 @@ mod tests {
     use crate::config::{ClientSpec, ExecSettings, Limits, Selector, TargetPolicy};
     use std::time::Duration;
 
+    /// The top level's rotation settings the label-declared targets below inherit.
+    const TOP: Rotation = Rotation {
+        client_keys: Some(Duration::from_secs(7 * 86_400)),
+        host_keys: None,
+        announce: Duration::from_secs(30),
+    };
+
+    fn from_labels(
+        service: &str,
+        labels: &HashMap<String, String>,
+    ) -> Result<Option<Target>, LabelError> {
+        target_from_labels(service, labels, &TOP)
+    }
+
     fn labels(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         pairs
             .iter()
@@ -412,7 +459,7 @@ mod tests {
     }
 
     fn err(service: &str, pairs: &[(&str, &str)]) -> LabelError {
-        match target_from_labels(service, &labels(pairs)) {
+        match from_labels(service, &labels(pairs)) {
             Ok(t) => panic!("expected an error, got {t:?}"),
             Err(e) => e,
         }
@@ -425,10 +472,10 @@ mod tests {
             ("bosun.policy", "nextcloud"),
             ("bosun.instance", "staging"),
         ]);
-        let target = target_from_labels("nc", &staging).unwrap().unwrap();
+        let target = from_labels("nc", &staging).unwrap().unwrap();
         assert_eq!(target.name, "nc");
         let alone = labels(&[("bosun.instance", "staging")]);
-        assert_eq!(target_from_labels("nc", &alone), Ok(None));
+        assert_eq!(from_labels("nc", &alone), Ok(None));
     }
 
     #[test]
@@ -446,17 +493,13 @@ mod tests {
             ][..],
             &[("traefik.enable", "true")][..],
         ] {
-            assert_eq!(
-                target_from_labels("app", &labels(pairs)),
-                Ok(None),
-                "{pairs:?}"
-            );
+            assert_eq!(from_labels("app", &labels(pairs)), Ok(None), "{pairs:?}");
         }
     }
 
     #[test]
     fn minimal_target() {
-        let t = target_from_labels(
+        let t = from_labels(
             "nextcloud",
             &labels(&[
                 ("bosun.enable", "true"),
@@ -480,6 +523,8 @@ mod tests {
                 },
                 clients: vec![],
                 limits: Limits::default(),
+                // the top level's
+                rotation: TOP,
                 origin: Origin::Labels {
                     service: "nextcloud".into()
                 },
@@ -489,7 +534,7 @@ mod tests {
 
     #[test]
     fn every_label() {
-        let t = target_from_labels(
+        let t = from_labels(
             "stack_photoprism",
             &labels(&[
                 ("bosun.enable", "true"),
@@ -549,8 +594,43 @@ mod tests {
     }
 
     #[test]
+    fn rotation_labels_override_the_top_level_field_by_field() {
+        let t = from_labels(
+            "nc",
+            &labels(&[
+                ("bosun.enable", "true"),
+                ("bosun.policy", "nextcloud"),
+                ("bosun.rotation.host-keys", "60d"),
+                ("bosun.rotation.announce", "1m"),
+            ]),
+        )
+        .unwrap()
+        .unwrap();
+        let day = Duration::from_secs(86_400);
+        assert_eq!(
+            t.rotation,
+            Rotation {
+                client_keys: TOP.client_keys,
+                host_keys: Some(60 * day),
+                announce: Duration::from_secs(60),
+            }
+        );
+        let off = from_labels(
+            "nc",
+            &labels(&[
+                ("bosun.enable", "true"),
+                ("bosun.policy", "nextcloud"),
+                ("bosun.rotation.client-keys", "0"),
+            ]),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(off.rotation.client_keys, None);
+    }
+
+    #[test]
     fn per_client_uid_gid_and_mode() {
-        let t = target_from_labels(
+        let t = from_labels(
             "nc",
             &labels(&[
                 ("bosun.enable", "true"),
@@ -588,7 +668,7 @@ mod tests {
 
     #[test]
     fn default_key_path_uses_the_target_name() {
-        let t = target_from_labels(
+        let t = from_labels(
             "nc",
             &labels(&[
                 ("bosun.enable", "true"),
@@ -743,6 +823,24 @@ mod tests {
                 &[on, preset, ("bosun.limits.command-timeout", "1 fortnight")],
                 "bosun.limits.command-timeout",
                 "not a duration",
+            ),
+            (
+                "app",
+                &[on, preset, ("bosun.rotation.client-keys", "10m")],
+                "bosun.rotation.client-keys",
+                "10m is too short: a rotation schedule is at least 1h",
+            ),
+            (
+                "app",
+                &[on, preset, ("bosun.rotation.announce", "2h")],
+                "bosun.rotation.announce",
+                "2h is out of range",
+            ),
+            (
+                "app",
+                &[on, preset, ("bosun.rotation.period", "1d")],
+                "bosun.rotation.period",
+                "unknown bosun label",
             ),
             (
                 "app",

@@ -4,7 +4,8 @@
 //! One job per module:
 //! * `text` — the YAML shape of the file (serde + JSON Schema), unknown fields rejected;
 //! * `location` — positions of values and errors rendered as `FILE:LINE:COL: message`;
-//! * `values` — checks and conversions of single values (names, sizes, durations, ...);
+//! * `values` — checks and conversions of single values (names, sizes, durations, rotation
+//!   periods, ...), the name checks also used by `bosun-controller rotate`;
 //! * `validate` — text → [`Config`], collecting every error with its position;
 //! * `load` — [`parse`] a text, [`load`] a file;
 //! * `labels` — targets declared with `bosun.*` labels ([`target_from_labels`]);
@@ -35,6 +36,7 @@ pub use inline::inline_policy_text;
 pub use labels::{CLIENT_OF, target_from_labels};
 pub use load::load;
 pub use schema::schema_json;
+pub use values::{docker_name, target_name};
 // The rest of the API: the binary does not name these types (yet).
 #[allow(
     unused_imports,
@@ -55,6 +57,9 @@ pub struct Config {
     pub intervals: Intervals,
     pub discovery: DiscoverySettings,
     pub labels: LabelSettings,
+    /// The top level's key rotation settings: every target's unless it overrides them, and
+    /// every label-declared target's.
+    pub rotation: Rotation,
     /// The targets declared in the file, by name. Label-declared ones are added at reconcile
     /// time by [`target_from_labels`].
     pub targets: BTreeMap<String, Target>,
@@ -101,6 +106,8 @@ pub struct Target {
     pub exec: ExecSettings,
     pub clients: Vec<ClientSpec>,
     pub limits: Limits,
+    /// When its keys are rotated: its own `rotation` fields over the top level's.
+    pub rotation: Rotation,
     pub origin: Origin,
 }
 
@@ -167,6 +174,33 @@ pub struct Limits {
     pub max_connections: Option<u32>,
     pub max_concurrent_execs: Option<u32>,
     pub command_timeout: Option<Duration>,
+}
+
+/// When a target's keys are rotated (docs/keys.md, "Triggers"). A key older than its period
+/// starts a rotation; a request (`bosun-controller rotate`) starts one whatever the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rotation {
+    /// The period of every client key: `None` when the schedule is off (`0`).
+    pub client_keys: Option<Duration>,
+    /// The period of every host key: `None` when the schedule is off (`0`).
+    pub host_keys: Option<Duration>,
+    /// How long a new host key is listed in the discovery record before its proxy presents
+    /// it (the `announce` phase), so that clients pin it first.
+    pub announce: Duration,
+}
+
+/// The rotation settings of a config that says nothing: client keys every 30 days, host keys
+/// every 90, a new host key announced 15 s before it is used.
+pub const DEFAULT_ROTATION: Rotation = Rotation {
+    client_keys: Some(Duration::from_secs(30 * 86_400)),
+    host_keys: Some(Duration::from_secs(90 * 86_400)),
+    announce: Duration::from_secs(15),
+};
+
+impl Default for Rotation {
+    fn default() -> Rotation {
+        DEFAULT_ROTATION
+    }
 }
 
 /// Where a target was declared.

@@ -71,6 +71,10 @@ mod tests {
             "targets: { a: { service: a, policy: { preset: nextcloud }, exec: { env: { 1A: x } } } }\n",
             "targets: { a: { service: a, policy: { preset: nextcloud }, clients: [{ service: b, mode: '0440' }] } }\n",
             "targets: { a: { service: a, policy: { preset: nextcloud }, clients: [{ service: b, mode: 644 }] } }\n",
+            "rotation: { every: 1d }\ntargets: {}\n",
+            "rotation: { client_keys: 5 }\ntargets: {}\n",
+            "rotation: { host_keys: soon }\ntargets: {}\n",
+            "targets: { a: { service: a, policy: { preset: nextcloud }, rotation: { announce: 0 } } }\n",
         ] {
             assert!(!validator.is_valid(&yaml_to_json(bad)), "{bad}");
             assert!(crate::config::parse(bad).is_err(), "{bad}");
@@ -78,5 +82,8 @@ mod tests {
         let good = "targets: { a: { service: a, policy: { commands: [{ pattern: 'x [options]', options: { --x: flag, --y: { value: { enum: [a] } }, --z: { value: nc_path } } }] }, exec: { user: app } } }\n";
         assert!(validator.is_valid(&yaml_to_json(good)));
         assert!(crate::config::parse(good).is_ok());
+        let off = "rotation: { client_keys: 0, host_keys: '0s', announce: 15s }\ntargets: {}\n";
+        assert!(validator.is_valid(&yaml_to_json(off)));
+        assert!(crate::config::parse(off).is_ok());
     }
 }

@@ -49,6 +49,9 @@ pub struct ConfigText {
     /// Targets declared with `bosun.*` labels on services.
     #[serde(default)]
     pub labels: Option<LabelsText>,
+    /// When keys are rotated (docs/keys.md): every target's, unless it sets its own.
+    #[serde(default)]
+    pub rotation: Option<RotationText>,
     /// The targets, by name (`[a-z0-9][a-z0-9-]{0,30}`). Required: `targets: {}` for none.
     #[serde(default)]
     #[schemars(schema_with = "targets_schema")]
@@ -155,6 +158,9 @@ pub struct TargetText {
     /// Limits of each proxy.
     #[serde(default)]
     pub limits: Option<LimitsText>,
+    /// This target's key rotation: each field given here replaces the top level's.
+    #[serde(default)]
+    pub rotation: Option<RotationText>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -233,6 +239,26 @@ pub struct LimitsText {
     pub command_timeout: Option<Located<DurationText>>,
 }
 
+/// When keys are rotated (docs/keys.md, "Triggers"). At the top level a field left out is its
+/// default; in a target, the top level's value.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Rotation")]
+pub struct RotationText {
+    /// A client key older than this is rotated (default `30d`); `0` turns the schedule off.
+    /// At least `1h` when on.
+    #[serde(default)]
+    pub client_keys: Option<Located<PeriodText>>,
+    /// A host key older than this is rotated (default `90d`); `0` turns the schedule off.
+    /// At least `1h` when on.
+    #[serde(default)]
+    pub host_keys: Option<Located<PeriodText>>,
+    /// How long a new host key is listed in the discovery record before its proxy presents it
+    /// (default `15s`; from `1s` to `1h`).
+    #[serde(default)]
+    pub announce: Option<Located<DurationText>>,
+}
+
 /// A scalar kept as written (a string or a number), checked later.
 fn scalar_text<'de, D: Deserializer<'de>>(
     deserializer: D,
@@ -288,6 +314,36 @@ impl JsonSchema for DurationText {
             "type": "string",
             "pattern": "^\\s*[0-9]+\\s*[a-zA-Zµ]+(\\s*[0-9]+\\s*[a-zA-Zµ]+)*\\s*$",
             "examples": ["30s", "5m", "1h"]
+        })
+    }
+}
+
+/// A rotation period as written: a duration (`30d`, `12h`), or `0` for none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodText(pub String);
+
+impl<'de> Deserialize<'de> for PeriodText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        scalar_text(deserializer, "a period like 30d or 12h, or 0 for none").map(PeriodText)
+    }
+}
+
+impl JsonSchema for PeriodText {
+    fn schema_name() -> Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A rotation period: 30d, 90d, 12h (at least 1h), or 0 to turn the schedule off.",
+            "oneOf": [
+                {
+                    "type": "string",
+                    "pattern": "^\\s*(0|[0-9]+\\s*[a-zA-Zµ]+(\\s*[0-9]+\\s*[a-zA-Zµ]+)*)\\s*$"
+                },
+                { "type": "integer", "enum": [0] }
+            ],
+            "examples": ["30d", "90d", "0"]
         })
     }
 }

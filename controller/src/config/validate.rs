@@ -11,14 +11,14 @@ use std::time::Duration;
 use super::location::LocatedMap;
 use super::location::{ConfigError, Located, Position};
 use super::text::{
-    ClientText, ConfigText, DurationText, ExecText, IntervalsText, LimitsText, ProxyText,
-    SelectorText, TargetText,
+    ClientText, ConfigText, DurationText, ExecText, IntervalsText, LimitsText, PeriodText,
+    ProxyText, RotationText, SelectorText, TargetText,
 };
 use super::values;
 use super::{
     ClientSpec, Config, DEFAULT_INSTANCE, DEFAULT_KEY_GID, DEFAULT_KEY_MODE, DEFAULT_KEY_UID,
-    DiscoverySettings, ExecSettings, Intervals, LabelSettings, Limits, Origin, ProxySettings,
-    Selector, Target, TargetPolicy, default_key_path,
+    DEFAULT_ROTATION, DiscoverySettings, ExecSettings, Intervals, LabelSettings, Limits, Origin,
+    ProxySettings, Rotation, Selector, Target, TargetPolicy, default_key_path,
 };
 
 /// Defaults of the file's settings (docs/controller.md).
@@ -78,8 +78,14 @@ pub fn validate(text: ConfigText, targets_at: Position) -> Result<Config, Vec<Co
     };
     let proxy = proxy_settings(&mut errors, text.proxy.unwrap_or_default());
     let intervals = intervals(&mut errors, text.intervals.unwrap_or_default());
+    let rotation = rotation(
+        &mut errors,
+        "rotation",
+        text.rotation.unwrap_or_default(),
+        &DEFAULT_ROTATION,
+    );
     let targets = match text.targets {
-        Some(targets) => file_targets(&mut errors, targets),
+        Some(targets) => file_targets(&mut errors, targets, &rotation),
         None => {
             // Missing or null would mean "no targets": every proxy removed. Say it explicitly.
             errors.push(
@@ -108,6 +114,7 @@ pub fn validate(text: ConfigText, targets_at: Position) -> Result<Config, Vec<Co
         labels: LabelSettings {
             enabled: text.labels.and_then(|l| l.enabled).unwrap_or(true),
         },
+        rotation,
         targets,
     })
 }
@@ -196,16 +203,43 @@ fn intervals(errors: &mut Errors, text: IntervalsText) -> Intervals {
     }
 }
 
-/// The file's targets, each checked on its own and against the ones before it.
+/// Rotation settings at `path`: each field given is checked, each one left out is `base`'s
+/// (the defaults at the top level, the top level's in a target).
+fn rotation(errors: &mut Errors, path: &str, text: RotationText, base: &Rotation) -> Rotation {
+    let mut period = |value: Option<Located<PeriodText>>, field: &str, base| {
+        value.map_or(base, |v| {
+            let path = format!("{path}.{field}");
+            let checked = errors.check(v.at, &path, values::rotation_period(&v.value.0));
+            checked.unwrap_or(base)
+        })
+    };
+    let client_keys = period(text.client_keys, "client_keys", base.client_keys);
+    let host_keys = period(text.host_keys, "host_keys", base.host_keys);
+    let announce = text.announce.map_or(base.announce, |v| {
+        let path = format!("{path}.announce");
+        let checked = errors.check(v.at, &path, values::announce(&v.value.0));
+        checked.unwrap_or(base.announce)
+    });
+    Rotation {
+        client_keys,
+        host_keys,
+        announce,
+    }
+}
+
+/// The file's targets, each checked on its own and against the ones before it; `rotation` is
+/// the top level's.
 fn file_targets(
     errors: &mut Errors,
     text: LocatedMap<Located<TargetText>>,
+    rotation: &Rotation,
 ) -> BTreeMap<String, Target> {
     let mut targets = BTreeMap::new();
     let mut claims = Claims::default();
     for (name, body) in text.0 {
         let path = format!("targets.{}", name.value);
-        let Some((target, service_at)) = named_target(errors, &name, &path, body, Origin::File)
+        let declared = (body, Origin::File);
+        let Some((target, service_at)) = named_target(errors, &name, &path, declared, rotation)
         else {
             continue;
         };
@@ -285,15 +319,16 @@ fn string_or(
 }
 
 /// One target on its own (the file's cross-target checks left out): the target, or every
-/// error, each at the position of the value it is about.
+/// error, each at the position of the value it is about. `rotation` is the top level's.
 pub fn validate_target(
     name: &Located<String>,
     body: Located<TargetText>,
     origin: Origin,
+    rotation: &Rotation,
 ) -> Result<Target, Vec<ConfigError>> {
     let mut errors = Errors::default();
     let path = format!("targets.{}", name.value);
-    match named_target(&mut errors, name, &path, body, origin) {
+    match named_target(&mut errors, name, &path, (body, origin), rotation) {
         Some((target, _)) if errors.0.is_empty() => Ok(target),
         _ => Err(errors.0),
     }
@@ -305,20 +340,21 @@ fn named_target(
     errors: &mut Errors,
     name: &Located<String>,
     path: &str,
-    body: Located<TargetText>,
-    origin: Origin,
+    declared: (Located<TargetText>, Origin),
+    rotation: &Rotation,
 ) -> Option<(Target, Position)> {
     errors.check(name.at, path, values::target_name(&name.value));
-    target(errors, &name.value, path, body, origin)
+    target(errors, &name.value, path, declared, rotation)
 }
 
-/// One target and where its selector is written; `None` when it has errors (recorded).
+/// One target (its text and where it was declared) and where its selector is written; `None`
+/// when it has errors (recorded). `top_rotation` is the top level's rotation settings.
 fn target(
     errors: &mut Errors,
     name: &str,
     path: &str,
-    body: Located<TargetText>,
-    origin: Origin,
+    (body, origin): (Located<TargetText>, Origin),
+    top_rotation: &Rotation,
 ) -> Option<(Target, Position)> {
     let before = errors.0.len();
     let at = body.at;
@@ -347,6 +383,9 @@ fn target(
     );
     let clients = clients(errors, name, path, text.clients.unwrap_or_default());
     let limits = limits(errors, path, text.limits.unwrap_or_default());
+    let rotation_path = format!("{path}.rotation");
+    let rotation_text = text.rotation.unwrap_or_default();
+    let rotation = rotation(errors, &rotation_path, rotation_text, top_rotation);
 
     if errors.0.len() > before {
         return None;
@@ -358,6 +397,7 @@ fn target(
         exec: exec?,
         clients,
         limits,
+        rotation,
         origin,
     };
     Some((target, selector_at))
@@ -623,6 +663,11 @@ mod tests {
                     docker_config: false
                 },
                 labels: LabelSettings { enabled: true },
+                rotation: Rotation {
+                    client_keys: Some(Duration::from_secs(30 * 86_400)),
+                    host_keys: Some(Duration::from_secs(90 * 86_400)),
+                    announce: Duration::from_secs(15),
+                },
                 targets: BTreeMap::new(),
             }
         );
@@ -772,6 +817,47 @@ targets:
     }
 
     #[test]
+    fn rotation_is_resolved_on_every_target() {
+        let text = "\
+rotation: { client_keys: 7d, host_keys: 0, announce: 1m }
+targets:
+  a: { service: a, policy: { preset: nextcloud } }
+  b:
+    service: b
+    policy: { preset: nextcloud }
+    rotation: { client_keys: 0s, host_keys: 12h }
+  c: { service: c, policy: { preset: nextcloud }, rotation: { announce: 5s } }
+";
+        let config = parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let (day, hour) = (Duration::from_secs(86_400), Duration::from_secs(3600));
+        let top = Rotation {
+            client_keys: Some(7 * day),
+            host_keys: None,
+            announce: Duration::from_secs(60),
+        };
+        assert_eq!(config.rotation, top);
+        assert_eq!(config.targets["a"].rotation, top);
+        assert_eq!(
+            config.targets["b"].rotation,
+            Rotation {
+                client_keys: None,
+                host_keys: Some(12 * hour),
+                announce: Duration::from_secs(60),
+            }
+        );
+        assert_eq!(
+            config.targets["c"].rotation,
+            Rotation {
+                announce: Duration::from_secs(5),
+                ..top
+            }
+        );
+        // a target that sets nothing gets the defaults when the top level sets nothing either
+        let plain = parse("targets: { a: { service: a, policy: { preset: nextcloud } } }\n");
+        assert_eq!(plain.unwrap().targets["a"].rotation, DEFAULT_ROTATION);
+    }
+
+    #[test]
     fn a_preset_written_out_is_still_the_preset() {
         let written = serde_json::to_string(&Preset::Photoprism.policy()).unwrap();
         let text = format!("targets:\n  a:\n    service: a\n    policy: {written}\n");
@@ -859,6 +945,28 @@ targets:
             (
                 "intervals:\n  resync: 2m\n  watch_deadline: 1m\n".into(),
                 "3:19: intervals.watch_deadline: 1m must be longer than intervals.resync (2m)",
+            ),
+            // Issue 12: rotation settings.
+            ("rotation: { client_keys: 30 }\ntargets: {}\n".into(), "1:26: rotation.client_keys: \"30\" is not a duration"),
+            (
+                "rotation:\n  client_keys: 30m\ntargets: {}\n".into(),
+                "2:16: rotation.client_keys: 30m is too short: a rotation schedule is at least 1h (or 0 to turn it off)",
+            ),
+            ("rotation:\n  host_keys: 1s\ntargets: {}\n".into(), "2:14: rotation.host_keys: 1s is too short"),
+            (
+                "rotation:\n  announce: 0s\ntargets: {}\n".into(),
+                "2:13: rotation.announce: 0s is out of range: a new host key is announced at least 1s and at most 1h",
+            ),
+            ("rotation:\n  announce: 2h\ntargets: {}\n".into(), "2:13: rotation.announce: 2h is out of range"),
+            ("rotation:\n  announce: 500ms\ntargets: {}\n".into(), "2:13: rotation.announce: 500ms is out of range"),
+            ("rotation:\n  every: 1d\ntargets: {}\n".into(), "2:3: unknown field `every`"),
+            (
+                format!("{t}    rotation: {{ host_keys: 59m }}\n"),
+                "5:28: targets.a.rotation.host_keys: 59m is too short",
+            ),
+            (
+                format!("{t}    rotation:\n      announce: soon\n"),
+                "6:17: targets.a.rotation.announce: \"soon\" is not a duration",
             ),
             (
                 "targets:\n  Nextcloud:\n    service: a\n    policy: { preset: nextcloud }\n".into(),

@@ -181,6 +181,47 @@ pub fn duration(text: &str) -> Result<Duration, String> {
     Ok(parsed)
 }
 
+/// The shortest rotation period: a schedule that is on rotates at most every hour.
+pub const MIN_ROTATION_PERIOD: Duration = Duration::from_secs(3600);
+/// The bounds of `rotation.announce`: long enough for clients to read a record, short enough
+/// that a rotation does not wait on it for long.
+pub const MIN_ANNOUNCE: Duration = Duration::from_secs(1);
+pub const MAX_ANNOUNCE: Duration = Duration::from_secs(3600);
+
+/// A rotation period (`30d`, `12h`): `None` for `0` or `0s` (the schedule is off), at least
+/// [`MIN_ROTATION_PERIOD`] otherwise.
+pub fn rotation_period(text: &str) -> Result<Option<Duration>, String> {
+    let parsed = humantime::parse_duration(text.trim()).map_err(|_| {
+        format!("{text:?} is not a duration (use 30d, 90d, 12h, or 0 to turn the schedule off)")
+    })?;
+    if parsed.is_zero() {
+        return Ok(None);
+    }
+    if parsed < MIN_ROTATION_PERIOD {
+        return Err(format!(
+            "{} is too short: a rotation schedule is at least {} (or 0 to turn it off)",
+            humantime::format_duration(parsed),
+            humantime::format_duration(MIN_ROTATION_PERIOD)
+        ));
+    }
+    Ok(Some(parsed))
+}
+
+/// How long a new host key is announced: [`MIN_ANNOUNCE`] to [`MAX_ANNOUNCE`].
+pub fn announce(text: &str) -> Result<Duration, String> {
+    let parsed = humantime::parse_duration(text.trim())
+        .map_err(|_| format!("{text:?} is not a duration (use 15s, 1m)"))?;
+    if !(MIN_ANNOUNCE..=MAX_ANNOUNCE).contains(&parsed) {
+        return Err(format!(
+            "{} is out of range: a new host key is announced at least {} and at most {}",
+            humantime::format_duration(parsed),
+            humantime::format_duration(MIN_ANNOUNCE),
+            humantime::format_duration(MAX_ANNOUNCE)
+        ));
+    }
+    Ok(parsed)
+}
+
 /// A memory size in bytes: a number of bytes, or a number with `K`, `M`, `G` or `T`
 /// (optionally `Ki`/`Mi`/…, and/or a trailing `B`; any case). Like Docker, every unit is
 /// binary: `64M` and `64Mi` are both 64 × 1024² bytes. Fractions are allowed (`1.5G`).
@@ -327,6 +368,39 @@ mod tests {
         assert!(duration("0s").unwrap_err().contains("more than zero"));
         assert!(duration("30").unwrap_err().contains("not a duration"));
         assert!(duration("soon").unwrap_err().contains("not a duration"));
+    }
+
+    #[test]
+    fn rotation_periods_and_announce() {
+        let day = Duration::from_secs(86_400);
+        assert_eq!(rotation_period("30d"), Ok(Some(30 * day)));
+        assert_eq!(rotation_period(" 1h "), Ok(Some(Duration::from_secs(3600))));
+        for off in ["0", "0s", "0d"] {
+            assert_eq!(rotation_period(off), Ok(None), "{off}");
+        }
+        assert_eq!(
+            rotation_period("59m"),
+            Err(
+                "59m is too short: a rotation schedule is at least 1h (or 0 to turn it off)".into()
+            )
+        );
+        assert!(
+            rotation_period("30")
+                .unwrap_err()
+                .contains("not a duration")
+        );
+        assert!(
+            rotation_period("-1d")
+                .unwrap_err()
+                .contains("not a duration")
+        );
+        assert_eq!(announce("15s"), Ok(Duration::from_secs(15)));
+        assert_eq!(announce("1s"), Ok(Duration::from_secs(1)));
+        assert_eq!(announce("1h"), Ok(Duration::from_secs(3600)));
+        for bad in ["0", "0s", "999ms", "61m", "2h"] {
+            assert!(announce(bad).unwrap_err().contains("out of range"), "{bad}");
+        }
+        assert!(announce("soon").unwrap_err().contains("not a duration"));
     }
 
     #[test]

@@ -148,7 +148,10 @@ impl Operator {
         *known = now;
     }
 
+    /// `bosun_managed_objects`, and the key gauges (ages, rotation phases) of this listing.
     fn count_managed(&self, snap: &Snapshot) {
+        self.metrics
+            .set_keys(snap.naming(), &snap.secrets, snap.at_ms);
         let counts = snap.managed_kinds();
         for kind in [
             names::KIND_PROXY,

@@ -53,7 +53,7 @@ pub fn resolve(config: &Config, services: &[Service]) -> Resolved {
         if names::is_managed(Some(labels)) || names::instance_of(Some(labels)) != config.instance {
             continue;
         }
-        match target_from_labels(name, labels) {
+        match target_from_labels(name, labels, &config.rotation) {
             Ok(None) => {}
             Ok(Some(target)) => {
                 claims

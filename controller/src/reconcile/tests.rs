@@ -25,7 +25,7 @@ use super::proxy_spec::{Placement, ProxySpec, secret_file};
 use super::record::target_record;
 use crate::config::{
     ClientSpec, Config, DiscoverySettings, ExecSettings, Intervals, LabelSettings, Limits, Origin,
-    ProxySettings, Selector, Target, TargetPolicy,
+    ProxySettings, Rotation, Selector, Target, TargetPolicy,
 };
 use crate::model::names;
 use crate::model::snapshot::{Snapshot, service_labels, service_name};
@@ -54,6 +54,7 @@ pub(crate) fn target() -> Target {
             memory_bytes: Some(64 << 20),
             ..Default::default()
         },
+        rotation: Rotation::default(),
         origin: Origin::File,
     }
 }
@@ -80,6 +81,7 @@ pub(crate) fn config() -> Config {
             docker_config: false,
         },
         labels: LabelSettings { enabled: false },
+        rotation: Rotation::default(),
         targets: BTreeMap::from([("nextcloud".to_string(), target())]),
     }
 }
