@@ -10,7 +10,6 @@
 //! Plain data, no I/O: the callers list the secrets (`crate::swarm::engine`) and pass them in.
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::UNIX_EPOCH;
 
 use bollard::models::Secret;
 
@@ -119,11 +118,10 @@ pub fn newest(keys: &[KeySecret]) -> BTreeMap<KeyId, &KeySecret> {
     newest
 }
 
-/// A Swarm timestamp (`2024-05-01T12:34:56.123456789Z`) in Unix milliseconds.
+/// A Swarm timestamp (`2024-05-01T12:34:56.123456789Z`), when there is one, in Unix
+/// milliseconds (`super::snapshot::unix_ms`).
 pub fn unix_ms(created_at: Option<&str>) -> Option<u64> {
-    let at = humantime::parse_rfc3339_weak(created_at?.trim()).ok()?;
-    let since = at.duration_since(UNIX_EPOCH).ok()?;
-    u64::try_from(since.as_millis()).ok()
+    super::snapshot::unix_ms(created_at?.trim())
 }
 
 fn label_u64(labels: &HashMap<String, String>, key: &str) -> Option<u64> {

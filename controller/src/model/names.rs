@@ -44,12 +44,14 @@ pub const CLIENT: &str = "bosun.client";
 /// On a rotating key (the newest client key of a client, the newest host key of a node): the
 /// rotation's phase (docs/keys.md), written by the leader as the rotation moves on.
 pub const ROTATION_PHASE: &str = "bosun.rotation-phase";
+/// On a rotating client key whose client service's update will not finish by itself (paused,
+/// rolled back): why. Written once, so the rotation is counted as stuck once.
+pub const ROTATION_STUCK: &str = "bosun.rotation-stuck";
 /// On a new host key: when (Unix milliseconds) a record listing it was first published; the
 /// proxy presents it only `rotation.announce` later.
 pub const ANNOUNCED_AT: &str = "bosun.announced-at";
 /// On an authorized-keys secret: the SHA-256 (hex) of its content, so a wanted key set is found
 /// without reading secret data (Swarm never returns it).
-#[allow(dead_code, reason = "the rotation planner (issue 12) uses it")]
 pub const KEYS_DIGEST: &str = "bosun.keys-digest";
 /// On a rotation request: what to rotate (`ROTATE_CLIENT_KEYS`, `ROTATE_HOST_KEYS`).
 pub const ROTATE: &str = "bosun.rotate";
@@ -57,7 +59,6 @@ pub const ROTATE_CLIENT_KEYS: &str = "client-keys";
 pub const ROTATE_HOST_KEYS: &str = "host-keys";
 /// On a rotation request: when it was made (Unix milliseconds, the requester's clock; Swarm's
 /// own `CreatedAt` is what the controller compares).
-#[allow(dead_code)]
 pub const REQUESTED_AT: &str = "bosun.requested-at";
 /// Every `bosun.*` label starts with this: bosun owns these labels on its proxies.
 pub const LABEL_PREFIX: &str = "bosun.";
@@ -71,7 +72,6 @@ pub const KIND_DISCOVERY: &str = "discovery";
 pub const KIND_ROTATION_REQUEST: &str = "rotation-request";
 
 /// The phases of a rotation, as `bosun.rotation-phase` says them (docs/keys.md).
-#[allow(dead_code, reason = "the rotation planner (issue 12) uses it")]
 pub mod phase {
     /// Client key: the proxies are made to accept the old and the new key.
     pub const ACCEPT_BOTH: &str = "accept-both";
@@ -127,7 +127,6 @@ impl<'a> Naming<'a> {
 
     /// The client key of (target, client service). A name past Docker's 64 characters has the
     /// client part replaced by the first 12 hex digits of the SHA-256 of the service's name.
-    #[allow(dead_code, reason = "the rotation planner (issue 12) uses it")]
     pub fn client_key_secret(&self, target: &str, client: &str, version: u32) -> String {
         let name = format!("{}-{target}-client-{client}-v{version}", self.prefix());
         if name.len() <= MAX_SECRET_NAME {
@@ -148,8 +147,7 @@ impl<'a> Naming<'a> {
         format!("{}-{target}-client-key-v{version}", self.prefix())
     }
 
-    /// A rotation request for `target`
-    #[allow(dead_code)] // `bosun-controller rotate` (coming) makes them, made at `at_ms` (`nonce` keeps two apart).
+    /// A rotation request for `target`, made at `at_ms` (`nonce` keeps two apart).
     pub fn rotation_request_config(&self, target: &str, at_ms: u64, nonce: &str) -> String {
         format!("{}-rotate-{target}-{at_ms}-{nonce}", self.prefix())
     }

@@ -10,6 +10,9 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use super::Operator;
+use crate::model::keys::KeyKind;
+use crate::model::names;
+use crate::reconcile::change::{Change, RotationOutcome};
 use crate::reconcile::plan::plan;
 use crate::reconcile::record::target_record;
 use crate::reconcile::targets::resolve;
@@ -101,9 +104,37 @@ impl Operator {
             tracing::info!(target_name = %name, action = %change, "applying");
         }
         apply(&self.engine, &snap, &p.changes).await?;
+        self.count_rotations(&p.changes, snap.at_ms);
         Ok(Action::requeue(
             p.recheck_after.map_or(FOLLOW_UP, |r| r.min(FOLLOW_UP)),
         ))
+    }
+
+    /// Counts the rotations the applied `changes` ended (a label write says so, once).
+    fn count_rotations(&self, changes: &[Change], now_ms: u64) {
+        for change in changes {
+            let Change::LabelKey {
+                kind,
+                target,
+                outcome: Some(outcome),
+                ..
+            } = change
+            else {
+                continue;
+            };
+            let kind = if kind == names::KIND_HOST_KEY {
+                KeyKind::Host
+            } else {
+                KeyKind::Client
+            };
+            match outcome {
+                RotationOutcome::Finished { since_ms } => {
+                    let took = Duration::from_millis(now_ms.saturating_sub(*since_ms));
+                    self.metrics.rotation_finished(target, kind, took);
+                }
+                RotationOutcome::Stuck => self.metrics.rotation_stuck(target, kind),
+            }
+        }
     }
 
     /// Sets (or, for a target that is gone, drops) one entry of the discovery record.

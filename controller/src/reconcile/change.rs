@@ -16,6 +16,15 @@ pub struct KeyAccess {
     pub mode: u32,
 }
 
+/// How a rotation ended, as a label write says it (counted in `bosun_rotations_total`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RotationOutcome {
+    /// Done; the new key was made at this Unix millisecond.
+    Finished { since_ms: u64 },
+    /// It waits on an update Swarm will not finish by itself.
+    Stuck,
+}
+
 /// One change to Swarm.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
@@ -76,13 +85,15 @@ pub enum Change {
         secret_names: Vec<String>,
     },
     /// Sets labels of a key secret (its rotation phase, when a new host key was announced).
-    /// `finished_since_ms`: this label ends a rotation whose new key was made then (counted).
     LabelKey {
         id: String,
         name: String,
+        /// The key's `bosun.kind` and target, for the rotation metrics.
         kind: String,
+        target: String,
         labels: BTreeMap<String, String>,
-        finished_since_ms: Option<u64>,
+        /// What this label says of the rotation, to be counted once.
+        outcome: Option<RotationOutcome>,
     },
     /// Removes a rotation request that was carried out (or cannot be).
     RemoveConfig {

@@ -27,7 +27,7 @@ use std::time::Duration;
 use bollard::models::Service;
 
 use super::change::Change;
-use super::keys::{self, Rotation, plan_keys};
+use super::keys::{self, plan_keys};
 use super::presence::{Presence, presence};
 use super::proxy_spec::{Placement, ProxySpec};
 use super::stuck::{self, Unplaced};
@@ -138,8 +138,7 @@ impl<'a> Planner<'a> {
         let nodes = snap.task_nodes(svc_id);
         let active = self.active_clients(target);
         let clients = keys::active_clients(snap, self.name, active.into_iter());
-        let rotation = Rotation::default();
-        let mut keys = plan_keys(snap, self.name, &clients, &nodes, &rotation);
+        let mut keys = plan_keys(snap, self.name, &clients, &nodes, &target.rotation);
         let (creates, rest): (Vec<Change>, Vec<Change>) =
             keys.changes.drain(..).partition(Change::is_create);
         self.out.changes.extend(creates);

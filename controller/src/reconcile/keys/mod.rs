@@ -36,28 +36,11 @@ use self::authorized::KeySet;
 use self::clients::ClientKeys;
 use self::hosts::HostKeys;
 use self::requests::Request;
-use super::change::Change;
+use super::change::{Change, RotationOutcome};
+use crate::config::Rotation;
 use crate::model::names::{self, phase};
+use crate::model::request::Rotate;
 use crate::model::snapshot::{Snapshot, secret_labels, secret_name, secret_refs, unix_ms};
-
-/// When keys rotate by themselves, and how long a new host key is listed before it is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rotation {
-    /// `None`: client keys rotate only on request.
-    pub client_keys: Option<Duration>,
-    pub host_keys: Option<Duration>,
-    pub announce: Duration,
-}
-
-impl Default for Rotation {
-    fn default() -> Self {
-        Rotation {
-            client_keys: Some(Duration::from_secs(30 * 86_400)),
-            host_keys: Some(Duration::from_secs(90 * 86_400)),
-            announce: Duration::from_secs(15),
-        }
-    }
-}
 
 /// What [`plan_keys`] decided.
 #[derive(Debug, Default)]
@@ -194,9 +177,12 @@ fn client_key(
     );
     if !client.spec_on_current() && proxies_ready {
         match live::stalled(client.service) {
-            Some(why) => out.problems.push(format!(
-                "target {target}: client service {name} is not moved to its new key: {why}"
-            )),
+            Some(why) => {
+                out.problems.push(format!(
+                    "target {target}: client service {name} is not moved to its new key: {why}"
+                ));
+                mark_stuck(current, why, &mut out.changes);
+            }
             None => out.changes.push(Change::AttachClientKey {
                 service_id: client.service.id.clone().unwrap_or_default(),
                 service: name.clone(),
@@ -334,10 +320,10 @@ fn carried_out(
         .collect();
     for request in requests {
         let done = match &request.asked {
-            requests::Asked::ClientKeys(None) => clients
+            Ok(Rotate::ClientKeys { client: None }) => clients
                 .iter()
                 .all(|c| c.current().is_some_and(|k| created(k) > request.created_ms)),
-            requests::Asked::ClientKeys(Some(name)) => match newest_client(name) {
+            Ok(Rotate::ClientKeys { client: Some(name) }) => match newest_client(name) {
                 Some(made) => made > request.created_ms,
                 None => {
                     out.problems.push(format!(
@@ -347,13 +333,13 @@ fn carried_out(
                     true
                 }
             },
-            requests::Asked::HostKeys => {
+            Ok(Rotate::HostKeys) => {
                 newest_host_keys(snap, target)
                     .into_iter()
                     .all(|made| made > request.created_ms)
                     && !host_keys.is_empty()
             }
-            requests::Asked::Unreadable(why) => {
+            Err(why) => {
                 out.problems.push(format!(
                     "rotation request {}: {why}; it is removed",
                     request.name
@@ -364,7 +350,7 @@ fn carried_out(
         if done {
             out.changes.push(Change::RemoveConfig {
                 id: request.id.to_string(),
-                name: request.name.to_string(),
+                name: request.name.clone(),
             });
         }
     }
@@ -445,18 +431,40 @@ fn label_phase_with(
     if more.is_empty() {
         return;
     }
-    let finished = (phase == phase::DONE && labelled.is_some() && clients::version(key) > 1)
-        .then(|| created(key));
-    changes.push(Change::LabelKey {
+    let finished =
+        (phase == phase::DONE && labelled.is_some() && clients::version(key) > 1).then(|| {
+            RotationOutcome::Finished {
+                since_ms: created(key),
+            }
+        });
+    changes.push(label_key(key, more, finished));
+}
+
+/// A label change of `key`.
+fn label_key(
+    key: &Secret,
+    labels: BTreeMap<String, String>,
+    outcome: Option<RotationOutcome>,
+) -> Change {
+    let own = secret_labels(key);
+    let get = |k: &str| own.and_then(|l| l.get(k)).cloned().unwrap_or_default();
+    Change::LabelKey {
         id: key.id.clone().unwrap_or_default(),
         name: secret_name(key).unwrap_or_default().to_string(),
-        kind: labels
-            .and_then(|l| l.get(names::KIND))
-            .cloned()
-            .unwrap_or_default(),
-        labels: more,
-        finished_since_ms: finished,
-    });
+        kind: get(names::KIND),
+        target: get(names::TARGET),
+        labels,
+        outcome,
+    }
+}
+
+/// Says once, on the key, that its rotation waits on an update that will not finish.
+fn mark_stuck(key: &Secret, why: &str, changes: &mut Vec<Change>) {
+    if secret_labels(key).is_some_and(|l| l.contains_key(names::ROTATION_STUCK)) {
+        return;
+    }
+    let labels = BTreeMap::from([(names::ROTATION_STUCK.to_string(), why.to_string())]);
+    changes.push(label_key(key, labels, Some(RotationOutcome::Stuck)));
 }
 
 /// The client keys of `target`'s active clients.

@@ -10,66 +10,51 @@
 
 use std::time::Duration;
 
-use bollard::models::Config;
-
-use crate::model::names;
-use crate::model::snapshot::{Snapshot, unix_ms};
-
-/// What a request asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Asked {
-    /// New client keys: every client's (`None`) or one client service's.
-    ClientKeys(Option<String>),
-    HostKeys,
-    /// A request this controller cannot read (it is removed, and said why).
-    Unreadable(String),
-}
+use crate::model::request::{ListedRequest, Rotate};
+use crate::model::snapshot::Snapshot;
 
 /// One pending rotation request of a target.
 #[derive(Debug, Clone)]
 pub struct Request<'a> {
     pub id: &'a str,
-    pub name: &'a str,
+    pub name: String,
+    /// Swarm's `CreatedAt` of the request (0 when unreadable).
     pub created_ms: u64,
-    pub asked: Asked,
+    /// What it asks for, or why it cannot be read.
+    pub asked: Result<Rotate, String>,
 }
 
 impl Request<'_> {
     /// Whether it asks for a new key of `client`.
     pub fn covers_client(&self, client: &str) -> bool {
         match &self.asked {
-            Asked::ClientKeys(None) => true,
-            Asked::ClientKeys(Some(c)) => c == client,
+            Ok(Rotate::ClientKeys { client: None }) => true,
+            Ok(Rotate::ClientKeys { client: Some(c) }) => c == client,
             _ => false,
         }
     }
 
     pub fn covers_host_keys(&self) -> bool {
-        self.asked == Asked::HostKeys
+        self.asked == Ok(Rotate::HostKeys)
     }
 }
 
 /// The target's pending requests, oldest first.
 pub fn pending<'a>(snap: &'a Snapshot, target: &'a str) -> Vec<Request<'a>> {
-    let mut found: Vec<Request> = snap.requests_for(target).filter_map(read).collect();
+    let mut found: Vec<Request> = snap
+        .requests_for(target)
+        .filter_map(|config| {
+            let listed = ListedRequest::of(config);
+            Some(Request {
+                id: config.id.as_deref()?,
+                name: listed.name,
+                created_ms: listed.created_ms.unwrap_or(0),
+                asked: listed.request.map(|r| r.rotate),
+            })
+        })
+        .collect();
     found.sort_by_key(|r| r.created_ms);
     found
-}
-
-fn read(config: &Config) -> Option<Request<'_>> {
-    let spec = config.spec.as_ref()?;
-    let labels = spec.labels.as_ref()?;
-    let asked = match labels.get(names::ROTATE).map(String::as_str) {
-        Some(names::ROTATE_CLIENT_KEYS) => Asked::ClientKeys(labels.get(names::CLIENT).cloned()),
-        Some(names::ROTATE_HOST_KEYS) => Asked::HostKeys,
-        other => Asked::Unreadable(format!("{} is {other:?}", names::ROTATE)),
-    };
-    Some(Request {
-        id: config.id.as_deref()?,
-        name: spec.name.as_deref()?,
-        created_ms: config.created_at.as_deref().and_then(unix_ms).unwrap_or(0),
-        asked,
-    })
 }
 
 /// Why a key made at `created_ms` needs a new version at `now_ms`, if it does: its `schedule`

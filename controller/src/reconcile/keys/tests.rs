@@ -13,7 +13,7 @@ use bollard::models::{
 use super::authorized::{Entry, KeySet};
 use crate::model::names::{self, phase};
 use crate::model::snapshot::Snapshot;
-use crate::reconcile::change::Change;
+use crate::reconcile::change::{Change, RotationOutcome};
 use crate::reconcile::plan::plan;
 use crate::reconcile::proxy_spec::{Placement, ProxySpec};
 use crate::reconcile::record::target_record;
@@ -275,13 +275,14 @@ fn a_client_key_rotates_through_its_phases_and_nothing_is_removed_while_in_use()
     let snap = with_proxy(snap, 3, &host);
     let p = plan_of(&snap);
     let finished = p.changes.iter().find_map(|c| match c {
-        Change::LabelKey {
-            finished_since_ms, ..
-        } => *finished_since_ms,
+        Change::LabelKey { outcome, .. } => *outcome,
         _ => None,
     });
     assert_eq!(label_of(&p.changes, v2).as_deref(), Some(phase::DONE));
-    assert_eq!(finished, Some(MADE_MS));
+    assert_eq!(
+        finished,
+        Some(RotationOutcome::Finished { since_ms: MADE_MS })
+    );
     assert_eq!(
         removed(&p.changes),
         ["remove-secret bosun-nextcloud-authorized-keys-v2"]
@@ -390,6 +391,7 @@ fn a_host_key_is_listed_before_it_is_presented_and_unlisted_after_the_old_one_is
 fn request(at: &str) -> SwarmConfig {
     let mut labels = names::base_labels("nextcloud", names::KIND_ROTATION_REQUEST);
     labels.insert(names::ROTATE.into(), names::ROTATE_CLIENT_KEYS.into());
+    labels.insert(names::REQUESTED_AT.into(), "1".into());
     SwarmConfig {
         id: Some("c-request".into()),
         created_at: Some(at.into()),

@@ -15,6 +15,7 @@ mod leader;
 mod manager_down;
 mod moves;
 mod removal;
+mod rotation;
 mod safety;
 mod stack;
 mod survives;

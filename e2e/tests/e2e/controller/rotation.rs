@@ -39,8 +39,16 @@ async fn assert_no_failure(apps: &[&ClientServiceFixture], t0: u64, what: &str) 
         let lines = app.all_lines().await?;
         let ran = lines.iter().filter(|l| l.t_ms >= t0).count();
         let failed = failures(&lines, t0);
-        eprintln!("{what}: {} ran {ran} commands: {}", app.service.name, summary(&lines));
-        ensure!(ran > 0, "{}: no command ran during {what}", app.service.name);
+        eprintln!(
+            "{what}: {} ran {ran} commands: {}",
+            app.service.name,
+            summary(&lines)
+        );
+        ensure!(
+            ran > 0,
+            "{}: no command ran during {what}",
+            app.service.name
+        );
         ensure!(
             failed.is_empty(),
             "{}: {} command(s) failed during {what}: {failed:#?}",
@@ -52,9 +60,15 @@ async fn assert_no_failure(apps: &[&ClientServiceFixture], t0: u64, what: &str) 
 }
 
 /// An app that loops through `target` without pause, keyed and running.
-async fn app(lab: &Group, ctl: &ControllerFixture, name: &str, target: &str) -> Result<ClientServiceFixture> {
+async fn app(
+    lab: &Group,
+    ctl: &ControllerFixture,
+    name: &str,
+    target: &str,
+) -> Result<ClientServiceFixture> {
     let url = discovery_url(ctl);
-    let mut app = ClientServiceFixture::create_start_first(lab, name, target, "lab1", &url, 2).await?;
+    let mut app =
+        ClientServiceFixture::create_start_first(lab, name, target, "lab1", &url, 2).await?;
     app.wait_keyed(CONVERGE).await?;
     app.wait_ok_since(0, CONVERGE).await?;
     Ok(app)
@@ -86,7 +100,8 @@ async fn try_key(
 }
 
 #[tokio::test]
-async fn client_and_host_keys_rotate_and_a_client_is_revoked_with_no_failed_command() -> Result<()> {
+async fn client_and_host_keys_rotate_and_a_client_is_revoked_with_no_failed_command() -> Result<()>
+{
     let lab = group::controller();
     let (t1, t2) = (target_name("nc"), target_name("nc"));
     let (a1, a2, gone) = (unique_name("app"), unique_name("app"), unique_name("gone"));
@@ -128,19 +143,29 @@ async fn client_and_host_keys_rotate_and_a_client_is_revoked_with_no_failed_comm
     let key_path = format!("/run/secrets/bosun-{t1}-key");
     let stolen = rotation::steal_key(&lab, &gone, &key_path).await?;
     for (proxy, code, stderr) in try_key(&lab, &ctl, &a2, &t1, &stolen).await? {
-        ensure!(code == 0, "before the revocation, {proxy} refused the key: {stderr}");
+        ensure!(
+            code == 0,
+            "before the revocation, {proxy} refused the key: {stderr}"
+        );
     }
     let started = Instant::now();
     ctl.write_config(&declare(false))?;
-    wait::until("gone's key refused by every proxy of t1", ROTATION, || async {
-        let tried = try_key(&lab, &ctl, &a2, &t1, &stolen).await?;
-        let refused = tried
-            .iter()
-            .all(|(_, code, stderr)| *code != 0 && stderr.contains("refused our key"));
-        Ok(refused.then_some(()))
-    })
+    wait::until(
+        "gone's key refused by every proxy of t1",
+        ROTATION,
+        || async {
+            let tried = try_key(&lab, &ctl, &a2, &t1, &stolen).await?;
+            let refused = tried
+                .iter()
+                .all(|(_, code, stderr)| *code != 0 && stderr.contains("refused our key"));
+            Ok(refused.then_some(()))
+        },
+    )
     .await?;
-    eprintln!("the revoked key was refused by every proxy {:?} after the config changed", started.elapsed());
+    eprintln!(
+        "the revoked key was refused by every proxy {:?} after the config changed",
+        started.elapsed()
+    );
     wait::until("gone's key secret removed", ROTATION, || async {
         let left = rotation::keys(&lab, &t1, &KeyOf::Client(gone.clone())).await?;
         Ok(left.is_empty().then_some(()))
@@ -156,7 +181,13 @@ async fn client_and_host_keys_rotate_and_a_client_is_revoked_with_no_failed_comm
 }
 
 /// The phases of a client-key rotation and of a host-key rotation, in order.
-const CLIENT_PHASES: [&str; 5] = ["accept-both", "switch-client", "accept-new", "cleanup", "done"];
+const CLIENT_PHASES: [&str; 5] = [
+    "accept-both",
+    "switch-client",
+    "accept-new",
+    "cleanup",
+    "done",
+];
 const HOST_PHASES: [&str; 4] = ["announce", "roll-proxy", "cleanup", "done"];
 
 /// SIGKILLs the controller when `whose` key v`version` shows each phase of `order` (but the
@@ -196,7 +227,15 @@ async fn a_controller_killed_in_any_phase_finishes_the_rotation() -> Result<()> 
     let t0 = now_ms();
 
     rotation::request(&lab, &ctl, &[&t, "--client", &a])?;
-    kill_in_each_phase(&lab, &mut ctl, &t, &KeyOf::Client(a.clone()), 2, &CLIENT_PHASES).await?;
+    kill_in_each_phase(
+        &lab,
+        &mut ctl,
+        &t,
+        &KeyOf::Client(a.clone()),
+        2,
+        &CLIENT_PHASES,
+    )
+    .await?;
     rotation::request(&lab, &ctl, &[&t, "--host-keys"])?;
     let lab2 = lab.node_id("lab2").await?;
     kill_in_each_phase(&lab, &mut ctl, &t, &KeyOf::Host(lab2), 2, &HOST_PHASES).await?;
