@@ -137,6 +137,17 @@ impl ClientServiceFixture {
         Self::create_from(lab, spec, target).await
     }
 
+    /// Waits until the keyed task is the app's only task still running: the task it replaced
+    /// (made before the key was attached, failing every command for want of one) has stopped.
+    pub async fn wait_alone(&self, timeout: Duration) -> Result<()> {
+        let what = format!("{} to run only its keyed task", self.service.name);
+        wait::until(&what, timeout, || async {
+            let running = managed::tasks_running(&self.lab, &self.service.name).await?;
+            Ok((running == 1).then_some(()))
+        })
+        .await
+    }
+
     /// Every line every task of the app printed so far (the old tasks of a key switch too).
     pub async fn all_lines(&self) -> Result<Vec<FollowLine>> {
         let mut lines = Vec::new();

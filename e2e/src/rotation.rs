@@ -13,7 +13,7 @@
 
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, ensure};
 use base64::Engine as _;
 use bosun_engine::{self as engine, ExecSpec};
 
@@ -147,7 +147,7 @@ pub async fn steal_key(lab: &Lab, service: &str, path: &str) -> Result<String> {
     let docker = lab.docker(&task.node).await?;
     let spec = ExecSpec {
         argv: vec!["cat".into(), path.into()],
-        user: Some("root".into()),
+        user: Some("0:0".into()),
         ..Default::default()
     };
     let out = engine::run_collect(&docker, &task.container_id, &spec).await?;
@@ -188,7 +188,7 @@ pub async fn exec_with_key(
     );
     let spec = ExecSpec {
         argv: vec!["sh".into(), "-c".into(), script],
-        user: Some("root".into()),
+        user: Some("0:0".into()),
         ..Default::default()
     };
     let out = engine::run_collect(&docker, &task.container_id, &spec).await?;
@@ -198,9 +198,18 @@ pub async fn exec_with_key(
     ))
 }
 
-/// Fails unless no secret of `target` of an older version than the newest of its owner is
-/// left: nothing orphaned.
-pub async fn assert_no_old_secrets(lab: &Lab, target: &str) -> Result<()> {
+/// Waits until no secret of `target` is older than the newest one of its kind and owner:
+/// every old version was removed once nothing mounted it (nothing orphaned).
+pub async fn wait_no_old_secrets(lab: &Lab, target: &str) -> Result<()> {
+    let what = format!("{target}: no secret left behind a newer version");
+    wait::until(&what, ROTATION, || async {
+        Ok(left_behind(lab, target).await?.is_empty().then_some(()))
+    })
+    .await
+}
+
+/// The secrets of `target` older than the newest of their kind and owner.
+async fn left_behind(lab: &Lab, target: &str) -> Result<Vec<String>> {
     let secrets: Vec<Managed> = managed::managed_secrets(lab)
         .await?
         .into_iter()
@@ -214,13 +223,13 @@ pub async fn assert_no_old_secrets(lab: &Lab, target: &str) -> Result<()> {
             s.label("bosun.node").unwrap_or_default()
         )
     };
-    for s in &secrets {
-        let newer = secrets
-            .iter()
-            .any(|o| owner(o) == owner(s) && version(o) > version(s));
-        if newer {
-            bail!("{target}: {} is left behind a newer version", s.name);
-        }
-    }
-    Ok(())
+    Ok(secrets
+        .iter()
+        .filter(|s| {
+            secrets
+                .iter()
+                .any(|o| owner(o) == owner(s) && version(o) > version(s))
+        })
+        .map(|s| s.name.clone())
+        .collect())
 }
