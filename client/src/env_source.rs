@@ -19,11 +19,14 @@
 //! | variable | meaning | default |
 //! |---|---|---|
 //! | `BOSUN_DISCOVERY_URL` | the controller's record, followed by long-poll: `http://<controller>:8080/v1/discovery` | — |
-//! | `BOSUN_DISCOVERY_FILE` | a file holding the record (a mounted Docker config), re-read when its content changes (checked every second) | — |
+//! | `BOSUN_DISCOVERY_FILE` | a file holding the record (a mounted Docker config), its signature line in `<file>.sig`; both re-read when their content changes (checked every second) | — |
+//! | `BOSUN_DISCOVERY_KEYS` | the trust file: the controller's record signing public keys (`ssh-ed25519 …` lines); re-read when it changes | `/run/secrets/bosun-discovery-keys` |
 //! | `BOSUN_DISCOVERY_TIMEOUT` | how long a new client waits for the first record before it fails | `30s` |
 //!
-//! Set one of `BOSUN_DISCOVERY_URL` and `BOSUN_DISCOVERY_FILE`, not both. `SWARM_MODE=false`
-//! wins over both (the local fallback needs no proxy).
+//! Set one of `BOSUN_DISCOVERY_URL` and `BOSUN_DISCOVERY_FILE`, not both; either needs a
+//! usable trust file (every record is checked against it before it is used, docs/keys.md).
+//! `SWARM_MODE=false` wins over both (the local fallback needs no proxy). The variables of the
+//! first table have no record and no signature: the operator pins the host keys by hand.
 //!
 //! When `SWARM_MODE=false` (the local fallback):
 //!

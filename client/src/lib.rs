@@ -25,8 +25,9 @@
 //! 2. The [`EndpointSource`] gives the target's current route (`endpoints.rs`): the
 //!    controller's discovery record when `BOSUN_DISCOVERY_URL` or `BOSUN_DISCOVERY_FILE` is
 //!    set (`discovery_source.rs`, followed in the background: a long-lived client sees new
-//!    proxies and host keys without a restart), else the environment variables of
-//!    `env_source.rs`. With `SWARM_MODE=false` the route is the local fallback (`local.rs`):
+//!    proxies and host keys without a restart; each record is used only once its signature,
+//!    by a key of the trust file `BOSUN_DISCOVERY_KEYS`, its expiry and its generation are
+//!    checked, `discovery_trust.rs`), else the environment variables of `env_source.rs`. With `SWARM_MODE=false` the route is the local fallback (`local.rs`):
 //!    the same policy check, then a direct Engine API exec.
 //! 3. Otherwise: resolve the endpoints (a dnsrr name gives every proxy task), take them in
 //!    the order of their health and load (`health.rs`: healthy proxies first, the least busy
@@ -80,6 +81,7 @@
 pub mod cli;
 mod command;
 pub mod discovery_source;
+pub mod discovery_trust;
 mod duration;
 mod endpoints;
 pub mod env_source;

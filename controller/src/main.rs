@@ -6,6 +6,7 @@
 //! * `probe` — the container health check (GET `/healthz`, exit 0 on 200);
 //! * `uninstall` — list, and with `--yes` remove, every object of one instance;
 //! * `rotate` — ask the leader for a key rotation, or show every key's version, age and phase.
+//! * `signing-key new` — print a fresh record signing key (an OpenSSH ED25519 private key).
 //!
 //! The modules, from the bottom up (each one's comment says more):
 //! * `config` — the configuration file and label-declared targets, validated;
@@ -67,6 +68,19 @@ enum Command {
         /// The Engine API (`unix:///var/run/docker.sock`, a socket path, `tcp://…`).
         #[arg(long, env = "DOCKER_HOST")]
         docker_host: Option<String>,
+        /// The directory of the discovery record's signing keys: files `v1`, `v2`, … (OpenSSH
+        /// ED25519 private keys); the lowest version signs, the others are announced.
+        #[arg(
+            long,
+            env = "BOSUN_SIGNING_KEYS",
+            default_value = "/run/secrets/bosun-signing"
+        )]
+        signing_keys: PathBuf,
+    },
+    /// The discovery record's signing keys.
+    SigningKey {
+        #[command(subcommand)]
+        command: SigningKeyCommand,
     },
     /// Check a configuration file: prints every error with its line and column.
     CheckConfig { file: PathBuf },
@@ -94,6 +108,13 @@ enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum SigningKeyCommand {
+    /// Print a fresh signing key (an unencrypted OpenSSH ED25519 private key) to stdout, e.g.
+    /// `bosun-controller signing-key new | docker secret create bosun-signing-key-v1 -`.
+    New,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -103,6 +124,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Probe { url } => probe::main(&url),
+        Command::SigningKey {
+            command: SigningKeyCommand::New,
+        } => new_signing_key(),
         Command::Uninstall {
             instance,
             docker_host,
@@ -113,6 +137,7 @@ fn main() -> ExitCode {
             config,
             http_listen,
             docker_host,
+            signing_keys,
         } => {
             init_logging();
             let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -126,7 +151,7 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            match runtime.block_on(run(config, http_listen, docker_host)) {
+            match runtime.block_on(run(config, http_listen, docker_host, signing_keys)) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     tracing::error!(error = format!("{e:#}"), "bosun-controller stopped");
@@ -161,11 +186,40 @@ fn init_logging() {
         .init();
 }
 
+/// `signing-key new`: a fresh key on stdout.
+fn new_signing_key() -> ExitCode {
+    let key = bosun_core::keys::generate("bosun-discovery-signing")
+        .and_then(|k| bosun_core::keys::private_openssh(&k));
+    match key {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("bosun-controller: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 async fn run(
     config_path: PathBuf,
     http_listen: SocketAddr,
     docker_host: Option<String>,
+    signing_keys: PathBuf,
 ) -> anyhow::Result<()> {
+    let signer = Arc::new(
+        discovery::signer::Signer::load(&signing_keys)
+            .context("the discovery record cannot be signed")?,
+    );
+    let (version, key_id) = signer.signing();
+    tracing::info!(
+        dir = %signing_keys.display(),
+        version,
+        key_id,
+        announced = signer.signing_keys().len() - 1,
+        "discovery record signing keys loaded"
+    );
     let metrics = metrics::Metrics::new().context("creating the metrics")?;
     let initial = config::load(&config_path)
         .map_err(|e| anyhow::anyhow!("{e}"))
@@ -178,6 +232,7 @@ async fn run(
     let health = Arc::new(health::Health::new(initial.intervals.watch_deadline));
     let timing = lease::elector::LeaseTiming::of(initial.intervals.lease);
     let instance = initial.instance.clone();
+    let initial_validity = initial.discovery.validity;
     let config_rx = config::reload::spawn(config_path, Arc::new(initial), metrics.reload_metrics());
     let docker = bosun_engine::connect(docker_host.as_deref())
         .await
@@ -188,7 +243,7 @@ async fn run(
     // Only the lease's own compare-and-swap goes out unfenced.
     let lease_store = lease::store::LeaseStore::new(engine.clone(), &instance);
     let engine = engine.fenced(lease.clone(), &instance, metrics.writes.clone());
-    let store = discovery::store::DiscoveryStore::new();
+    let store = discovery::store::DiscoveryStore::new(signer, initial_validity);
     let status = operator::StatusBoard::default();
     let app = http::router(
         health.clone(),
@@ -203,6 +258,7 @@ async fn run(
         instance,
         store.clone(),
         lease.leading(),
+        metrics.discovery_generation.clone(),
     ));
     let (stop_lease, lease_stopped) = tokio::sync::oneshot::channel::<()>();
     let election = tokio::spawn(lease::run::run(lease.clone(), lease_store, async {

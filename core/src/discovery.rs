@@ -6,6 +6,11 @@
 //! Reading is forward compatible: unknown fields are ignored, so a newer controller may add
 //! some. A record whose `schema_version` is newer than [`SCHEMA_VERSION`] is refused with a
 //! clear error instead of being half understood. The record never holds a private key.
+//!
+//! The record is signed (`crate::signature`, docs/keys.md §"The signed discovery record"): it
+//! says until when it is valid (`expires_at`) and which keys may sign it (`signing_keys`). Both
+//! read as absent from an older controller, so parsing stays forward and backward compatible;
+//! the client's verification is what refuses a record without `expires_at`.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +28,16 @@ pub struct Record {
     pub schema_version: u32,
     /// Increases every time the content changes, across controller restarts too.
     pub generation: u64,
+    /// Until when the record is valid: RFC 3339 UTC with milliseconds
+    /// (`2026-12-02T15:00:00.000Z`). Clients refuse a newly received record past it, or
+    /// without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// Every key the controller may sign with, one OpenSSH public key line each: the key that
+    /// signed this record first, then any announced next key. A client that verified the
+    /// record trusts them too (that is how the signing key rolls).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signing_keys: Vec<String>,
     /// By target name.
     pub targets: BTreeMap<String, TargetRecord>,
 }
@@ -111,6 +126,12 @@ pub enum RecordError {
     },
     #[error("target {target:?} in the discovery record has no host key")]
     NoHostKeys { target: String },
+    #[error("signing key {index} in the discovery record: {reason}")]
+    SigningKey {
+        /// 1-based position in `signing_keys`.
+        index: usize,
+        reason: String,
+    },
 }
 
 /// Just the version, read before anything else so that a newer schema is reported as such
@@ -121,11 +142,14 @@ struct VersionProbe {
 }
 
 impl Record {
-    /// A record of the current schema.
+    /// A record of the current schema, without expiry or signing keys (the controller adds
+    /// them when it publishes).
     pub fn new(generation: u64, targets: BTreeMap<String, TargetRecord>) -> Self {
         Self {
             schema_version: SCHEMA_VERSION,
             generation,
+            expires_at: None,
+            signing_keys: Vec::new(),
             targets,
         }
     }
@@ -150,6 +174,20 @@ impl Record {
     pub fn target(&self, name: &str) -> Option<&TargetRecord> {
         self.targets.get(name)
     }
+
+    /// The announced signing keys, parsed: ED25519 only. Errors name the key's position.
+    pub fn parse_signing_keys(&self) -> Result<Vec<PublicKey>, RecordError> {
+        self.signing_keys
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                parse_key_line(line).map_err(|reason| RecordError::SigningKey {
+                    index: i + 1,
+                    reason,
+                })
+            })
+            .collect()
+    }
 }
 
 impl TargetRecord {
@@ -165,7 +203,7 @@ impl TargetRecord {
             .iter()
             .enumerate()
             .map(|(i, line)| {
-                parse_host_key(line).map_err(|reason| RecordError::HostKey {
+                parse_key_line(line).map_err(|reason| RecordError::HostKey {
                     target: target.to_owned(),
                     index: i + 1,
                     reason,
@@ -176,7 +214,7 @@ impl TargetRecord {
 }
 
 /// One `ssh-ed25519 …` line (the key module's rules: no other algorithm, no certificate).
-fn parse_host_key(line: &str) -> Result<PublicKey, String> {
+fn parse_key_line(line: &str) -> Result<PublicKey, String> {
     if line.contains(['\n', '\r']) {
         return Err("one key per entry: the entry spans several lines".into());
     }
@@ -256,6 +294,34 @@ mod tests {
         assert_eq!(t.endpoints[0].node, "");
         assert!(t.commands.is_empty());
         assert!(record.target("nope").is_none());
+    }
+
+    #[test]
+    fn expiry_and_signing_keys_are_written_when_set_and_read_as_absent_otherwise() {
+        let mut record = sample();
+        let json = record.to_json();
+        assert!(
+            !json.contains("expires_at") && !json.contains("signing_keys"),
+            "{json}"
+        );
+        assert_eq!(Record::from_json(json.as_bytes()).unwrap().expires_at, None);
+
+        record.expires_at = Some("2026-12-02T15:00:00.000Z".into());
+        record.signing_keys = vec![host_key(), host_key()];
+        let json = record.to_json();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["expires_at"], "2026-12-02T15:00:00.000Z");
+        assert_eq!(value["signing_keys"][1], record.signing_keys[1]);
+        let back = Record::from_json(json.as_bytes()).unwrap();
+        assert_eq!(back, record);
+        assert_eq!(back.parse_signing_keys().unwrap().len(), 2);
+
+        record.signing_keys.push("ssh-ed25519 AAAA".into());
+        let err = record.parse_signing_keys().unwrap_err().to_string();
+        assert!(
+            err.starts_with("signing key 3 in the discovery record: "),
+            "{err}"
+        );
     }
 
     #[test]

@@ -9,7 +9,11 @@
 use std::path::Path;
 
 use ssh_key::LineEnding;
-use ssh_key::{Algorithm, HashAlg, PrivateKey, PublicKey};
+use ssh_key::{Algorithm, HashAlg};
+
+/// The key types (ssh-key's, the very ones russh signs with), for crates that do not depend on
+/// ssh-key themselves.
+pub use ssh_key::{PrivateKey, PublicKey};
 
 /// A key file or key list that bosun cannot use, with where and why.
 #[derive(Debug, thiserror::Error)]

@@ -9,6 +9,8 @@
 //! * [`keys`]: ED25519 keys for both ends of the SSH connection (OpenSSH text, fingerprints);
 //! * [`discovery`]: the discovery record the controller publishes and clients read (proxies
 //!   and their pinned host keys, per target);
+//! * [`signature`]: the record's detached ED25519 signature, and the client's trust (which
+//!   keys may sign, what it accepted last), checked before any pin of a record is used;
 //! * [`exit`]: an exec's exit code in SSH terms (`exit-status`, or `exit-signal` for a command
 //!   a signal killed), read the same way by the proxy and the client's local fallback;
 //! * [`backoff`] and [`watch`] (feature `runtime`, tokio): the one backoff helper and the one
@@ -25,5 +27,6 @@ pub mod discovery;
 pub mod exit;
 pub mod keys;
 pub mod policy;
+pub mod signature;
 #[cfg(feature = "runtime")]
 pub mod watch;

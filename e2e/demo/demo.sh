@@ -5,7 +5,8 @@
 #   1. deploys the fake Nextcloud on lab2 and the fake PhotoPrism on lab3 (pinned by hostname);
 #   2. deploys bosun itself: the stack manifests/bosun.yml (the controller's replicas on the
 #      managers, the overlay network `bosun`) with a config declaring both targets, written (when absent)
-#      to $BOSUN_LAB_DIR/demo/bosun.yaml next to a copy of the stack file;
+#      to $BOSUN_LAB_DIR/demo/bosun.yaml next to a copy of the stack file, and the record signing
+#      key the stack mounts (the secret bosun-signing-key-v1, made once by the controller image);
 #   3. deploys an app (image bosun-e2e/client, on lab1, network `bosun`) that only knows
 #      BOSUN_DISCOVERY_URL; the controller gives it the targets' client keys;
 #   4. waits until the controller is ready and a proxy runs next to each target, then runs
@@ -16,8 +17,7 @@ cd "$(dirname "$0")/../.."
 LAB=e2e/lab/bosun-lab
 export BOSUN_LAB_DIR=${BOSUN_LAB_DIR:-/tmp/bosun-lab}
 WORK=$BOSUN_LAB_DIR/demo
-NET=${BOSUN_LAB_NET:-192.168.251}
-HTTP=""                             # http://<a node running a controller task>:8080 (mode host)
+CTL_NODE=""                         # a node running a controller task (its port is not published)
 DISCOVERY_URL=http://tasks.bosun_controller:8080/v1/discovery
 WAIT_S=${DEMO_WAIT:-120}
 
@@ -31,8 +31,14 @@ run() {   # print the command as a person would type it, then run it
   "$@"
 }
 die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
-# lab addresses are reachable only inside the lab; (busybox 1.35's wget -T crashes: timeout instead)
-http_get() { timeout 10 "$LAB" exec lab1 busybox wget -q -O - "$HTTP$1"; }
+# The controller's HTTP port is on the overlay only: ask from inside its container, whose
+# `bosun-controller probe` prints the body of a 200 (the image has no shell or wget).
+http_get() {
+  local c
+  c=$(running_container bosun_controller "$CTL_NODE")
+  [ -n "$c" ] || return 1
+  timeout 10 "$LAB" docker "$CTL_NODE" exec "$c" /usr/local/bin/bosun-controller probe --url "http://127.0.0.1:8080$1"
+}
 
 wait_for() {   # wait_for WHAT CMD... : poll CMD every second for WAIT_S seconds
   local what=$1 k; shift
@@ -112,7 +118,16 @@ say "the targets: the fake Nextcloud on lab2, the fake PhotoPrism on lab3"
 ensure_service nextcloud --constraint node.hostname==lab2 --endpoint-mode dnsrr bosun-e2e/nextcloud:latest
 ensure_service photoprism --constraint node.hostname==lab3 --endpoint-mode dnsrr bosun-e2e/photoprism:latest
 
-say "bosun: the controller stack (manifests/bosun.yml) with its config"
+say "bosun: the controller stack (manifests/bosun.yml) with its config and signing key"
+# the key the controller signs the discovery record with: an external secret the stack mounts,
+# made once with a fresh key (kept across runs: clients trust it)
+if dk lab1 secret inspect bosun-signing-key-v1 >/dev/null 2>&1; then
+  echo "secret bosun-signing-key-v1 exists"
+else
+  printf '$ %s docker lab1 run --rm bosun/controller:latest signing-key new | %s docker lab1 secret create bosun-signing-key-v1 -\n' "$LAB" "$LAB"
+  dk lab1 run --rm bosun/controller:latest signing-key new | dk lab1 secret create bosun-signing-key-v1 - >/dev/null
+  echo "secret bosun-signing-key-v1 created"
+fi
 mkdir -p "$WORK"
 cp manifests/bosun.yml "$WORK/bosun.yml"
 # written once: edit it and run the demo again to apply a change (delete it for the default)
@@ -182,10 +197,9 @@ echo "(its own loop runs 'php occ status --output=json' through bosun every 5 s)
 
 say "waiting for the controller, the proxies and the app's keys"
 wait_for "the controller's task" image_current bosun_controller
-ctl_node=$(controller_node)
-[ -n "$ctl_node" ] || die "no controller task runs"
-HTTP=http://$NET.$((10 + ${ctl_node#lab})):8080
-wait_for "the controller's /readyz ($HTTP/readyz, on $ctl_node)" http_get /readyz
+CTL_NODE=$(controller_node)
+[ -n "$CTL_NODE" ] || die "no controller task runs"
+wait_for "the controller's /readyz (on $CTL_NODE)" http_get /readyz
 echo "controller ready: $(http_get /healthz)"
 wait_for "a proxy next to nextcloud" proxy_running nextcloud
 wait_for "a proxy next to photoprism" proxy_running photoprism
@@ -230,7 +244,7 @@ bold "the objects the controller made (all labelled bosun.managed-by=bosun):"
 run dk lab1 service ls --filter label=bosun.managed-by=bosun
 run dk lab1 secret ls --filter label=bosun.managed-by=bosun
 echo
-bold "the discovery record the app follows ($DISCOVERY_URL):"
+bold "the discovery record the app follows ($DISCOVERY_URL, signed: its Bosun-Signature header):"
 http_get /v1/discovery | cut -c1-2000
 echo
 bold "the app's own loop (bosun-e2e-client follow), last lines:"
@@ -241,10 +255,9 @@ lab_env=""
 cat <<EOF
 
 Next:
-  controller metrics / discovery / health (lab addresses are reachable inside the lab only):
-    ${lab_env}$LAB exec lab1 busybox wget -qO- $HTTP/metrics
-    ${lab_env}$LAB exec lab1 busybox wget -qO- $HTTP/v1/discovery
-    ${lab_env}$LAB exec lab1 busybox wget -qO- $HTTP/healthz
+  controller metrics / discovery / health (its port is on the overlay only: ask from its container):
+    ${lab_env}$LAB docker $CTL_NODE exec \$(${lab_env}$LAB docker $CTL_NODE ps -q -f label=com.docker.swarm.service.name=bosun_controller | head -n1) /usr/local/bin/bosun-controller probe --url http://127.0.0.1:8080/metrics
+    (the same with /v1/discovery, /healthz, /readyz; or from the app's container: wget -qO- $DISCOVERY_URL)
   more commands, from the app's container on lab1:
     ${lab_env}$LAB docker lab1 exec \$(${lab_env}$LAB docker lab1 ps -q -f label=com.docker.swarm.service.name=app) bosun exec nextcloud -- php occ files:scan --all
   watch the proxy follow its target to another node:

@@ -37,6 +37,12 @@
 //! neither sweeps the instance on start nor on drop: the first fixture owns the clean-up, and
 //! is declared first, so that it drops after its replicas are dead.
 //!
+//! Every fixture signs its discovery record with a key of its own: a fresh ED25519 key in its
+//! directory at `signing/v1` (mode 0400), passed as `--signing-keys`; its replicas use the
+//! same directory. A client run outside a controller-managed service trusts it through
+//! [`ControllerFixture::trust_file`] (set `BOSUN_DISCOVERY_KEYS` to it);
+//! [`ControllerFixture::verify_record`] checks a served record as a client does.
+//!
 //! The config file and the controller's log (JSON lines, stdout and stderr) are kept in a
 //! directory under the lab directory (`<lab>/e2e-controller-<pid>-<n>/`), also after the test,
 //! so a failure can be read; the log's tail is printed when a test panics.
@@ -75,6 +81,9 @@ pub struct ControllerFixture {
     pub dir: PathBuf,
     pub config_path: PathBuf,
     pub log_path: PathBuf,
+    /// The discovery record's signing key directory (`--signing-keys`): `v1` in it. A replica
+    /// shares its first fixture's.
+    pub signing_dir: PathBuf,
     /// The controller's `instance`: the one its config names, or the fixture's own.
     pub instance: String,
     bin: PathBuf,
@@ -125,6 +134,7 @@ impl ControllerFixture {
         ensure_shared_network(lab);
         let instance = named_instance(config_yaml).unwrap_or_else(fresh_instance);
         let mut fixture = Self::new(lab, node, instance, true)?;
+        fixture.signing_dir = write_signing_key(&fixture.dir)?;
         sweep_instance(&fixture.lab, &fixture.instance);
         fixture.write_config(config_yaml)?;
         fixture.spawn()?;
@@ -141,6 +151,7 @@ impl ControllerFixture {
         let config = std::fs::read_to_string(&self.config_path)
             .with_context(|| format!("reading {}", self.config_path.display()))?;
         let mut replica = Self::new(lab, node, self.instance.clone(), false)?;
+        replica.signing_dir = self.signing_dir.clone();
         replica.write_config(&config)?;
         replica.spawn()?;
         replica.wait_listening().await?;
@@ -158,6 +169,7 @@ impl ControllerFixture {
             listen: format!("{}:{port}", lab.node_ip(node)?),
             config_path: dir.join("bosun.yaml"),
             log_path: dir.join("controller.log"),
+            signing_dir: dir.join("signing"),
             dir,
             instance,
             bin: controller_bin()?,
@@ -178,6 +190,40 @@ impl ControllerFixture {
     /// The name this controller gives the object that instance `bosun` names `base`.
     pub fn object_name(&self, base: &str) -> String {
         instance_name(&self.instance, base)
+    }
+
+    /// The public half of the key the controller signs its discovery record with: one
+    /// OpenSSH line (`ssh-ed25519 AAAA… comment`).
+    pub fn signing_public_key(&self) -> Result<String> {
+        let path = self.signing_dir.join("v1");
+        let key = bosun_core::keys::load_private_key(&path)
+            .with_context(|| format!("reading the signing key {}", path.display()))?;
+        bosun_core::keys::public_openssh(key.public_key()).context("the signing public key")
+    }
+
+    /// A trust file for clients of this controller (`BOSUN_DISCOVERY_KEYS`): its signing
+    /// public key, written into the fixture's directory on first use.
+    pub fn trust_file(&self) -> Result<PathBuf> {
+        let path = self.dir.join("discovery-keys");
+        if !path.exists() {
+            let line = self.signing_public_key()?;
+            std::fs::write(&path, format!("{line}\n"))
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        Ok(path)
+    }
+
+    /// Checks a `GET /v1/discovery` answer as a client does: its `bosun-signature` header
+    /// verifies over the body with this controller's key, and the record has not expired.
+    /// Returns the key id that signed it.
+    pub fn verify_record(&self, headers: &BTreeMap<String, String>, body: &str) -> Result<String> {
+        let key = bosun_core::keys::load_private_key(&self.signing_dir.join("v1"))?;
+        let mut trust = bosun_core::signature::Trust::new(vec![key.public_key().clone()]);
+        let signature = headers.get("bosun-signature").map(String::as_str);
+        let verified = trust
+            .verify(body.as_bytes(), signature, std::time::SystemTime::now())
+            .with_context(|| format!("the record served by {}", self.listen))?;
+        Ok(verified.key_id.to_string())
     }
 
     /// The controller's pid, while it runs.
@@ -409,6 +455,7 @@ impl ControllerFixture {
         let err = log.try_clone()?;
         let bin = self.bin.to_str().context("binary path is not UTF-8")?;
         let config = self.config_path.to_str().context("config path not UTF-8")?;
+        let signing = self.signing_dir.to_str().context("signing dir not UTF-8")?;
         let argv = [
             "env",
             "RUST_LOG=info,bosun_controller=debug",
@@ -420,6 +467,8 @@ impl ControllerFixture {
             &self.listen,
             "--docker-host",
             "unix:///var/run/docker.sock",
+            "--signing-keys",
+            signing,
         ];
         self.log_marker("started by the test");
         let child = self
@@ -464,6 +513,21 @@ impl Drop for ControllerFixture {
         }
         // the directory (config, log) stays for a post-mortem; `bosun-lab down` removes it
     }
+}
+
+/// Writes a fresh record signing key at `<dir>/signing/v1`, readable by its owner only (as
+/// the stack mounts the secret); returns the directory.
+fn write_signing_key(dir: &Path) -> Result<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let signing = dir.join("signing");
+    std::fs::create_dir_all(&signing).with_context(|| format!("creating {}", signing.display()))?;
+    let key = bosun_core::keys::generate("bosun-e2e-signing")?;
+    let path = signing.join("v1");
+    std::fs::write(&path, bosun_core::keys::private_openssh(&key)?)
+        .with_context(|| format!("writing {}", path.display()))?;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400))
+        .with_context(|| format!("chmod 0400 {}", path.display()))?;
+    Ok(signing)
 }
 
 /// Fails unless `lab` is a group that may run a controller.

@@ -228,6 +228,9 @@ pub async fn wait_same_record(
                 bail!("{} answered {status}: {body}", r.node);
             }
             let etag = headers.get("etag").cloned().unwrap_or_default();
+            // a follower serves the leader's bytes under the leader's signature: it verifies
+            r.verify_record(&headers, &body)
+                .with_context(|| format!("the record of {}", r.node))?;
             let record = serde_json::from_str(&body)
                 .with_context(|| format!("the record of {}: {body:?}", r.node))?;
             seen.push((r.node.clone(), etag, record));

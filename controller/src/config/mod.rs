@@ -90,6 +90,8 @@ pub struct Intervals {
 pub struct DiscoverySettings {
     /// Accepted, no longer needed: the record is always published as a versioned Docker config.
     pub docker_config: bool,
+    /// How long a published record is valid (its `expires_at`); republished at half of it.
+    pub validity: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -117,6 +117,12 @@ pub struct DiscoveryText {
     #[serde(default)]
     #[schemars(extend("default" = false))]
     pub docker_config: Option<bool>,
+    /// How long a published record stays valid (its signed `expires_at`); the leader
+    /// republishes it when half of this has passed. Clients refuse a record received after it
+    /// expired. At least 1m.
+    #[serde(default)]
+    #[schemars(extend("default" = "1h"))]
+    pub validity: Option<Located<DurationText>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

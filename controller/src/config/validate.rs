@@ -11,8 +11,8 @@ use std::time::Duration;
 use super::location::LocatedMap;
 use super::location::{ConfigError, Located, Position};
 use super::text::{
-    ClientText, ConfigText, DurationText, ExecText, IntervalsText, LimitsText, PeriodText,
-    ProxyText, RotationText, SelectorText, TargetText,
+    ClientText, ConfigText, DiscoveryText, DurationText, ExecText, IntervalsText, LimitsText,
+    PeriodText, ProxyText, RotationText, SelectorText, TargetText,
 };
 use super::values;
 use super::{
@@ -36,6 +36,11 @@ pub const DEFAULT_ABSENT_GRACE: Duration = Duration::from_secs(120);
 pub const DEFAULT_LEASE: Duration = Duration::from_secs(15);
 /// The shortest lease: its margin (a fifth) must outlast an Engine call.
 pub const MIN_LEASE: Duration = Duration::from_secs(3);
+/// How long a discovery record is valid: clients keep their last good record past it, but
+/// refuse one received after it; the leader republishes at half of it.
+pub const DEFAULT_VALIDITY: Duration = Duration::from_secs(3600);
+/// The shortest validity: a record must outlive a leader change and a client's long-poll.
+pub const MIN_VALIDITY: Duration = Duration::from_secs(60);
 
 /// Collects errors while the config is built.
 #[derive(Default)]
@@ -84,6 +89,7 @@ pub fn validate(text: ConfigText, targets_at: Position) -> Result<Config, Vec<Co
         text.rotation.unwrap_or_default(),
         &DEFAULT_ROTATION,
     );
+    let discovery = discovery_settings(&mut errors, text.discovery.unwrap_or_default());
     let targets = match text.targets {
         Some(targets) => file_targets(&mut errors, targets, &rotation),
         None => {
@@ -105,12 +111,7 @@ pub fn validate(text: ConfigText, targets_at: Position) -> Result<Config, Vec<Co
         network,
         proxy,
         intervals,
-        discovery: DiscoverySettings {
-            docker_config: text
-                .discovery
-                .and_then(|d| d.docker_config)
-                .unwrap_or(false),
-        },
+        discovery,
         labels: LabelSettings {
             enabled: text.labels.and_then(|l| l.enabled).unwrap_or(true),
         },
@@ -202,6 +203,36 @@ fn intervals(errors: &mut Errors, text: IntervalsText) -> Intervals {
         lease,
     }
 }
+
+fn discovery_settings(errors: &mut Errors, text: DiscoveryText) -> DiscoverySettings {
+    let validity = match text.validity {
+        Some(v) => errors
+            .check(v.at, "discovery.validity", values::duration(&v.value.0))
+            .map(|d| (d, v.at)),
+        None => None,
+    };
+    let validity = match validity {
+        Some((d, at)) if d < MIN_VALIDITY => {
+            errors.push(
+                at,
+                "discovery.validity",
+                format!(
+                    "{} is too short: at least {} (a record must outlive a leader change and a client's long-poll)",
+                    humantime::format_duration(d),
+                    humantime::format_duration(MIN_VALIDITY)
+                ),
+            );
+            DEFAULT_VALIDITY
+        }
+        Some((d, _)) => d,
+        None => DEFAULT_VALIDITY,
+    };
+    DiscoverySettings {
+        docker_config: text.docker_config.unwrap_or(false),
+        validity,
+    }
+}
+
 
 /// Rotation settings at `path`: each field given is checked, each one left out is `base`'s
 /// (the defaults at the top level, the top level's in a target).
@@ -660,7 +691,8 @@ mod tests {
                     lease: Duration::from_secs(15),
                 },
                 discovery: DiscoverySettings {
-                    docker_config: false
+                    docker_config: false,
+                    validity: Duration::from_secs(3600),
                 },
                 labels: LabelSettings { enabled: true },
                 rotation: Rotation {
@@ -680,7 +712,7 @@ mod tests {
 network: shared
 proxy: { image: "reg/proxy:1", port: 2200, ssh_user: exec, docker_socket: /run/docker.sock }
 intervals: { resync: 1m, task_poll: 500ms, watch_deadline: 5m, absent_grace: 10m, lease: 20s }
-discovery: { docker_config: true }
+discovery: { docker_config: true, validity: 10m }
 labels: { enabled: false }
 targets:
   nextcloud:
@@ -722,6 +754,7 @@ targets:
             }
         );
         assert!(config.discovery.docker_config);
+        assert_eq!(config.discovery.validity, Duration::from_secs(600));
         assert!(!config.labels.enabled);
         let nc = &config.targets["nextcloud"];
         assert_eq!(nc.name, "nextcloud");
@@ -942,6 +975,11 @@ targets:
                 "intervals:\n  lease: 2s\n".into(),
                 "2:10: intervals.lease: 2s is too short: at least 3s",
             ),
+            (
+                "discovery:\n  validity: 59s\n".into(),
+                "2:13: discovery.validity: 59s is too short: at least 1m",
+            ),
+            ("discovery:\n  validity: soon\n".into(), "2:13: discovery.validity: \"soon\" is not a duration"),
             (
                 "intervals:\n  resync: 2m\n  watch_deadline: 1m\n".into(),
                 "3:19: intervals.watch_deadline: 1m must be longer than intervals.resync (2m)",

@@ -1,6 +1,8 @@
 //! The discovery record as a versioned Docker config, for clients that would rather mount a
 //! file than poll the controller (`BOSUN_DISCOVERY_FILE`): `bosun-discovery-v<generation>`,
-//! labelled `bosun.managed-by=bosun`, `bosun.kind=discovery`, `bosun.generation=<g>`.
+//! labelled `bosun.managed-by=bosun`, `bosun.kind=discovery`, `bosun.generation=<g>`, and
+//! `bosun.signature=<the signature line>` over its data, which is the record's exact bytes as
+//! `/v1/discovery` serves them.
 //!
 //! Docker configs are immutable, so every generation is a new config. [`publish`] creates the
 //! current one (a 409 means it is already there: fine) and removes the older discovery
@@ -11,24 +13,24 @@
 
 use std::collections::HashSet;
 
+use super::store::Signed;
+use crate::model::names::{self, GENERATION, KIND_DISCOVERY, Naming, SIGNATURE};
+use crate::swarm::engine::{Engine, EngineError, Failure};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use bollard::models::{Config, ConfigSpec, Service};
-use bosun_core::discovery::Record;
 
-use crate::model::names::{self, GENERATION, KIND_DISCOVERY, Naming};
-use crate::swarm::engine::{Engine, EngineError, Failure};
-
-/// Creates the config of `record` and removes the unreferenced older ones. Fails on the first
+/// Creates the config of `signed` and removes the unreferenced older ones. Fails on the first
 /// create or list error; a removal that fails is logged and the others are still tried, and
 /// the first such failure is returned at the end.
 pub async fn publish(
     engine: &Engine,
     naming: Naming<'_>,
-    record: &Record,
+    signed: &Signed,
 ) -> Result<(), EngineError> {
+    let record = &signed.record;
     let name = naming.discovery_config(record.generation);
-    match engine.create_config(spec(naming, record)).await {
+    match engine.create_config(spec(naming, signed)).await {
         Ok(_) => tracing::info!(config = %name, "discovery record published as a Docker config"),
         Err(e) if e.failure() == Failure::Conflict => {}
         Err(e) => return Err(e),
@@ -65,14 +67,16 @@ pub async fn publish(
     first_error.map_or(Ok(()), Err)
 }
 
-/// The config to create for `record`.
-fn spec(naming: Naming<'_>, record: &Record) -> ConfigSpec {
+/// The config to create for `signed`: its exact bytes, its signature in a label.
+pub(super) fn spec(naming: Naming<'_>, signed: &Signed) -> ConfigSpec {
+    let generation = signed.record.generation;
     let mut labels = naming.instance_labels(KIND_DISCOVERY);
-    labels.insert(GENERATION.to_owned(), record.generation.to_string());
+    labels.insert(GENERATION.to_owned(), generation.to_string());
+    labels.insert(SIGNATURE.to_owned(), signed.signature.clone());
     ConfigSpec {
-        name: Some(naming.discovery_config(record.generation)),
+        name: Some(naming.discovery_config(generation)),
         labels: Some(labels),
-        data: Some(STANDARD.encode(record.to_json())),
+        data: Some(STANDARD.encode(&signed.json)),
         ..ConfigSpec::default()
     }
 }
@@ -127,7 +131,6 @@ fn referenced_configs(services: &[Service]) -> HashSet<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     use bollard::models::{
         ServiceSpec, TaskSpec, TaskSpecContainerSpec, TaskSpecContainerSpecConfigs,
@@ -152,16 +155,20 @@ mod tests {
 
     #[test]
     fn the_config_holds_the_record_with_its_labels() {
-        let record = Record::new(1_763_900_000_123, BTreeMap::new());
-        let spec = spec(Naming::default(), &record);
-        assert_eq!(spec.name.as_deref(), Some("bosun-discovery-v1763900000123"));
+        let store = crate::discovery::store::tests::store();
+        let signed = store.current();
+        let spec = spec(Naming::default(), &signed);
+        let g = signed.record.generation;
+        assert_eq!(spec.name, Some(format!("bosun-discovery-v{g}")));
         let labels = spec.labels.unwrap();
         assert_eq!(labels["bosun.managed-by"], "bosun");
         assert_eq!(labels["bosun.kind"], "discovery");
-        assert_eq!(labels["bosun.generation"], "1763900000123");
+        assert_eq!(labels["bosun.generation"], g.to_string());
+        assert_eq!(labels["bosun.signature"], signed.signature);
+        assert!(labels["bosun.signature"].starts_with("keyid="));
         assert!(!labels.contains_key("bosun.target"));
         let json = STANDARD.decode(spec.data.unwrap()).unwrap();
-        assert_eq!(Record::from_json(&json).unwrap(), record);
+        assert_eq!(json, signed.json.as_bytes(), "the exact bytes served");
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! `GET /v1/discovery`: the discovery record as JSON, with long-poll (docs/controller.md,
 //! "HTTP").
 //!
-//! * Every answer carries `ETag: "<generation>"` and `Cache-Control: no-cache`.
+//! * Every answer carries `ETag: "<generation>"` and `Cache-Control: no-cache`; every `200`
+//!   also carries `Bosun-Signature: keyid=…, sig=…`, the signature of its exact body
+//!   (`bosun_core::signature`), so that a client can refuse a record not signed by this
+//!   controller's keys.
 //! * The caller names the generation it has with `If-None-Match: "<g>"` or `?generation=<g>`
 //!   (the query wins when both are given). Without `?wait`, an unchanged record is
 //!   `304 Not Modified` at once (a plain conditional GET).
@@ -18,10 +21,10 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use bosun_core::discovery::Record;
+use bosun_core::signature::HEADER as SIGNATURE;
 use serde::Deserialize;
 
-use super::store::DiscoveryStore;
+use super::store::{DiscoveryStore, Signed};
 
 /// The longest a request may wait for a change.
 pub const MAX_WAIT: Duration = Duration::from_secs(300);
@@ -98,14 +101,20 @@ fn etag(generation: u64) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{generation}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
 }
 
-fn full(record: &Record) -> Response {
+/// The record's exact bytes, with the signature over them.
+fn full(signed: &Signed) -> Response {
+    // base64, hex, `=`, `,` and spaces are always a valid header value; an empty one (a
+    // signing failure, logged) makes clients refuse the record, as they should
+    let signature =
+        HeaderValue::from_str(&signed.signature).unwrap_or(HeaderValue::from_static(""));
     (
         [
-            (ETAG, etag(record.generation)),
+            (ETAG, etag(signed.record.generation)),
             (CACHE_CONTROL, HeaderValue::from_static("no-cache")),
             (CONTENT_TYPE, HeaderValue::from_static("application/json")),
         ],
-        record.to_json(),
+        [(SIGNATURE, signature)],
+        signed.json.clone(),
     )
         .into_response()
 }
@@ -131,7 +140,14 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    use bosun_core::discovery::TargetRecord;
+    use std::time::SystemTime;
+
+    use bosun_core::discovery::{Record, TargetRecord};
+    use bosun_core::signature::Trust;
+
+    use crate::discovery::store::tests::store;
+
+    const HOUR: Duration = Duration::from_secs(3600);
     use http_body_util::{BodyExt, Empty};
     use hyper::body::Bytes;
     use hyper_util::client::legacy::Client;
@@ -175,8 +191,8 @@ mod tests {
 
     #[tokio::test]
     async fn the_record_is_served_with_its_etag() {
-        let store = DiscoveryStore::new();
-        let g = store.publish(targets("bosun")).unwrap();
+        let store = store();
+        let g = store.publish(targets("bosun"), HOUR).unwrap();
         let base = serve(&store).await;
         let (status, headers, body) = get(&format!("{base}/v1/discovery"), None).await;
         assert_eq!(status, StatusCode::OK);
@@ -189,9 +205,73 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_signature_header_verifies_over_the_served_bytes() {
+        let store = store();
+        let g = store.publish(targets("bosun"), HOUR).unwrap();
+        let base = serve(&store).await;
+        let url = format!("{base}/v1/discovery");
+        let (status, headers, body) = get(&url, None).await;
+        assert_eq!(status, StatusCode::OK);
+        let signature = headers[SIGNATURE].to_str().unwrap();
+        let mut trust = Trust::new(store.signer().public_keys());
+        let verified = trust
+            .verify(body.as_bytes(), Some(signature), SystemTime::now())
+            .unwrap();
+        assert_eq!(verified.record.generation, g);
+        assert!(verified.expires_at > SystemTime::now() + Duration::from_secs(3500));
+        // not over other bytes
+        let tampered = body.replace("bosun", "bosuN");
+        assert!(
+            trust
+                .check_signature(tampered.as_bytes(), Some(signature))
+                .is_err()
+        );
+
+        // a long-poll answer is signed as well
+        let poll = tokio::spawn({
+            let url = format!("{url}?wait=30&generation={g}");
+            async move { get(&url, None).await }
+        });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        store.publish(targets("ops"), HOUR).unwrap();
+        let (status, headers, body) = poll.await.unwrap();
+        assert_eq!(status, StatusCode::OK);
+        let signature = headers[SIGNATURE].to_str().unwrap();
+        trust
+            .verify(body.as_bytes(), Some(signature), SystemTime::now())
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_followers_answer_verifies_too() {
+        // the leader publishes; the follower reads the Docker config it wrote, as `adopt` does
+        let leader = store();
+        leader.publish(targets("bosun"), HOUR).unwrap();
+        let spec = crate::discovery::docker_config::spec(
+            crate::model::names::Naming::default(),
+            &leader.current(),
+        );
+        let config = bollard::models::Config {
+            spec: Some(spec),
+            ..Default::default()
+        };
+        let follower = DiscoveryStore::new(leader.signer().clone(), HOUR);
+        let published = crate::discovery::shared::published(&config, follower.signer()).unwrap();
+        assert!(follower.adopt(published));
+        let base = serve(&follower).await;
+        let (status, headers, body) = get(&format!("{base}/v1/discovery"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, leader.current().json, "the leader's very bytes");
+        let signature = headers[SIGNATURE].to_str().unwrap();
+        Trust::new(leader.signer().public_keys())
+            .verify(body.as_bytes(), Some(signature), SystemTime::now())
+            .unwrap();
+    }
+
+    #[tokio::test]
     async fn a_known_generation_without_wait_is_not_modified_at_once() {
-        let store = DiscoveryStore::new();
-        let g = store.publish(targets("bosun")).unwrap();
+        let store = store();
+        let g = store.publish(targets("bosun"), HOUR).unwrap();
         let base = serve(&store).await;
         let url = format!("{base}/v1/discovery");
         let (status, headers, body) = get(&url, Some(&format!("\"{g}\""))).await;
@@ -215,8 +295,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_long_poll_returns_the_new_record_when_it_changes() {
-        let store = DiscoveryStore::new();
-        let g = store.publish(targets("bosun")).unwrap();
+        let store = store();
+        let g = store.publish(targets("bosun"), HOUR).unwrap();
         let base = serve(&store).await;
         let poll = tokio::spawn({
             let url = format!("{base}/v1/discovery?wait=30&generation={g}");
@@ -224,7 +304,7 @@ mod tests {
         });
         tokio::time::sleep(Duration::from_millis(100)).await;
         assert!(!poll.is_finished());
-        let g2 = store.publish(targets("ops")).unwrap();
+        let g2 = store.publish(targets("ops"), HOUR).unwrap();
         let (status, headers, body) = poll.await.unwrap();
         assert_eq!(status, StatusCode::OK);
         assert_eq!(headers[ETAG], format!("\"{g2}\""));
@@ -236,8 +316,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_long_poll_without_change_ends_with_304() {
-        let store = DiscoveryStore::new();
-        let g = store.publish(targets("bosun")).unwrap();
+        let store = store();
+        let g = store.publish(targets("bosun"), HOUR).unwrap();
         let base = serve(&store).await;
         let started = std::time::Instant::now();
         let (status, headers, _) = get(
@@ -265,7 +345,7 @@ mod tests {
 
     #[tokio::test]
     async fn bad_parameters_are_clear_400s() {
-        let store = DiscoveryStore::new();
+        let store = store();
         let base = serve(&store).await;
         let (status, _, body) = get(&format!("{base}/v1/discovery?wait=soon"), None).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);

@@ -90,6 +90,9 @@ pub mod phase {
 }
 /// The record generation a discovery config holds.
 pub const GENERATION: &str = "bosun.generation";
+/// The signature line of a discovery config's data (`keyid=…, sig=…`, see
+/// `bosun_core::signature`).
+pub const SIGNATURE: &str = "bosun.signature";
 
 /// Where a proxy finds its secrets (file names under `/run/secrets`).
 pub const HOST_KEY_FILE: &str = "bosun-host-key";

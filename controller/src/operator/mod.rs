@@ -8,6 +8,10 @@
 //! * [`wakeups`] — Swarm's events, task polling, config reloads and taking the lease, turned
 //!   into triggers through the [`index`] of which target each object belongs to.
 //!
+//! The operator holds the controller's record signing keys ([`Operator::signer`], the same
+//! `Arc` the discovery store signs with): the reconcile reads the trust file clients must
+//! mount from it.
+//!
 //! Only the replica that holds the lease (`crate::lease`) changes anything. A follower reads
 //! as the leader does (so its `/healthz`, `/v1/status` and metrics are live), serves the
 //! leader's discovery record (`crate::discovery::shared`), and reconciles nothing; when it
@@ -30,6 +34,7 @@ use bosun_core::discovery::TargetRecord;
 use tokio::sync::{mpsc, watch};
 
 use crate::config::Config;
+use crate::discovery::signer::Signer;
 use crate::discovery::store::DiscoveryStore;
 use crate::health::Health;
 use crate::lease::run::Lease;
@@ -48,6 +53,8 @@ pub struct Operator {
     engine: Engine,
     config: watch::Receiver<Arc<Config>>,
     store: DiscoveryStore,
+    /// The record signing keys (the store's): their trust file is what clients must mount.
+    signer: Arc<Signer>,
     metrics: Metrics,
     health: Arc<Health>,
     index: Mutex<Index>,
@@ -80,6 +87,7 @@ impl Operator {
         Arc::new(Operator {
             engine,
             config,
+            signer: store.signer().clone(),
             store,
             metrics,
             health,
@@ -92,6 +100,16 @@ impl Operator {
             lease,
             adopted_at_epoch: AtomicU64::new(0),
         })
+    }
+
+    /// The controller's record signing keys: `signer().trust_file()` is the content of the
+    /// trust file every client service mounts at `/run/secrets/bosun-discovery-keys`.
+    #[allow(
+        dead_code,
+        reason = "read by the reconcile that mounts the trust file into client services (another change)"
+    )]
+    pub fn signer(&self) -> &Arc<Signer> {
+        &self.signer
     }
 
     /// The epoch this replica leads at now, if it does.
@@ -129,7 +147,8 @@ impl Operator {
             self.adopt_published().await;
         }
         let records = lock(&self.records).clone();
-        if let Some(generation) = self.store.publish(records) {
+        let validity = self.config().discovery.validity;
+        if let Some(generation) = self.store.publish(records, validity) {
             self.metrics.discovery_generation.set(generation as i64);
             tracing::info!(generation, "discovery record changed");
         }

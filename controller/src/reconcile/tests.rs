@@ -79,6 +79,7 @@ pub(crate) fn config() -> Config {
         },
         discovery: DiscoverySettings {
             docker_config: false,
+            validity: Duration::from_secs(3600),
         },
         labels: LabelSettings { enabled: false },
         rotation: Rotation::default(),

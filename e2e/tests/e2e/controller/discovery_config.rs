@@ -1,7 +1,7 @@
 //! The discovery record published as a versioned Docker config (`discovery.docker_config:
 //! true`): the config `bosun-discovery-v<generation>` holds exactly the record `/v1/discovery`
-//! serves, a change of the record publishes a new version, and the old versions that no service
-//! mounts are removed.
+//! serves, its `bosun.signature` label verifies over it, a change of the record publishes a
+//! new version, and the old versions that no service mounts are removed.
 //!
 //! Needs the lab and the images (`make images`), and a controller build.
 
@@ -89,6 +89,22 @@ async fn the_record_is_published_as_a_versioned_docker_config() -> Result<()> {
         !content.to_string().contains("PRIVATE KEY"),
         "no private key in the record"
     );
+    // its `bosun.signature` label is the signature of its data, by the controller's key
+    let spec: serde_json::Value = serde_json::from_str(&lab.cli(&[
+        "config",
+        "inspect",
+        "--format",
+        "{{json .Spec}}",
+        config_name,
+    ])?)?;
+    let data = base64::engine::general_purpose::STANDARD
+        .decode(spec["Data"].as_str().unwrap_or_default())?;
+    let label = spec["Labels"]["bosun.signature"]
+        .as_str()
+        .context("a discovery config has a bosun.signature label")?;
+    let headers =
+        std::collections::BTreeMap::from([("bosun-signature".to_owned(), label.to_owned())]);
+    ctl.verify_record(&headers, &String::from_utf8(data)?)?;
 
     // a change of the record (the proxy deleted, then recreated) publishes new versions and
     // removes the old ones, which no service mounts

@@ -1,7 +1,9 @@
 //! The controller as users run it: `manifests/bosun.yml` deployed with `docker stack deploy`,
-//! its config a Docker config. The stack comes up with its network and two replicas on two
-//! managers, each passing its health check, exactly one of them leading; a target declared by
-//! swapping the Docker config with
+//! its config a Docker config, its record signing key the external secret
+//! `bosun-signing-key-v1` (made here when the lab has none, removed again then). The stack
+//! comes up with its network and two replicas on two managers, each passing its health check,
+//! exactly one of them leading (asked from inside each replica's container: the HTTP port is
+//! not published); a target declared by swapping the Docker config with
 //! `docker service update --config-rm/--config-add` gets its proxy. Cleans up the stack on the
 //! way out.
 //!
@@ -17,10 +19,15 @@ use bosun_e2e::{Lab, ServiceFixture, group, managed, unique_name, wait};
 
 const CONVERGE: Duration = Duration::from_secs(120);
 
-/// Removes the stack and the configs it used, even when the test fails.
+/// The stack's external secret: the discovery record's signing key.
+const SIGNING_SECRET: &str = "bosun-signing-key-v1";
+
+/// Removes the stack and the configs it used (and the signing secret, when the test made it),
+/// even when the test fails.
 struct Stack<'a> {
     lab: &'a Lab,
     configs: Vec<String>,
+    secrets: Vec<String>,
 }
 
 impl Drop for Stack<'_> {
@@ -51,6 +58,9 @@ impl Drop for Stack<'_> {
         for c in &self.configs {
             let _ = self.lab.docker_cli("lab1", &["config", "rm", c]);
         }
+        for s in &self.secrets {
+            let _ = self.lab.docker_cli("lab1", &["secret", "rm", s]);
+        }
         // proxies and secrets the controller made, so later tests start clean
         sweep_instance(self.lab, DEFAULT_INSTANCE);
     }
@@ -78,28 +88,62 @@ fn controller_nodes(lab: &Lab) -> Result<Vec<String>> {
 
 /// The health of the controller's container on `node`, as the stack's health check reports it.
 fn controller_health(lab: &Lab, node: &str) -> Result<String> {
-    let out = lab.docker_cli(node, &["ps", "-q", "--filter", "name=bosun_controller"])?;
-    let ids = String::from_utf8_lossy(&out.stdout).to_string();
-    let id = ids
-        .split_whitespace()
-        .next()
-        .with_context(|| format!("no controller container on {node}"))?;
+    let id = controller_container(lab, node)?;
     let out = lab.docker_cli(
         node,
-        &["inspect", "--format", "{{.State.Health.Status}}", id],
+        &["inspect", "--format", "{{.State.Health.Status}}", &id],
     )?;
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-/// Whether the replica on `node` leads, from its `/readyz` (its port is published there).
+/// The id of the controller's container on `node`.
+fn controller_container(lab: &Lab, node: &str) -> Result<String> {
+    let out = lab.docker_cli(node, &["ps", "-q", "--filter", "name=bosun_controller"])?;
+    let ids = String::from_utf8_lossy(&out.stdout).to_string();
+    ids.split_whitespace()
+        .next()
+        .map(str::to_owned)
+        .with_context(|| format!("no controller container on {node}"))
+}
+
+/// Whether the replica on `node` leads, from its `/readyz`, asked from inside its container
+/// (`bosun-controller probe` prints the body): the stack does not publish the port.
 fn leads(lab: &Lab, node: &str) -> Result<bool> {
-    let url = format!("http://{}:8080/readyz", lab.node_ip(node)?);
-    let out = lab.exec(node, &["busybox", "wget", "-q", "-O", "-", &url])?;
+    let id = controller_container(lab, node)?;
+    let url = "http://127.0.0.1:8080/readyz";
+    let probe = ["/usr/local/bin/bosun-controller", "probe", "--url", url];
+    let mut args = vec!["exec", id.as_str()];
+    args.extend(probe);
+    let out = lab.docker_cli(node, &args)?;
     let body: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .with_context(|| format!("{url}: {}", String::from_utf8_lossy(&out.stdout)))?;
+        .with_context(|| format!("{url} on {node}: {}", String::from_utf8_lossy(&out.stdout)))?;
     body["leading"]
         .as_bool()
-        .with_context(|| format!("{url} says nothing of leading: {body}"))
+        .with_context(|| format!("{url} on {node} says nothing of leading: {body}"))
+}
+
+/// Makes the stack's signing key secret unless the lab has one; returns whether it made it.
+fn ensure_signing_secret(lab: &Lab, dir: &std::path::Path) -> Result<bool> {
+    let exists = lab
+        .docker_cli("lab1", &["secret", "inspect", SIGNING_SECRET])?
+        .status
+        .success();
+    if exists {
+        return Ok(false);
+    }
+    let key = bosun_core::keys::generate("bosun-e2e-stack-signing")?;
+    let file = dir.join("signing-key-v1");
+    std::fs::write(&file, bosun_core::keys::private_openssh(&key)?)?;
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+    lab.cli(&[
+        "secret",
+        "create",
+        SIGNING_SECRET,
+        &file.display().to_string(),
+    ])?;
+    std::fs::remove_file(&file)?;
+    Ok(true)
 }
 
 #[tokio::test]
@@ -120,7 +164,11 @@ async fn the_stack_runs_the_controller_and_a_swapped_docker_config_is_applied() 
     let mut stack = Stack {
         lab: &lab,
         configs: vec![format!("bosun-config-{version}")],
+        secrets: Vec::new(),
     };
+    if ensure_signing_secret(&lab, &dir)? {
+        stack.secrets.push(SIGNING_SECRET.to_owned());
+    }
     // A `bosun` network left by a controller outside the stack (the other tests') would make
     // the deploy fail; it can be removed once the tasks of removed services have let go of it.
     wait::until("no `bosun` network outside the stack", CONVERGE, || async {

@@ -67,6 +67,8 @@ async fn declaring_a_target_puts_a_proxy_next_to_its_task() -> Result<()> {
         Some(format!("\"{}\"", record["generation"]).as_str()),
         "{headers:?}"
     );
+    // signed over the very bytes served, by the controller's key, and not expired
+    ctl.verify_record(&headers, &body)?;
 
     // an app on lab1 runs commands through the proxy on lab2, found through discovery
     let client = client_app(&lab, &ctl, &app, &target, "lab1").await?;
