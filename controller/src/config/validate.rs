@@ -233,7 +233,6 @@ fn discovery_settings(errors: &mut Errors, text: DiscoveryText) -> DiscoverySett
     }
 }
 
-
 /// Rotation settings at `path`: each field given is checked, each one left out is `base`'s
 /// (the defaults at the top level, the top level's in a target).
 fn rotation(errors: &mut Errors, path: &str, text: RotationText, base: &Rotation) -> Rotation {

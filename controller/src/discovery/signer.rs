@@ -130,10 +130,6 @@ impl Signer {
 
     /// The trust file clients mount at `/run/secrets/bosun-discovery-keys`: the OpenSSH public
     /// key line of every loaded key, sorted, one per line, each ending with a newline.
-    #[allow(
-        dead_code,
-        reason = "read by the reconcile that mounts the trust file into client services (another change)"
-    )]
     pub fn trust_file(&self) -> String {
         let mut lines = self.signing_keys();
         lines.sort();

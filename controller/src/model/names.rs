@@ -70,6 +70,10 @@ pub const KIND_PROXY: &str = "proxy";
 pub const KIND_NETWORK: &str = "network";
 pub const KIND_DISCOVERY: &str = "discovery";
 pub const KIND_ROTATION_REQUEST: &str = "rotation-request";
+/// The trust file of client services: the record signing keys' public halves (a config).
+pub const KIND_DISCOVERY_KEYS: &str = "discovery-keys";
+/// Where a client service finds the trust file (the client's `BOSUN_DISCOVERY_KEYS` default).
+pub const DISCOVERY_KEYS_FILE: &str = "/run/secrets/bosun-discovery-keys";
 
 /// The phases of a rotation, as `bosun.rotation-phase` says them (docs/keys.md).
 pub mod phase {
@@ -148,6 +152,20 @@ impl<'a> Naming<'a> {
     #[cfg(test)]
     pub fn legacy_client_key_secret(&self, target: &str, version: u32) -> String {
         format!("{}-{target}-client-key-v{version}", self.prefix())
+    }
+
+    /// The trust file holding the keys whose SHA-256 is `digest` (hex).
+    pub fn discovery_keys_config(&self, digest: &str) -> String {
+        format!(
+            "{}-discovery-keys-{}",
+            self.prefix(),
+            digest.get(..12).unwrap_or(digest)
+        )
+    }
+
+    /// Whether `name` is one of this instance's trust file configs.
+    pub fn is_discovery_keys_config(&self, name: &str) -> bool {
+        name.starts_with(&format!("{}-discovery-keys-", self.prefix()))
     }
 
     /// A rotation request for `target`, made at `at_ms` (`nonce` keeps two apart).

@@ -29,6 +29,11 @@ pub struct Snapshot {
     pub leaving: Vec<Task>,
     /// Pending rotation requests (`bosun-controller rotate`), this instance's.
     pub requests: Vec<Config>,
+    /// This instance's trust file configs (`bosun.kind=discovery-keys`).
+    pub trust_configs: Vec<Config>,
+    /// What client services must trust now: the controller's record signing keys. Not read
+    /// from Swarm: the operator sets it from its signer (`None`: mount no trust file).
+    pub trust: Option<TrustFile>,
     /// When it was read, in Unix milliseconds (0 in hand-built snapshots): the planner's
     /// clock, so that the plan stays a pure function of the snapshot.
     pub at_ms: u64,
@@ -143,6 +148,8 @@ impl Snapshot {
             secrets,
             leaving: Vec::new(),
             requests: Vec::new(),
+            trust_configs: Vec::new(),
+            trust: None,
             at_ms: 0,
             instance: names::DEFAULT_INSTANCE.to_string(),
             index: OnceLock::new(),
@@ -364,6 +371,45 @@ pub fn secret_refs(service: &Service) -> &[bollard::models::TaskSpecContainerSpe
         .and_then(|t| t.container_spec.as_ref())
         .and_then(|c| c.secrets.as_deref())
         .unwrap_or(&[])
+}
+
+/// The trust file client services mount: its content and the SHA-256 of it (hex).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustFile {
+    pub content: String,
+    pub digest: String,
+}
+
+impl TrustFile {
+    pub fn new(content: String) -> TrustFile {
+        use sha2::{Digest, Sha256};
+        let digest = format!("{:x}", Sha256::digest(content.as_bytes()));
+        TrustFile { content, digest }
+    }
+}
+
+/// The configs a service's containers mount.
+pub fn config_names(service: &Service) -> impl Iterator<Item = &str> {
+    service
+        .spec
+        .as_ref()
+        .and_then(|s| s.task_template.as_ref())
+        .and_then(|t| t.container_spec.as_ref())
+        .and_then(|c| c.configs.as_deref())
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|r| r.config_name.as_deref())
+}
+
+/// The configs a task's container mounts.
+pub fn task_config_names(task: &Task) -> impl Iterator<Item = &str> {
+    task.spec
+        .as_ref()
+        .and_then(|s| s.container_spec.as_ref())
+        .and_then(|c| c.configs.as_deref())
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|r| r.config_name.as_deref())
 }
 
 /// The secrets a task's container mounts (its own copy of its service's spec at the time).

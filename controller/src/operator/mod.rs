@@ -39,6 +39,7 @@ use crate::discovery::store::DiscoveryStore;
 use crate::health::Health;
 use crate::lease::run::Lease;
 use crate::metrics::Metrics;
+use crate::model::snapshot::TrustFile;
 use crate::reconcile::status::Status;
 use crate::runner::{Action, Controller, Reconciler, lock};
 use crate::swarm::engine::Engine;
@@ -102,14 +103,10 @@ impl Operator {
         })
     }
 
-    /// The controller's record signing keys: `signer().trust_file()` is the content of the
-    /// trust file every client service mounts at `/run/secrets/bosun-discovery-keys`.
-    #[allow(
-        dead_code,
-        reason = "read by the reconcile that mounts the trust file into client services (another change)"
-    )]
-    pub fn signer(&self) -> &Arc<Signer> {
-        &self.signer
+    /// The trust file every client service mounts at `/run/secrets/bosun-discovery-keys`:
+    /// the public halves of the controller's record signing keys.
+    pub fn trust_file(&self) -> TrustFile {
+        TrustFile::new(self.signer.trust_file())
     }
 
     /// The epoch this replica leads at now, if it does.

@@ -71,12 +71,13 @@ impl Operator {
             // a follower changes nothing; taking the lease resyncs every target
             return Ok(Action::await_change());
         }
-        let snap = observe::for_target(&self.engine, name, &config.instance)
+        let mut snap = observe::for_target(&self.engine, name, &config.instance)
             .await
             .map_err(|e| {
                 self.health.list_failed(e.to_string());
                 ReconcileError::Observe(e)
             })?;
+        snap.trust = Some(self.trust_file());
         self.health.list_ok();
         let resolved = resolve(&config, &snap.services);
         if let Some(problems) = resolved.held.get(name) {

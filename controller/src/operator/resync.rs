@@ -82,7 +82,8 @@ impl Operator {
     /// A full snapshot, seen as `instance`'s; `None` (reported) when listing failed.
     async fn list_everything(&self, instance: &str) -> Option<Snapshot> {
         match observe::full(&self.engine, instance).await {
-            Ok(snap) => {
+            Ok(mut snap) => {
+                snap.trust = Some(self.trust_file());
                 self.health.list_ok();
                 self.gc_allowed.store(true, Ordering::SeqCst);
                 Some(snap)

@@ -47,6 +47,13 @@ pub enum Change {
         node_id: String,
         version: u32,
     },
+    /// The trust file client services mount (the record signing keys' public halves), a config
+    /// named after its digest.
+    CreateTrustConfig {
+        name: String,
+        content: String,
+        digest: String,
+    },
     CreateProxy(ProxySpec),
     /// Read-modify-write of a proxy whose desired spec changed, whose live spec drifted, or
     /// whose target is back on its node (`reason` says which, for the log).
@@ -77,6 +84,8 @@ pub enum Change {
         secret: String,
         key_path: String,
         access: KeyAccess,
+        /// The trust file config to mount with it (in place of any other).
+        trust: Option<String>,
     },
     /// Unmount bosun secrets from a service that should no longer have them.
     DetachSecrets {
@@ -95,7 +104,8 @@ pub enum Change {
         /// What this label says of the rotation, to be counted once.
         outcome: Option<RotationOutcome>,
     },
-    /// Removes a rotation request that was carried out (or cannot be).
+    /// Removes a rotation request that was carried out (or cannot be), or a trust file no
+    /// service mounts any more.
     RemoveConfig {
         id: String,
         name: String,
@@ -118,6 +128,7 @@ impl Change {
             Change::CreateClientKey { .. }
                 | Change::CreateAuthorizedKeys { .. }
                 | Change::CreateHostKey { .. }
+                | Change::CreateTrustConfig { .. }
         )
     }
 
@@ -184,7 +195,8 @@ impl fmt::Display for Change {
                 let said: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
                 write!(f, "label {name} {}", said.join(" "))
             }
-            Change::RemoveConfig { name, .. } => write!(f, "remove rotation request {name}"),
+            Change::RemoveConfig { name, .. } => write!(f, "remove config {name}"),
+            Change::CreateTrustConfig { name, .. } => write!(f, "create trust file {name}"),
             Change::RemoveService { name, .. } => write!(f, "remove service {name}"),
             Change::RemoveSecret { name, .. } => write!(f, "remove secret {name}"),
         }

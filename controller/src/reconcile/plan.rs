@@ -35,7 +35,8 @@ use super::targets::select;
 use crate::config::{ClientSpec, Config, Target};
 use crate::model::names;
 use crate::model::snapshot::{
-    Snapshot, secret_name, secret_refs, service_labels, service_name, task_secret_names,
+    Snapshot, config_names, secret_name, secret_refs, service_labels, service_name,
+    task_config_names, task_secret_names,
 };
 
 /// What one target needs, plus what could not be planned.
@@ -84,6 +85,7 @@ pub fn plan(
         .unwrap_or_default();
     planner.detach_strays(&declared);
     planner.remove_leftovers();
+    planner.remove_old_trust_files();
     planner.out
 }
 
@@ -357,6 +359,40 @@ impl<'a> Planner<'a> {
                 .into_iter()
                 .map(|(name, id)| Change::RemoveSecret { id, name }),
         );
+    }
+
+    /// Trust file configs of an older set of signing keys that no service's spec and no running
+    /// task mounts any more (every target's plan may say so; the second removal finds it gone).
+    fn remove_old_trust_files(&mut self) {
+        let snap = self.snap;
+        let current = snap
+            .trust
+            .as_ref()
+            .map(|t| snap.naming().discovery_keys_config(&t.digest));
+        for config in &snap.trust_configs {
+            let (Some(id), Some(name)) = (
+                config.id.as_deref(),
+                config.spec.as_ref().and_then(|s| s.name.as_deref()),
+            ) else {
+                continue;
+            };
+            if current.as_deref() == Some(name) {
+                continue;
+            }
+            let in_use = snap.services.iter().any(|svc| {
+                let svc_id = svc.id.as_deref().unwrap_or_default();
+                config_names(svc).any(|n| n == name)
+                    || snap
+                        .live_tasks_of(svc_id)
+                        .any(|t| task_config_names(t).any(|n| n == name))
+            });
+            if !in_use {
+                self.out.changes.push(Change::RemoveConfig {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                });
+            }
+        }
     }
 
     /// Removes the target's proxies that are not kept; their ids.

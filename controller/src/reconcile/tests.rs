@@ -345,6 +345,7 @@ pub(crate) fn kinds(changes: &[Change]) -> Vec<String> {
                     .join(",")
             ),
             Change::RemoveConfig { name, .. } => format!("remove-config {name}"),
+            Change::CreateTrustConfig { name, .. } => format!("create-trust {name}"),
         })
         .collect()
 }

@@ -14,7 +14,10 @@ use std::collections::HashMap;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use bollard::models::{SecretSpec, Service, ServiceSpec, TaskSpecContainerSpecFile};
+use bollard::models::{
+    ConfigSpec, SecretSpec, Service, ServiceSpec, TaskSpecContainerSpecConfigs,
+    TaskSpecContainerSpecFile, TaskSpecContainerSpecFile1,
+};
 
 use super::engine::{Engine, EngineError, Failure};
 use crate::model::names;
@@ -55,10 +58,16 @@ pub async fn apply(engine: &Engine, snap: &Snapshot, changes: &[Change]) -> Resu
         .iter()
         .filter_map(|s| Some((secret_name(s)?.to_string(), s.id.clone()?)))
         .collect();
+    let config_ids = snap
+        .trust_configs
+        .iter()
+        .filter_map(|c| Some((c.spec.as_ref()?.name.clone()?, c.id.clone()?)))
+        .collect();
     let mut applier = Applier {
         engine,
         snap,
         secret_ids,
+        config_ids,
     };
     for change in changes {
         applier.run(change).await?;
@@ -72,6 +81,15 @@ struct Applier<'a> {
     engine: &'a Engine,
     snap: &'a Snapshot,
     secret_ids: HashMap<String, String>,
+    /// The ids of the trust file configs, by name (those made on the way included).
+    config_ids: HashMap<String, String>,
+}
+
+/// What [`Applier::attach_client_key`] mounts: the key secret at its file, and the trust file.
+struct KeyMount<'a> {
+    secret: &'a str,
+    file: TaskSpecContainerSpecFile,
+    trust: Option<&'a str>,
 }
 
 impl Applier<'_> {
@@ -109,11 +127,21 @@ impl Applier<'_> {
                 secret,
                 key_path,
                 access,
+                trust,
             } => {
-                let file = owned_secret_file(key_path, access.uid, access.gid, access.mode);
-                self.attach_client_key(service_id, service, target, secret, file)
+                let mount = KeyMount {
+                    secret,
+                    file: owned_secret_file(key_path, access.uid, access.gid, access.mode),
+                    trust: trust.as_deref(),
+                };
+                self.attach_client_key(service_id, service, target, &mount)
                     .await
             }
+            Change::CreateTrustConfig {
+                name,
+                content,
+                digest,
+            } => self.create_trust_config(name, content, digest).await,
             Change::DetachSecrets {
                 service_id,
                 service,
@@ -286,27 +314,32 @@ impl Applier<'_> {
         .await
     }
 
-    /// Mounts the target's current client key in a client service, dropping its other
-    /// versions there.
+    /// Mounts a client's key in its service, dropping the target's other client keys there,
+    /// and the trust file with it (in place of any other version of it).
     async fn attach_client_key(
         &self,
         service_id: &str,
         service: &str,
         target: &str,
-        secret: &str,
-        file: TaskSpecContainerSpecFile,
+        mount: &KeyMount<'_>,
     ) -> Result<(), ApplyError> {
+        let secret = mount.secret;
         let secret_id = self
             .secret_ids
             .get(secret)
             .cloned()
             .ok_or_else(|| MissingSecret(secret.to_string()))?;
+        let trust = match mount.trust {
+            Some(name) => Some((name, self.config_id(name).await?)),
+            None => None,
+        };
         let other_versions: Vec<&str> = self
             .snap
             .managed_secrets(target, names::KIND_CLIENT_KEY)
             .filter_map(secret_name)
             .filter(|n| *n != secret)
             .collect();
+        let naming = self.snap.naming();
         self.modify_service(service_id, service, |spec| {
             let container = spec
                 .task_template
@@ -319,13 +352,70 @@ impl Applier<'_> {
                 name != secret && !other_versions.contains(&name)
             });
             refs.push(bollard::models::TaskSpecContainerSpecSecrets {
-                file: Some(file.clone()),
+                file: Some(mount.file.clone()),
                 secret_id: Some(secret_id.clone()),
                 secret_name: Some(secret.to_string()),
             });
+            if let Some((name, id)) = &trust {
+                let configs = container.configs.get_or_insert_with(Vec::new);
+                configs.retain(|c| {
+                    !c.config_name
+                        .as_deref()
+                        .is_some_and(|n| naming.is_discovery_keys_config(n))
+                });
+                configs.push(TaskSpecContainerSpecConfigs {
+                    file: Some(TaskSpecContainerSpecFile1 {
+                        name: Some(names::DISCOVERY_KEYS_FILE.to_string()),
+                        uid: Some("0".into()),
+                        gid: Some("0".into()),
+                        mode: Some(0o444),
+                    }),
+                    config_id: Some(id.clone()),
+                    config_name: Some((*name).to_string()),
+                    ..Default::default()
+                });
+            }
             Ok(())
         })
         .await
+    }
+
+    /// The trust file config: public keys only, so a config (readable by anyone who can read
+    /// the swarm's configs) is the right place. A 409 means it is there already.
+    async fn create_trust_config(
+        &mut self,
+        name: &str,
+        content: &str,
+        digest: &str,
+    ) -> Result<(), ApplyError> {
+        let mut labels = self
+            .snap
+            .naming()
+            .instance_labels(names::KIND_DISCOVERY_KEYS);
+        labels.insert(names::KEYS_DIGEST.into(), digest.to_string());
+        let spec = ConfigSpec {
+            name: Some(name.to_string()),
+            labels: Some(labels),
+            data: Some(STANDARD.encode(content)),
+            ..Default::default()
+        };
+        match self.engine.create_config(spec).await {
+            Ok(id) => {
+                self.config_ids.insert(name.to_string(), id);
+                Ok(())
+            }
+            Err(e) if e.failure() == Failure::Conflict => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The id of config `name`: made in this apply, listed in the snapshot, or inspected.
+    async fn config_id(&self, name: &str) -> Result<String, ApplyError> {
+        if let Some(id) = self.config_ids.get(name) {
+            return Ok(id.clone());
+        }
+        let config = self.engine.inspect_config(name).await?;
+        Ok(config.id.unwrap_or_default())
     }
 
     async fn detach_secrets(

@@ -29,21 +29,22 @@ async fn read(
     target: Option<&str>,
     instance: &str,
 ) -> Result<Snapshot, EngineError> {
-    let (services, tasks, nodes, secrets, leaving, requests) = tokio::try_join!(
+    let (services, tasks, nodes, secrets, leaving, requests, trust) = tokio::try_join!(
         engine.list_services(),
         engine.list_present_tasks(),
         engine.list_nodes(),
         engine.list_managed_secrets(target),
         engine.list_leaving_tasks(),
         engine.list_managed_configs(names::KIND_ROTATION_REQUEST),
+        engine.list_managed_configs(names::KIND_DISCOVERY_KEYS),
     )?;
     let mut snap = Snapshot::new(services, tasks, nodes, secrets).of_instance(instance);
     snap.leaving = leaving.into_iter().filter(still_runs).collect();
-    let naming = snap.naming();
-    snap.requests = requests
-        .into_iter()
-        .filter(|c| naming.owns(c.spec.as_ref().and_then(|s| s.labels.as_ref())))
-        .collect();
+    let naming = crate::model::names::Naming::new(instance);
+    let owned =
+        |c: &bollard::models::Config| naming.owns(c.spec.as_ref().and_then(|s| s.labels.as_ref()));
+    snap.requests = requests.into_iter().filter(owned).collect();
+    snap.trust_configs = trust.into_iter().filter(owned).collect();
     snap.at_ms = unix_millis();
     Ok(snap)
 }

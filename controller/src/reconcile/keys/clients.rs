@@ -17,7 +17,9 @@ use super::authorized::{Entry, SHARED};
 use super::live;
 use crate::config::ClientSpec;
 use crate::model::names::{self, phase};
-use crate::model::snapshot::{Snapshot, label_u32, secret_labels, secret_name, secret_refs};
+use crate::model::snapshot::{
+    Snapshot, config_names, label_u32, secret_labels, secret_name, secret_refs,
+};
 use crate::reconcile::change::KeyAccess;
 use crate::reconcile::proxy_spec::owned_secret_file;
 
@@ -115,6 +117,11 @@ impl<'a> ClientKeys<'a> {
             .iter()
             .chain(self.mounted.iter())
             .any(|s| secret_name(s) == Some(name))
+    }
+
+    /// Whether its spec mounts a trust file (any version of it).
+    pub fn mounts_trust(&self, naming: &names::Naming) -> bool {
+        config_names(self.service).any(|n| naming.is_discovery_keys_config(n))
     }
 
     /// Whether it still has or mounts a key older than its current one.

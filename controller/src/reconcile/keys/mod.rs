@@ -93,15 +93,47 @@ pub fn plan_keys(
         out.recheck_within(WATCH);
         return out;
     }
+    let trust = trust_config(snap, &mut out);
     let set = KeySet::new(&clients.iter().flat_map(ClientKeys::entries).collect());
     out.authorized = authorized_secret(snap, target, &set, &mut out);
     let ready = proxies_ready(snap, target, &out.authorized.0);
     for client in clients {
-        client_key(snap, target, client, ready, &requests, rotation, &mut out);
+        let at = Rollout {
+            proxies_ready: ready,
+            trust: trust.as_deref(),
+        };
+        client_key(snap, target, client, &at, &requests, rotation, &mut out);
     }
     host_keys(snap, target, proxy_nodes, &requests, rotation, &mut out);
     carried_out(snap, target, clients, &requests, &mut out);
     out
+}
+
+/// The trust file config client services mount with their key (made if there is none), when
+/// the controller signs records.
+fn trust_config(snap: &Snapshot, out: &mut KeyPlan) -> Option<String> {
+    let trust = snap.trust.as_ref()?;
+    let name = snap.naming().discovery_keys_config(&trust.digest);
+    let exists = snap
+        .trust_configs
+        .iter()
+        .any(|c| c.spec.as_ref().and_then(|s| s.name.as_deref()) == Some(&name));
+    if !exists {
+        out.changes.push(Change::CreateTrustConfig {
+            name: name.clone(),
+            content: trust.content.clone(),
+            digest: trust.digest.clone(),
+        });
+    }
+    Some(name)
+}
+
+/// What a client's move to its key waits on, and what it mounts with it.
+struct Rollout<'a> {
+    /// Every proxy of the target accepts the client's current key.
+    proxies_ready: bool,
+    /// The trust file config to mount with the key.
+    trust: Option<&'a str>,
 }
 
 /// The authorized-keys secret holding `set`: the one there is, or a new one.
@@ -156,7 +188,7 @@ fn client_key(
     snap: &Snapshot,
     target: &str,
     client: &ClientKeys,
-    proxies_ready: bool,
+    at: &Rollout,
     requests: &[Request],
     rotation: &Rotation,
     out: &mut KeyPlan,
@@ -171,11 +203,12 @@ fn client_key(
     let current_name = secret_name(current).unwrap_or_default().to_string();
     out.keep.insert(current_name.clone());
     let on_current = client.on_current(snap);
-    let phase = later_phase(
-        current,
-        clients::phase(on_current, proxies_ready, client.has_old()),
-    );
-    if !client.spec_on_current() && proxies_ready {
+    let ready = at.proxies_ready;
+    let phase = later_phase(current, clients::phase(on_current, ready, client.has_old()));
+    // a client without a trust file cannot use the record: it gets the current one (one that
+    // has an older one keeps it until its next key, so a signing key roll restarts no client)
+    let needs_trust = at.trust.is_some() && !client.mounts_trust(&snap.naming());
+    if (!client.spec_on_current() || needs_trust) && ready {
         match live::stalled(client.service) {
             Some(why) => {
                 out.problems.push(format!(
@@ -190,6 +223,7 @@ fn client_key(
                 secret: current_name.clone(),
                 key_path: client.spec.key_path.clone(),
                 access: client.access(),
+                trust: at.trust.map(str::to_string),
             }),
         }
     }

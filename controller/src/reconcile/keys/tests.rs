@@ -12,7 +12,7 @@ use bollard::models::{
 
 use super::authorized::{Entry, KeySet};
 use crate::model::names::{self, phase};
-use crate::model::snapshot::Snapshot;
+use crate::model::snapshot::{Snapshot, TrustFile};
 use crate::reconcile::change::{Change, RotationOutcome};
 use crate::reconcile::plan::plan;
 use crate::reconcile::proxy_spec::{Placement, ProxySpec};
@@ -510,5 +510,104 @@ fn a_removed_client_is_revoked_and_the_others_are_not_touched() {
     assert!(
         k.contains(&"remove-secret bosun-nextcloud-client-web-v1".to_string()),
         "{k:?}"
+    );
+}
+
+/// A trust file config of instance `bosun` for `content`.
+fn trust_config(content: &str) -> SwarmConfig {
+    let trust = TrustFile::new(content.into());
+    let name = names::Naming::default().discovery_keys_config(&trust.digest);
+    let mut labels = names::Naming::default().instance_labels(names::KIND_DISCOVERY_KEYS);
+    labels.insert(names::KEYS_DIGEST.into(), trust.digest);
+    SwarmConfig {
+        id: Some(format!("c-{name}")),
+        spec: Some(ConfigSpec {
+            name: Some(name),
+            labels: Some(labels),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_client_gets_the_trust_file_with_its_key_and_keeps_an_older_one_until_its_next_key() {
+    let v1 = "ssh-ed25519 AAAAsigning1 bosun-signing-v1\n";
+    let v1_and_v2 =
+        "ssh-ed25519 AAAAsigning1 bosun-signing-v1\nssh-ed25519 AAAAsigning2 bosun-signing-v2\n";
+    let attached_trust = |changes: &[Change]| {
+        changes.iter().find_map(|c| match c {
+            Change::AttachClientKey { trust, .. } => Some(trust.clone()),
+            _ => None,
+        })
+    };
+    // a converged client without a trust file: it is made and mounted with the key
+    let mut snap = converged(N2);
+    snap.trust = Some(TrustFile::new(v1.into()));
+    let p = plan_of(&snap);
+    let name = names::Naming::default().discovery_keys_config(&TrustFile::new(v1.into()).digest);
+    assert!(
+        kinds(&p.changes).contains(&format!("create-trust {name}")),
+        "{:?}",
+        kinds(&p.changes)
+    );
+    assert_eq!(attached_trust(&p.changes), Some(Some(name.clone())));
+
+    // mounted: nothing to do
+    let mut app = service(
+        "svc-app",
+        "app",
+        client_of("nextcloud"),
+        vec![("s-client", "bosun-nextcloud-client-app-v1", APP_KEY_PATH)],
+    );
+    let configs = vec![bollard::models::TaskSpecContainerSpecConfigs {
+        config_name: Some(name.clone()),
+        config_id: Some(format!("c-{name}")),
+        ..Default::default()
+    }];
+    if let Some(c) = app
+        .spec
+        .as_mut()
+        .and_then(|s| s.task_template.as_mut())
+        .and_then(|t| t.container_spec.as_mut())
+    {
+        c.configs = Some(configs);
+    }
+    snap.services.retain(|s| s.id.as_deref() != Some("svc-app"));
+    snap.services.push(app);
+    snap.trust_configs.push(trust_config(v1));
+    snap.changed();
+    assert_eq!(kinds(&plan_of(&snap).changes), Vec::<String>::new());
+
+    // a signing key is added: the client keeps its trust file (no restart), the new one is
+    // made for the next key, and the old one stays while it is mounted
+    snap.trust = Some(TrustFile::new(v1_and_v2.into()));
+    let p = plan_of(&snap);
+    assert_eq!(attached_trust(&p.changes), None);
+    assert!(
+        !kinds(&p.changes)
+            .iter()
+            .any(|k| k.starts_with("remove-config"))
+    );
+    assert!(
+        kinds(&p.changes)
+            .iter()
+            .any(|k| k.starts_with("create-trust"))
+    );
+
+    // no longer mounted: the old one goes
+    snap.services.retain(|s| s.id.as_deref() != Some("svc-app"));
+    snap.services.push(service(
+        "svc-app",
+        "app",
+        client_of("nextcloud"),
+        vec![("s-client", "bosun-nextcloud-client-app-v1", APP_KEY_PATH)],
+    ));
+    snap.changed();
+    let p = plan_of(&snap);
+    assert!(
+        kinds(&p.changes).contains(&format!("remove-config {name}")),
+        "{:?}",
+        kinds(&p.changes)
     );
 }
