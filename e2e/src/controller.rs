@@ -195,7 +195,12 @@ impl ControllerFixture {
     /// The public half of the key the controller signs its discovery record with: one
     /// OpenSSH line (`ssh-ed25519 AAAA… comment`).
     pub fn signing_public_key(&self) -> Result<String> {
-        let path = self.signing_dir.join("v1");
+        self.signing_public_key_v(1)
+    }
+
+    /// The public half of signing key `v<version>` of the fixture's directory.
+    pub fn signing_public_key_v(&self, version: u32) -> Result<String> {
+        let path = self.signing_dir.join(format!("v{version}"));
         let key = bosun_core::keys::load_private_key(&path)
             .with_context(|| format!("reading the signing key {}", path.display()))?;
         bosun_core::keys::public_openssh(key.public_key()).context("the signing public key")
@@ -217,13 +222,36 @@ impl ControllerFixture {
     /// verifies over the body with this controller's key, and the record has not expired.
     /// Returns the key id that signed it.
     pub fn verify_record(&self, headers: &BTreeMap<String, String>, body: &str) -> Result<String> {
-        let key = bosun_core::keys::load_private_key(&self.signing_dir.join("v1"))?;
+        self.verify_record_v(1, headers, body)
+    }
+
+    /// [`Self::verify_record`] with signing key `v<version>` alone.
+    pub fn verify_record_v(
+        &self,
+        version: u32,
+        headers: &BTreeMap<String, String>,
+        body: &str,
+    ) -> Result<String> {
+        let path = self.signing_dir.join(format!("v{version}"));
+        let key = bosun_core::keys::load_private_key(&path)?;
         let mut trust = bosun_core::signature::Trust::new(vec![key.public_key().clone()]);
         let signature = headers.get("bosun-signature").map(String::as_str);
         let verified = trust
             .verify(body.as_bytes(), signature, std::time::SystemTime::now())
             .with_context(|| format!("the record served by {}", self.listen))?;
         Ok(verified.key_id.to_string())
+    }
+
+    /// Adds a fresh signing key `v<version>` to the controller's directory (a roll: the
+    /// controller reads its keys when it starts, so restart it to have it announced).
+    pub fn add_signing_key(&self, version: u32) -> Result<()> {
+        write_key_file(&self.signing_dir, &format!("v{version}"))
+    }
+
+    /// Removes signing key `v<version>` from the controller's directory (restart it to switch).
+    pub fn remove_signing_key(&self, version: u32) -> Result<()> {
+        let path = self.signing_dir.join(format!("v{version}"));
+        std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))
     }
 
     /// The controller's pid, while it runs.
@@ -518,16 +546,21 @@ impl Drop for ControllerFixture {
 /// Writes a fresh record signing key at `<dir>/signing/v1`, readable by its owner only (as
 /// the stack mounts the secret); returns the directory.
 fn write_signing_key(dir: &Path) -> Result<PathBuf> {
-    use std::os::unix::fs::PermissionsExt;
     let signing = dir.join("signing");
     std::fs::create_dir_all(&signing).with_context(|| format!("creating {}", signing.display()))?;
-    let key = bosun_core::keys::generate("bosun-e2e-signing")?;
-    let path = signing.join("v1");
+    write_key_file(&signing, "v1")?;
+    Ok(signing)
+}
+
+/// A fresh signing key at `<dir>/<name>`, mode 0400.
+fn write_key_file(dir: &Path, name: &str) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let key = bosun_core::keys::generate(&format!("bosun-e2e-signing-{name}"))?;
+    let path = dir.join(name);
     std::fs::write(&path, bosun_core::keys::private_openssh(&key)?)
         .with_context(|| format!("writing {}", path.display()))?;
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400))
-        .with_context(|| format!("chmod 0400 {}", path.display()))?;
-    Ok(signing)
+        .with_context(|| format!("chmod 0400 {}", path.display()))
 }
 
 /// Fails unless `lab` is a group that may run a controller.

@@ -21,6 +21,9 @@
 //! `lost` or `not_sent` because of the signal; a command that does not end before Swarm's stop
 //! grace period runs out is killed with the process, and has no line.
 //!
+//! The client library's log goes to stderr, filtered by `RUST_LOG` (the tests set `info`: each
+//! discovery record taken, with the key that signed it, and each one refused).
+//!
 //! Prints one JSON line per command as it finishes — `{"i", "marker", "outcome", "exit_code",
 //! "error", "endpoint"}` with outcome `ok` (exit 0), `exit` (another code), `not_sent` (an
 //! error before the command was sent), `lost` (an error after it was sent) — then
@@ -38,6 +41,13 @@ use tokio::sync::watch;
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // the client library's log (`RUST_LOG`, e.g. `info`: the records it takes or refuses) on
+    // stderr, apart from the JSON lines on stdout
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -7,7 +7,11 @@
 //! gone at the end, and the key taken from `gone`'s container — accepted by both proxies of
 //! `t1` before — is refused by both after.
 //!
-//! A second test SIGKILLs the controller in each phase of a client-key rotation and of a
+//! The record's signing key rolls without restarting a client: `v2` is added (the record,
+//! still signed by `v1`, announces it), then `v1` is removed (the record is signed by `v2`);
+//! the app, never restarted, takes every record (it logs no refusal) and fails no command.
+//!
+//! A third test SIGKILLs the controller in each phase of a client-key rotation and of a
 //! host-key rotation (when the phase label shows up), and starts it again: each rotation
 //! finishes, nothing is left behind, and no command fails.
 
@@ -243,4 +247,73 @@ async fn a_controller_killed_in_any_phase_finishes_the_rotation() -> Result<()> 
 
     assert_no_failure(&[&app], t0, "a controller killed in every phase").await?;
     rotation::wait_no_old_secrets(&lab, &t).await
+}
+
+/// Waits until the record the controller serves verifies with signing key `v<version>` alone
+/// and `holds` is true of it; the key id that signed it.
+async fn wait_record(
+    ctl: &ControllerFixture,
+    version: u32,
+    what: &str,
+    holds: impl Fn(&serde_json::Value) -> bool,
+) -> Result<String> {
+    wait::until(what, CONVERGE, || async {
+        let (status, headers, body) = ctl.get("/v1/discovery")?;
+        let Ok(key_id) = ctl.verify_record_v(version, &headers, &body) else {
+            return Ok(None);
+        };
+        let record: serde_json::Value = serde_json::from_str(&body)?;
+        Ok((status == 200 && holds(&record)).then_some(key_id))
+    })
+    .await
+}
+
+/// The app's log (stderr) of its keyed task.
+async fn app_log(lab: &Group, app: &ClientServiceFixture) -> Result<String> {
+    let task = app.task.as_ref().context("the app's task")?;
+    lab.container_logs(&task.node, &task.container_id, false, true)
+        .await
+}
+
+#[tokio::test]
+async fn the_signing_key_rolls_with_no_client_restarted_and_no_failed_command() -> Result<()> {
+    let lab = group::controller();
+    let t = target_name("nc");
+    let a = unique_name("app");
+    let _s = nextcloud_on(&lab, &t, "lab2").await?;
+    let config = ConfigBuilder::new().nextcloud(&t, &t, &[&a]);
+    let mut ctl = controller(&lab, &config.yaml()).await?;
+    managed::wait_proxies_on(&lab, &t, &["lab2"], CONVERGE).await?;
+    let app = app(&lab, &ctl, &a, &t).await?;
+    let t0 = now_ms();
+
+    // announce: v2 is added; the record is still signed by v1 and lists v2 next
+    ctl.add_signing_key(2)?;
+    ctl.restart().await?;
+    let v2 = ctl.signing_public_key_v(2)?;
+    let announces = |r: &serde_json::Value| {
+        r["signing_keys"]
+            .to_string()
+            .contains(v2.split(' ').nth(1).unwrap_or("?"))
+    };
+    wait_record(&ctl, 1, "the record signed by v1 announcing v2", announces).await?;
+    app.wait_ok_since(now_ms() + 3_000, CONVERGE).await?;
+
+    // switch: v1 goes; the record is signed by v2 (a new generation the app long-polls for)
+    ctl.remove_signing_key(1)?;
+    ctl.restart().await?;
+    let v2_id = wait_record(&ctl, 2, "the record signed by v2", |_| true).await?;
+    let what = "the app to take a record signed by v2";
+    wait::until(what, CONVERGE, || async {
+        let log = app_log(&lab, &app).await?;
+        ensure!(
+            !log.contains("refused"),
+            "the app refused a record during the roll: {log}"
+        );
+        Ok(log.contains(&format!("key_id={v2_id}")).then_some(()))
+    })
+    .await?;
+    app.wait_ok_since(now_ms() + 2_000, CONVERGE).await?;
+    app.assert_not_restarted().await?;
+    assert_no_failure(&[&app], t0, "a signing key roll").await
 }
