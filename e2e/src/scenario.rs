@@ -247,7 +247,8 @@ pub async fn wait_proxy_recreated(lab: &Lab, target: &str, old: &Managed) -> Res
 
 /// Asserts that `target` has exactly what the contract calls for with proxies on `nodes`:
 /// one client key per client service, one authorized keys, one host key and one proxy per
-/// node, every object of the same key version, named as the contract says.
+/// node (each key at its own version: keys version apart, docs/keys.md), named as the
+/// contract says.
 pub async fn assert_objects_exactly(lab: &Lab, target: &str, nodes: &[&str]) -> Result<()> {
     assert_objects(lab, target, nodes, nodes).await
 }
@@ -262,25 +263,45 @@ pub async fn assert_objects(
     host_key_nodes: &[&str],
 ) -> Result<()> {
     let objects = managed::objects_of(lab, target).await?;
-    let versions: BTreeSet<&str> = objects
-        .iter()
-        .filter_map(|o| o.label("bosun.key-version"))
-        .collect();
-    let [version] = versions.iter().copied().collect::<Vec<_>>()[..] else {
-        bail!("{target}: objects of several key versions {versions:?}: {objects:#?}");
+    let version = |o: &Managed| o.label("bosun.key-version").unwrap_or("?").to_owned();
+    let of_kind = |kind: &'static str| objects.iter().filter(move |o| o.kind() == kind);
+    // one authorized-keys secret (the set the proxies accept), whatever its version
+    let authorized: Vec<&Managed> = of_kind("authorized-keys").collect();
+    let [authorized] = authorized[..] else {
+        bail!(
+            "{target}: {} authorized-keys secrets, not one: {objects:#?}",
+            authorized.len()
+        );
     };
-    let mut want: Vec<String> = vec![format!("bosun-{target}-authorized-keys-v{version}")];
+    let mut want = vec![format!(
+        "bosun-{target}-authorized-keys-v{}",
+        version(authorized)
+    )];
     // one key per client service, named after it (docs/keys.md)
-    for key in objects.iter().filter(|o| o.kind() == "client-key") {
+    let mut clients = BTreeSet::new();
+    for key in of_kind("client-key") {
         let Some(client) = key.label("bosun.client") else {
             bail!("client key {} has no bosun.client label", key.name);
         };
-        want.push(format!("bosun-{target}-client-{client}-v{version}"));
+        if !clients.insert(client) {
+            bail!("{target}: two keys of client {client}: {objects:#?}");
+        }
+        want.push(format!("bosun-{target}-client-{client}-v{}", version(key)));
     }
+    // one host key per node
     for node in host_key_nodes {
         let id = lab.node_id(node).await?;
         let n = id.get(..12).unwrap_or(&id);
-        want.push(format!("bosun-{target}-host-key-{n}-v{version}"));
+        let keys: Vec<&Managed> = of_kind("host-key")
+            .filter(|k| k.label("bosun.node") == Some(id.as_str()))
+            .collect();
+        let [key] = keys[..] else {
+            bail!(
+                "{target}: {} host keys on {node}, not one: {objects:#?}",
+                keys.len()
+            );
+        };
+        want.push(format!("bosun-{target}-host-key-{n}-v{}", version(key)));
     }
     for node in proxy_nodes {
         want.push(managed::proxy_name(target, &lab.node_id(node).await?));

@@ -33,8 +33,9 @@ async fn sigkill_mid_reconcile_then_restart_converges_without_duplicates() -> Re
         config = config.nextcloud(&name, &name, clients);
         targets.push((name, node));
     }
-    // every object a converged controller has for these targets
-    let complete = targets.len() * 4;
+    // every object a converged controller has for these targets before a client comes:
+    // authorized keys, a host key and a proxy each
+    let complete = targets.len() * 3;
 
     // launched without waiting for its listener, and watched in a tight loop through one
     // connection: the first objects appear within milliseconds
@@ -76,11 +77,26 @@ async fn sigkill_mid_reconcile_then_restart_converges_without_duplicates() -> Re
         Ok(Some(()))
     })
     .await?;
+    // the first target's client comes: its key is made and the proxies accept it
+    let client = client_app(&lab, &ctl, &app, &targets[0].0, "lab1").await?;
+    let (first, node) = &targets[0];
+    wait::until(
+        "the client's key among the contract's objects",
+        CONVERGE,
+        || async {
+            assert_objects_exactly(&lab, first, &[node]).await?;
+            let keys = managed::managed_secrets(&lab).await?;
+            let keyed = keys
+                .iter()
+                .any(|k| k.target() == first.as_str() && k.kind() == "client-key");
+            Ok(keyed.then_some(()))
+        },
+    )
+    .await?;
     let mut ids = Vec::new();
     for (name, _) in &targets {
         ids.push(object_ids(&lab, name).await?);
     }
-    let client = client_app(&lab, &ctl, &app, &targets[0].0, "lab1").await?;
 
     // stable: two resyncs later nothing was replaced
     tokio::time::sleep(Duration::from_secs(12)).await;

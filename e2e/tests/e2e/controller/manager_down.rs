@@ -24,10 +24,12 @@ async fn the_watch_recovers_when_the_managers_dockerd_restarts() -> Result<()> {
     let app = unique_name("app");
     let _nc = nextcloud_on(&lab, &target, "lab2").await?;
     let ctl = controller(&lab, &nextcloud_config(&target, &app)).await?;
-    let proxies = managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
-    let endpoints = endpoints_of(proxies.values(), 2222);
+    managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
     // not on lab1: a dockerd restart without live-restore stops that node's containers
     let client = client_app(&lab, &ctl, &app, &target, "lab3").await?;
+    // read once the app has its key: the proxy rolled to accept it (a new task, a new address)
+    let proxies = managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
+    let endpoints = endpoints_of(proxies.values(), 2222);
     assert_eq!(ctl.status("/healthz"), Some(200));
 
     let t0 = now_ms();

@@ -35,11 +35,14 @@ async fn declaring_a_target_puts_a_proxy_next_to_its_task() -> Result<()> {
         assert!(labels.contains_key(key), "proxy labels {labels:?}");
     }
     assert_eq!(labels["bosun.kind"], "proxy");
+    // the client's own key, once its service exists (it gets it when it opts in)
+    let client = client_app(&lab, &ctl, &app, &target, "lab1").await?;
     let secrets = managed::managed_secrets(&lab).await?;
     let client_key = secrets
         .iter()
         .find(|s| s.target() == target && s.kind() == "client-key")
         .context("no client key secret")?;
+    assert_eq!(client_key.label("bosun.client"), Some(app.as_str()));
     assert!(
         client_key
             .label("bosun.public-key")
@@ -70,8 +73,7 @@ async fn declaring_a_target_puts_a_proxy_next_to_its_task() -> Result<()> {
     // signed over the very bytes served, by the controller's key, and not expired
     ctl.verify_record(&headers, &body)?;
 
-    // an app on lab1 runs commands through the proxy on lab2, found through discovery
-    let client = client_app(&lab, &ctl, &app, &target, "lab1").await?;
+    // the app on lab1 runs commands through the proxy on lab2, found through discovery
     let file = mounted_secret_file(&lab, &app, &client_key.name).await?;
     let key_path = format!("/run/secrets/bosun-{target}-key");
     assert!(
@@ -80,8 +82,10 @@ async fn declaring_a_target_puts_a_proxy_next_to_its_task() -> Result<()> {
         "{file:?}"
     );
     assert_eq!(file.mode, Some(0o400));
+    // read once the app has its key: the proxy rolled to accept it
+    let proxies = managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
     let endpoints = endpoints_of(proxies.values(), 2222);
-    client_recovers(&client, 0, &endpoints, "the first commands").await?;
+    client_recovers(&client, now_ms(), &endpoints, "the first commands").await?;
     Ok(())
 }
 
