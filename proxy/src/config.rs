@@ -139,10 +139,17 @@ pub struct ProxyArgs {
     #[arg(long, env = "BOSUN_PROXY_MAX_CHANNELS_PER_CONNECTION", default_value_t = TargetLimits::DEFAULT_MAX_CHANNELS_PER_CONNECTION, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_channels_per_connection: u32,
 
-    /// Commands running in the target at once at most; more are refused with exit status 125.
-    /// A command holds its place until the engine reports its process ended.
+    /// Commands running in the target at once at most; one more waits up to --queue-wait for
+    /// a place, then is refused with exit status 125 (nothing ran). A command holds its place
+    /// until the engine reports its process ended.
     #[arg(long, env = "BOSUN_PROXY_MAX_CONCURRENT_EXECS", default_value_t = TargetLimits::DEFAULT_MAX_CONCURRENT_EXECS, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_concurrent_execs: u32,
+
+    /// How long a command waits for a place when --max-concurrent-execs are running: a burst
+    /// (a client's old and new task side by side while it is updated start-first) waits
+    /// instead of failing.
+    #[arg(long, env = "BOSUN_PROXY_QUEUE_WAIT", default_value = "30s", value_parser = parse_duration)]
+    pub queue_wait: Duration,
 
     /// How long a command may run; then it is stopped (TERM, then KILL after --stop-grace) and
     /// the client gets exit status 124.
@@ -205,6 +212,8 @@ pub struct Limits {
     pub max_connections: usize,
     pub max_channels_per_connection: usize,
     pub max_concurrent_execs: usize,
+    /// How long a command waits for a place among the `max_concurrent_execs`.
+    pub queue_wait: Duration,
     pub command_timeout: Duration,
     /// Between TERM and KILL when a command is stopped.
     pub stop_grace: Duration,
@@ -319,6 +328,7 @@ impl Config {
                 max_connections: args.max_connections as usize,
                 max_channels_per_connection: args.max_channels_per_connection as usize,
                 max_concurrent_execs: args.max_concurrent_execs as usize,
+                queue_wait: args.queue_wait,
                 command_timeout: args.command_timeout,
                 stop_grace: args.stop_grace,
                 idle_timeout: args.idle_timeout,
@@ -447,6 +457,7 @@ mod tests {
                 max_connections: 64,
                 max_channels_per_connection: 4,
                 max_concurrent_execs: 4,
+                queue_wait: Duration::from_secs(30),
                 command_timeout: Duration::from_secs(3600),
                 stop_grace: Duration::from_secs(5),
                 idle_timeout: Duration::from_secs(300),

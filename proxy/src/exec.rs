@@ -133,11 +133,15 @@ async fn run_allowed(
     client: &mut ClientOutput,
     exec_id: &mut Option<String>,
 ) -> Outcome {
-    let Some(slot) = shared.execs.try_acquire() else {
+    // a burst (a client's old and new task side by side during a start-first update) waits
+    // for a place; a proxy that stays full refuses after `queue_wait` (exit 125, nothing ran)
+    let queue_wait = shared.config.limits.queue_wait;
+    let Some(slot) = shared.execs.acquire_within(queue_wait).await else {
         return Outcome::Refused(format!(
-            "{} commands are already running in target {} (the limit); try again later",
+            "{} commands were running in target {} (the limit) for {}; try again later",
             shared.execs.max(),
-            shared.config.target
+            shared.config.target,
+            humantime::format_duration(queue_wait)
         ));
     };
     let in_flight = InFlight::new(shared.metrics.execs_in_flight());

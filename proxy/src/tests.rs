@@ -620,6 +620,8 @@ async fn limits_refuse_what_is_over_the_cap_and_the_timeout_stops_waiting() {
             "2",
             "--command-timeout",
             "1s",
+            "--queue-wait",
+            "200ms",
         ],
     )
     .await;
@@ -636,16 +638,17 @@ async fn limits_refuse_what_is_over_the_cap_and_the_timeout_stops_waiting() {
     };
     tokio::time::timeout(PATIENCE, wait_engine).await.unwrap();
 
-    // a second command is over the per-target cap: 125, no Docker call
+    // a second command is over the per-target cap: it waits 200 ms for a place, then 125, no
+    // Docker call
     let calls = proxy.engine.calls();
     let mut second = session.channel_open_session().await.unwrap();
     second.exec(true, &b"php occ status"[..]).await.unwrap();
     let reply = read_to_close(&mut second).await;
     assert_eq!(reply.exit_status, Some(125));
     assert!(
-        reply
-            .stderr()
-            .starts_with("bosun: refused: 1 commands are already running in target nextcloud"),
+        reply.stderr().starts_with(
+            "bosun: refused: 1 commands were running in target nextcloud (the limit) for 200ms"
+        ),
         "{}",
         reply.stderr()
     );
@@ -1074,7 +1077,7 @@ async fn assert_timed_out_and_stopped(session: &Handle<Client>) {
 }
 
 /// One command at a time, a 1 s timeout, 2 s between TERM and KILL, the fake's stopper image.
-const STOP_FLAGS: [&str; 8] = [
+const STOP_FLAGS: [&str; 10] = [
     "--max-concurrent-execs",
     "1",
     "--command-timeout",
@@ -1083,6 +1086,8 @@ const STOP_FLAGS: [&str; 8] = [
     "2s",
     "--stopper-image",
     "bosun/proxy:test",
+    "--queue-wait",
+    "200ms",
 ];
 
 /// A command past its timeout is stopped by a stopper container (here the fake's), and keeps
@@ -1140,7 +1145,7 @@ async fn a_timed_out_command_is_stopped_and_holds_its_place_until_it_ends() {
     assert_eq!(next.exit_status, Some(125), "{}", next.stderr());
     assert!(
         next.stderr()
-            .starts_with("bosun: refused: 1 commands are already running"),
+            .starts_with("bosun: refused: 1 commands were running in target nextcloud"),
         "{}",
         next.stderr()
     );
