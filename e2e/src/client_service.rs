@@ -214,17 +214,23 @@ impl ClientServiceFixture {
     }
 
     /// Waits until a task runs whose spec mounts a client key of the target (the controller
-    /// attached it: the service was updated once), and records it as the app's task.
+    /// attached it: the service was updated once) and no task without it is left running (a
+    /// start-first app's first task runs on, failing, until the keyed one runs and it has
+    /// stopped), and records it as the app's task.
     pub async fn wait_keyed(&mut self, timeout: Duration) -> Result<TaskOn> {
         let prefix = format!("bosun-{}-client-", self.target);
         let what = format!(
-            "a task of {} with the secret {prefix}<k> attached",
+            "a task of {} with the secret {prefix}<k> attached, and none without it",
             self.service.name
         );
         let task = wait::until(&what, timeout, || async {
             let keyed = |t: &Task| mounts_secret(t, &prefix);
             let tasks = managed::running_tasks_where(&self.lab, &self.service.name, keyed).await?;
-            Ok(tasks.into_iter().next())
+            let unkeyed_live = managed::all_tasks(&self.lab, &self.service.name)
+                .await?
+                .iter()
+                .any(|t| managed::is_live(t) && !keyed(t));
+            Ok(tasks.into_iter().next().filter(|_| !unkeyed_live))
         })
         .await?;
         self.task = Some(task.clone());

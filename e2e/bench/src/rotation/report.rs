@@ -29,6 +29,7 @@ pub struct Setup {
     pub apps_on: String,
     pub loops_per_app: u64,
     pub announce: String,
+    pub max_concurrent_execs: u32,
     pub steady_s: f64,
     pub rotations_per_kind: usize,
 }
@@ -60,6 +61,20 @@ pub struct Failure {
     /// `steady`, `rotation N (kind)`, or `between rotations`.
     pub during: String,
 }
+
+/// Failed commands alike: the same phase, outcome, exit code and error text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailureKind {
+    pub count: usize,
+    pub during: String,
+    pub outcome: String,
+    pub exit_code: Option<u32>,
+    pub error: Option<String>,
+    pub first_t_ms: u64,
+}
+
+/// How many failed commands the report lists one by one (all are counted, by kind).
+pub const FAILURES_LISTED: usize = 50;
 
 /// A `follow` line as the report shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +124,9 @@ pub struct Report {
     pub p99_ratio: Option<f64>,
     pub rotations: Vec<RotationRow>,
     pub stuck: Option<RotationError>,
+    /// Every failed command, grouped.
+    pub failure_kinds: Vec<FailureKind>,
+    /// The first [`FAILURES_LISTED`] failed commands, by end time.
     pub failures: Vec<Failure>,
     /// Stopped tasks that never printed their final line.
     pub cut_tasks: Vec<String>,
@@ -142,11 +160,14 @@ impl Report {
             secs: spans.iter().map(Window::secs).sum(),
             stats: Stats::of(&spans, &ends, &gaps),
         };
-        let failures = failures(&records, whole, run);
+        let mut failures = failures(&records, whole, run);
+        let commands_failed = failures.len();
+        let failure_kinds = kinds(&failures);
+        failures.truncate(FAILURES_LISTED);
         Report {
             setup: setup(run, plan, controller),
             commands_run: ends.iter().filter(|t| whole.contains(**t)).count(),
-            commands_failed: failures.len(),
+            commands_failed,
             p50_ratio: ratio(rotating.stats.p50_ms, steady.stats.p50_ms),
             p99_ratio: ratio(rotating.stats.p99_ms, steady.stats.p99_ms),
             steady,
@@ -160,6 +181,7 @@ impl Report {
                 })
                 .collect(),
             stuck: run.stuck.clone(),
+            failure_kinds,
             failures,
             cut_tasks: cut_tasks(&records, whole),
             unread_tasks: records
@@ -181,9 +203,24 @@ impl Report {
     /// Why the benchmark fails; empty when it passes.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if !self.failures.is_empty() {
-            out.push(format!("{} command(s) failed:", self.failures.len()));
-            out.extend(self.failures.iter().map(|f| {
+        if self.commands_failed > 0 {
+            out.push(format!(
+                "{} command(s) failed; by kind:",
+                self.commands_failed
+            ));
+            out.extend(self.failure_kinds.iter().map(|k| {
+                format!(
+                    "  {} × during {}: {} exit code {:?} (first at t={}): {}",
+                    k.count,
+                    k.during,
+                    k.outcome,
+                    k.exit_code,
+                    k.first_t_ms,
+                    k.error.as_deref().unwrap_or("(no error text)")
+                )
+            }));
+            out.push("the first ones:".into());
+            out.extend(self.failures.iter().take(10).map(|f| {
                 format!(
                     "  {} task {} loop {} command {} at t={} during {}: {} exit code {:?}: {}",
                     f.app,
@@ -296,6 +333,7 @@ fn setup(run: &Run, plan: &Plan, controller: &str) -> Setup {
         apps_on: plan.app_node.clone(),
         loops_per_app: plan.loops,
         announce: plan.announce.clone(),
+        max_concurrent_execs: plan.max_concurrent_execs,
         steady_s: plan.steady.as_secs_f64(),
         rotations_per_kind: plan.rotations,
     }
@@ -320,6 +358,32 @@ fn failures(records: &[&TaskRecord], whole: Window, run: &Run) -> Vec<Failure> {
         })
         .collect();
     out.sort_by_key(|f| f.line.t_ms);
+    out
+}
+
+/// `failures` grouped by phase, outcome, exit code and error text, the largest group first.
+fn kinds(failures: &[Failure]) -> Vec<FailureKind> {
+    let mut out: Vec<FailureKind> = Vec::new();
+    for f in failures {
+        let same = |k: &&mut FailureKind| {
+            k.during == f.during
+                && k.outcome == f.line.outcome
+                && k.exit_code == f.line.exit_code
+                && k.error == f.line.error
+        };
+        match out.iter_mut().find(same) {
+            Some(k) => k.count += 1,
+            None => out.push(FailureKind {
+                count: 1,
+                during: f.during.clone(),
+                outcome: f.line.outcome.clone(),
+                exit_code: f.line.exit_code,
+                error: f.line.error.clone(),
+                first_t_ms: f.line.t_ms,
+            }),
+        }
+    }
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.first_t_ms.cmp(&b.first_t_ms)));
     out
 }
 
@@ -425,6 +489,7 @@ mod tests {
             rotations: 1,
             announce: "3s".into(),
             app_node: "lab1".into(),
+            max_concurrent_execs: 16,
         }
     }
 
@@ -500,15 +565,51 @@ mod tests {
         );
         assert_eq!(r.cut_tasks, ["app-a task task-c1 on lab1"]);
         let problems = r.problems();
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems.len(), 5, "{problems:?}");
+        assert_eq!(problems[0], "1 command(s) failed; by kind:");
+        assert_eq!(
+            problems[1],
+            "  1 × during rotation 1 (client-keys): lost exit code None (first at t=4000): \
+             refused our key"
+        );
         assert!(
-            problems[1].contains("during rotation 1 (client-keys): lost"),
+            problems[3].contains("task-c1 loop 1 command 2 at t=4000"),
             "{problems:?}"
         );
-        assert!(problems[1].contains("refused our key"), "{problems:?}");
         assert!(
-            problems[2].contains("without its final line"),
+            problems[4].contains("without its final line"),
             "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn failures_are_grouped_by_phase_outcome_and_error_and_listed_up_to_a_bound() {
+        let mut lines = old_task("ok");
+        let refused = |i, t_ms| FollowLine {
+            outcome: "exit".into(),
+            exit_code: Some(125),
+            error: Some("bosun: refused: 4 commands are already running".into()),
+            ..line(2, i, t_ms, "ok")
+        };
+        lines.extend((0..60).map(|i| refused(i, 3500 + i)));
+        lines.push(refused(60, 1500));
+        lines.push(line(3, 0, 3600, "lost"));
+        let r = Report::new(&run(lines, true), &plan(), "ctl");
+        assert_eq!(r.commands_failed, 62);
+        assert_eq!(r.failures.len(), FAILURES_LISTED);
+        assert_eq!(r.failures[0].line.t_ms, 1500, "by end time");
+        let kinds: Vec<(usize, &str, Option<u32>)> = r
+            .failure_kinds
+            .iter()
+            .map(|k| (k.count, k.during.as_str(), k.exit_code))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (60, "rotation 1 (client-keys)", Some(125)),
+                (1, "steady", Some(125)),
+                (1, "rotation 1 (client-keys)", None)
+            ]
         );
     }
 

@@ -10,6 +10,13 @@
 //! every rotation is on the path of every loop: a host-key rotation rolls the proxies that
 //! every loop uses, a client-key rotation (`rotate TARGET`: every client of it) replaces every
 //! app's task and rewrites the one authorized-keys file that holds both apps' keys.
+//!
+//! The target's `limits.max_concurrent_execs` is raised to what the apps may have in flight
+//! at once through one proxy: each app's client keeps within the limit on its own, but two
+//! apps may pick the same proxy, and during `switch-client` an app's old task and the
+//! start-first one that replaces it run side by side, each with all its loops busy. With the
+//! default (4), 8 loops see commands refused with exit 125 during client-key rotations: the
+//! proxy's limit at work, not a rotation failure (`--max-concurrent-execs 4` shows it).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -38,6 +45,8 @@ pub struct Plan {
     pub announce: String,
     /// The node of the apps and of the controller.
     pub app_node: String,
+    /// The target's `limits.max_concurrent_execs`.
+    pub max_concurrent_execs: u32,
 }
 
 /// What the run did and saw.
@@ -69,7 +78,9 @@ pub async fn run(lab: &Group, plan: &Plan, log_to: &Path) -> Result<Run> {
     // the target
     let _target = target_service(lab, &target, NEXTCLOUD, &["node.hostname!=lab1"], 2).await?;
     let clients: Vec<&str> = apps.iter().map(String::as_str).collect();
-    let mut config = ConfigBuilder::new().nextcloud(&target, &target, &clients);
+    let mut config = ConfigBuilder::new()
+        .nextcloud(&target, &target, &clients)
+        .max_concurrent_execs(plan.max_concurrent_execs);
     config.announce = Some(plan.announce.clone());
     let ctl = controller(lab, &config.yaml()).await?;
     let run = measure(lab, &ctl, plan, &target, &apps).await;

@@ -11,11 +11,9 @@
 //! A task whose container is gone before its output could be read is kept as `unread`: its
 //! commands are not counted, and the report says so.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
-use anyhow::{Context, Result};
-use bollard::models::TaskState;
-use bollard::query_parameters::ListTasksOptionsBuilder;
+use anyhow::Result;
 use bosun_e2e::Lab;
 use bosun_e2e::client_service::{TaskLines, parse_follow_output};
 use bosun_e2e::managed::{self, TaskOn};
@@ -113,37 +111,12 @@ impl Tasks {
 /// The ids of the tasks of `service` that reached a final state (their container has exited,
 /// so their output is complete).
 async fn stopped_tasks(lab: &Lab, service: &str) -> Result<HashSet<String>> {
-    let filters = HashMap::from([("service", vec![service.to_owned()])]);
-    let options = ListTasksOptionsBuilder::new().filters(&filters).build();
-    let tasks = lab
-        .manager()
+    Ok(managed::all_tasks(lab, service)
         .await?
-        .list_tasks(Some(options))
-        .await
-        .with_context(|| format!("listing the tasks of {service}"))?;
-    Ok(tasks
         .into_iter()
-        .filter(|t| {
-            t.status
-                .as_ref()
-                .and_then(|s| s.state)
-                .is_some_and(is_final)
-        })
+        .filter(|t| !managed::is_live(t))
         .filter_map(|t| t.id)
         .collect())
-}
-
-/// Whether a task in `state` will run no more.
-fn is_final(state: TaskState) -> bool {
-    matches!(
-        state,
-        TaskState::COMPLETE
-            | TaskState::SHUTDOWN
-            | TaskState::FAILED
-            | TaskState::REJECTED
-            | TaskState::REMOVE
-            | TaskState::ORPHANED
-    )
 }
 
 /// A task's stdout, read through its node's Engine.
@@ -191,18 +164,6 @@ mod tests {
         assert!(r.running, "the last good read saw it running");
         assert_eq!(r.unread.as_deref(), Some("no such container"));
         assert!(!r.complete());
-    }
-
-    #[test]
-    fn only_states_that_run_no_more_are_final() {
-        assert!(is_final(TaskState::SHUTDOWN) && is_final(TaskState::COMPLETE));
-        for live in [
-            TaskState::RUNNING,
-            TaskState::STARTING,
-            TaskState::PREPARING,
-        ] {
-            assert!(!is_final(live), "{live:?}");
-        }
     }
 
     #[test]
