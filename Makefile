@@ -152,6 +152,12 @@ bench-failover: images ## two controllers, the leader SIGKILLed 5 times: write g
 	BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
 	  target/release/bosun-bench-failover --out target/bench/failover.json $(BENCH_ARGS)
 
+.PHONY: bench-rotation
+bench-rotation: images ## 8 loops of commands under 5 client-key and 5 host-key rotations: failed commands (must be 0), p50/p99 vs steady, each rotation's duration (JSON: target/bench/rotation.json; BENCH_ARGS=--rotations 2 --steady 30s --keep-lab …)
+	cargo build --release -p bosun-bench --bin bosun-bench-rotation
+	BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
+	  target/release/bosun-bench-rotation --out target/bench/rotation.json $(BENCH_ARGS)
+
 fuzz: ## the command policy's fuzz property at scale (PROPTEST_CASES, default 1000000)
 	PROPTEST_CASES=$${PROPTEST_CASES:-1000000} cargo test --release -p bosun-core --lib policy::fuzz -- --ignored --nocapture
 

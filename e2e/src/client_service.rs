@@ -4,13 +4,18 @@
 //! it runs `php occ status --output=json` every PAUSE_MS through whatever proxies the discovery
 //! record names, and prints one JSON line per command ([`FollowLine`]). Tests read those lines
 //! (the container's logs on its node) to prove that commands keep succeeding while proxies
-//! move, and that the app was never restarted.
+//! move, and that the app was never restarted. An app whose task is replaced (a client-key
+//! rotation updates the service) has its lines spread over several tasks: [`TaskLines`] and
+//! [`ClientServiceFixture::all_lines`] read every task that still has a container.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use bollard::models::{NetworkAttachmentConfig, ServiceSpec, Task};
+use bollard::models::{
+    NetworkAttachmentConfig, ServiceSpec, ServiceSpecUpdateConfig,
+    ServiceSpecUpdateConfigOrderEnum, Task,
+};
 use serde::Deserialize;
 
 use crate::managed::{self, TaskOn};
@@ -26,7 +31,11 @@ pub const NETWORK: &str = "bosun-e2e";
 /// One line of `bosun-e2e-client follow`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct FollowLine {
+    /// The command's number in its loop (from 0 in each task).
     pub i: u64,
+    /// Which of the app's loops ran it (0 with one loop).
+    #[serde(rename = "loop", default)]
+    pub loop_n: u64,
     /// Unix time in ms when the command finished.
     pub t_ms: u64,
     /// `ok`, `exit` (another exit code), `not_sent`, `lost`.
@@ -188,6 +197,30 @@ impl ClientServiceFixture {
         Self::create_from(lab, spec, target).await
     }
 
+    /// The app a key rotation is tried under: `follow target 0 loops` (`loops` loops, no
+    /// pause), pinned to `node`, updated start-first as docs/keys.md asks of client services
+    /// (the task with the new key runs before the old one is stopped).
+    pub async fn create_start_first(
+        lab: &Lab,
+        name: &str,
+        target: &str,
+        node: &str,
+        discovery_url: &str,
+        loops: u64,
+    ) -> Result<Self> {
+        let spec = Self::spec(name, target, node, discovery_url, 0)?;
+        let mut spec = with_container(spec, |c| {
+            c.command
+                .get_or_insert_with(Vec::new)
+                .push(loops.to_string());
+        });
+        spec.update_config = Some(ServiceSpecUpdateConfig {
+            order: Some(ServiceSpecUpdateConfigOrderEnum::START_FIRST),
+            ..Default::default()
+        });
+        Self::create_from(lab, spec, target).await
+    }
+
     async fn create_from(lab: &Lab, spec: ServiceSpec, target: &str) -> Result<Self> {
         let service = ServiceFixture::create(lab, spec).await?;
         Ok(Self {
@@ -239,17 +272,23 @@ impl ClientServiceFixture {
     }
 
     /// Waits until a task runs whose spec mounts a client key of the target (the controller
-    /// attached it: the service was updated once), and records it as the app's task.
+    /// attached it: the service was updated once) and no task without it is left running (a
+    /// start-first app's first task runs on, failing, until the keyed one runs and it has
+    /// stopped), and records it as the app's task.
     pub async fn wait_keyed(&mut self, timeout: Duration) -> Result<TaskOn> {
         let prefix = format!("bosun-{}-client-", self.target);
         let what = format!(
-            "a task of {} with the secret {prefix}<k> attached",
+            "a task of {} with the secret {prefix}<k> attached, and none without it",
             self.service.name
         );
         let task = wait::until(&what, timeout, || async {
             let keyed = |t: &Task| mounts_secret(t, &prefix);
             let tasks = managed::running_tasks_where(&self.lab, &self.service.name, keyed).await?;
-            Ok(tasks.into_iter().next())
+            let unkeyed_live = managed::all_tasks(&self.lab, &self.service.name)
+                .await?
+                .iter()
+                .any(|t| managed::is_live(t) && !keyed(t));
+            Ok(tasks.into_iter().next().filter(|_| !unkeyed_live))
         })
         .await?;
         self.task = Some(task.clone());
@@ -271,13 +310,38 @@ impl ClientServiceFixture {
         }
     }
 
-    /// Every line the app printed so far.
+    /// Every line the app's keyed task (see [`Self::wait_keyed`]) printed so far.
     pub async fn lines(&self) -> Result<Vec<FollowLine>> {
-        self.raw_lines()
+        let raw = self.raw_lines().await?;
+        Ok(parse_follow_output(&raw.join("\n"))?.lines)
+    }
+
+    /// What every task of the app that still has a container printed, task by task: the old
+    /// tasks of a rolling update too (Swarm keeps a few, `TaskHistoryRetentionLimit`).
+    pub async fn lines_by_task(&self) -> Result<Vec<(TaskOn, TaskLines)>> {
+        let mut out = Vec::new();
+        for task in managed::tasks_with_containers(&self.lab, &self.service.name).await? {
+            let text = self
+                .lab
+                .container_logs(&task.node, &task.container_id, true, false)
+                .await?;
+            let lines = parse_follow_output(&text)
+                .with_context(|| format!("the output of container {}", task.container_id))?;
+            out.push((task, lines));
+        }
+        Ok(out)
+    }
+
+    /// Every command line of every task of the app ([`Self::lines_by_task`]), by end time.
+    pub async fn all_lines(&self) -> Result<Vec<FollowLine>> {
+        let mut all: Vec<FollowLine> = self
+            .lines_by_task()
             .await?
-            .iter()
-            .map(|l| serde_json::from_str(l).with_context(|| format!("bad client line {l:?}")))
-            .collect()
+            .into_iter()
+            .flat_map(|(_, t)| t.lines)
+            .collect();
+        all.sort_by_key(|l| l.t_ms);
+        Ok(all)
     }
 
     /// Every JSON line the app printed so far, as text.
@@ -319,6 +383,36 @@ impl ClientServiceFixture {
             .filter(|l| (from_ms..=to_ms).contains(&l.t_ms))
             .collect())
     }
+}
+
+/// What one task of `follow` printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskLines {
+    /// One per command, in the order they finished.
+    pub lines: Vec<FollowLine>,
+    /// Whether the final line (`{"done": true, …}`) came: the app stopped on its signal after
+    /// the commands in flight ended. A stopped task without it was killed, and the commands it
+    /// had in flight have no line.
+    pub finished: bool,
+}
+
+/// Reads `follow`'s stdout: its command lines and whether its final line came. Lines that are
+/// not JSON objects (none are printed today) are skipped; a JSON line that is neither is an
+/// error.
+pub fn parse_follow_output(text: &str) -> Result<TaskLines> {
+    let mut out = TaskLines::default();
+    for l in text.lines().filter(|l| l.starts_with('{')) {
+        let value: serde_json::Value =
+            serde_json::from_str(l).with_context(|| format!("bad client line {l:?}"))?;
+        if value.get("done").is_some() {
+            out.finished = true;
+            continue;
+        }
+        let line =
+            serde_json::from_value(value).with_context(|| format!("bad client line {l:?}"))?;
+        out.lines.push(line);
+    }
+    Ok(out)
 }
 
 /// `spec` with `edit` applied to its container spec.
@@ -393,6 +487,7 @@ mod tests {
     fn line(t_ms: u64, outcome: &str, endpoint: Option<&str>, error: Option<&str>) -> FollowLine {
         FollowLine {
             i: t_ms,
+            loop_n: 0,
             t_ms,
             outcome: outcome.into(),
             exit_code: (outcome == "ok").then_some(0),
@@ -415,6 +510,22 @@ mod tests {
         .unwrap();
         assert!(!l.ok());
         assert_eq!(l.exit_code, None);
+    }
+
+    #[test]
+    fn follow_output_gives_command_lines_by_loop_and_whether_the_app_finished() {
+        let text = "starting\n\
+            {\"i\":0,\"loop\":1,\"t_ms\":5,\"outcome\":\"ok\",\"exit_code\":0,\"endpoint\":\"a:1\",\"error\":null}\n\
+            {\"i\":0,\"loop\":0,\"t_ms\":6,\"outcome\":\"lost\",\"endpoint\":null,\"error\":\"x\"}\n";
+        let running = parse_follow_output(text).unwrap();
+        assert_eq!(running.lines.len(), 2);
+        assert_eq!((running.lines[0].loop_n, running.lines[1].loop_n), (1, 0));
+        assert!(!running.finished);
+        let stopped = format!("{text}{{\"done\":true,\"connections_dialed\":1}}\n");
+        let stopped = parse_follow_output(&stopped).unwrap();
+        assert_eq!(stopped.lines, running.lines);
+        assert!(stopped.finished);
+        assert!(parse_follow_output("{\"i\":1}\n").is_err());
     }
 
     #[test]

@@ -853,6 +853,8 @@ pub struct TargetDecl {
     pub clients: Vec<String>,
     /// The clients' key file `uid`, `gid` and `mode` (the controller's default when `None`).
     pub key_access: Option<(u32, u32, String)>,
+    /// `limits.max_concurrent_execs` (the controller's default when `None`).
+    pub max_concurrent_execs: Option<u32>,
 }
 
 /// The config file of a test: the contract's format, short intervals (resync 5 s, task poll
@@ -902,6 +904,7 @@ impl ConfigBuilder {
             workdir: Some(crate::fakes::NEXTCLOUD.workdir.into()),
             clients: clients.iter().map(|c| (*c).to_owned()).collect(),
             key_access: None,
+            max_concurrent_execs: None,
         });
         self
     }
@@ -916,6 +919,7 @@ impl ConfigBuilder {
             workdir: Some(crate::fakes::PHOTOPRISM.workdir.into()),
             clients: clients.iter().map(|c| (*c).to_owned()).collect(),
             key_access: None,
+            max_concurrent_execs: None,
         });
         self
     }
@@ -948,6 +952,15 @@ impl ConfigBuilder {
     /// replicas of the instance.
     pub fn lease(mut self, lease: &str) -> Self {
         self.lease = Some(lease.to_owned());
+        self
+    }
+
+    /// The last target's proxies run at most `n` commands at once
+    /// (`limits.max_concurrent_execs`).
+    pub fn max_concurrent_execs(mut self, n: u32) -> Self {
+        if let Some(t) = self.targets.last_mut() {
+            t.max_concurrent_execs = Some(n);
+        }
         self
     }
 
@@ -1034,6 +1047,9 @@ fn target_yaml(t: &TargetDecl) -> String {
                 )),
             }
         }
+    }
+    if let Some(n) = t.max_concurrent_execs {
+        y.push_str(&format!("    limits: {{ max_concurrent_execs: {n} }}\n"));
     }
     y
 }
@@ -1130,10 +1146,14 @@ mod tests {
             .allow_remove_all()
             .nextcloud("nc", "svc-nc", &["app"])
             .key_access(33, 33, "0400")
+            .max_concurrent_execs(16)
             .yaml();
         assert!(y.contains("labels:\n  enabled: true\ninstance: blue\nallow_remove_all: true\n"));
         let leased = ConfigBuilder::new().lease("6s").yaml();
         assert!(leased.contains("  absent_grace: 10s\n  lease: 6s\ndiscovery:\n"));
-        assert!(y.contains("      - { service: app, uid: 33, gid: 33, mode: '0400' }\n"));
+        assert!(y.contains(
+            "      - { service: app, uid: 33, gid: 33, mode: '0400' }\n    \
+             limits: { max_concurrent_execs: 16 }\n"
+        ));
     }
 }

@@ -61,8 +61,8 @@
 //! * [`disrupt`]: a drained node, a killed dockerd, a partitioned node, for exclusive tests;
 //! * [`wait`]: polling with a deadline and a message that says what was awaited.
 //!
-//! The benchmarks (`make bench`, `make bench-controller`, `make bench-failover`) are the crate
-//! `bosun-bench` (`e2e/bench/`), built on these fixtures.
+//! The benchmarks (`make bench`, `make bench-controller`, `make bench-failover`,
+//! `make bench-rotation`) are the crate `bosun-bench` (`e2e/bench/`), built on these fixtures.
 
 pub mod cli;
 pub mod client_service;

@@ -170,6 +170,40 @@ async fn list_secrets(docker: &Docker, filters: Filters, what: &str) -> Result<V
         .with_context(|| format!("listing {what}"))
 }
 
+/// Every task of `service` the manager still lists, in any state.
+pub async fn all_tasks(lab: &Lab, service: &str) -> Result<Vec<Task>> {
+    let filters = HashMap::from([("service", vec![service.to_owned()])]);
+    lab.manager()
+        .await?
+        .list_tasks(Some(
+            ListTasksOptionsBuilder::new().filters(&filters).build(),
+        ))
+        .await
+        .with_context(|| format!("listing the tasks of {service}"))
+}
+
+/// Whether a task in `state` will run no more: its container, if it had one, has exited.
+pub fn is_final(state: TaskState) -> bool {
+    matches!(
+        state,
+        TaskState::COMPLETE
+            | TaskState::SHUTDOWN
+            | TaskState::FAILED
+            | TaskState::REJECTED
+            | TaskState::REMOVE
+            | TaskState::ORPHANED
+    )
+}
+
+/// Whether `task` has not reached a final state (it runs, or is about to).
+pub fn is_live(task: &Task) -> bool {
+    !task
+        .status
+        .as_ref()
+        .and_then(|s| s.state)
+        .is_some_and(is_final)
+}
+
 /// The running tasks of `service` (desired state running, state running).
 pub async fn running_tasks(lab: &Lab, service: &str) -> Result<Vec<TaskOn>> {
     running_tasks_where(lab, service, |_| true).await
@@ -385,4 +419,37 @@ pub async fn wait_no_objects(lab: &Lab, target: &str, timeout: Duration) -> Resu
         bail!("still there: {names:?}")
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use bollard::models::TaskStatus;
+
+    use super::*;
+
+    fn task(state: Option<TaskState>) -> Task {
+        Task {
+            status: Some(TaskStatus {
+                state,
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_task_is_live_until_a_final_state() {
+        for live in [
+            TaskState::NEW,
+            TaskState::PREPARING,
+            TaskState::STARTING,
+            TaskState::RUNNING,
+        ] {
+            assert!(is_live(&task(Some(live))), "{live:?}");
+        }
+        for done in [TaskState::SHUTDOWN, TaskState::COMPLETE, TaskState::FAILED] {
+            assert!(!is_live(&task(Some(done))), "{done:?}");
+        }
+        assert!(is_live(&task(None)), "no state yet: not known to be over");
+    }
 }

@@ -8,6 +8,8 @@
 //!   (bin `bosun-bench-controller`);
 //! * [`failover`]: two replicas, the leader killed again and again, behind
 //!   `make bench-failover` (bin `bosun-bench-failover`);
+//! * [`rotation`]: client-key and host-key rotations under eight loops of commands, behind
+//!   `make bench-rotation` (bin `bosun-bench-rotation`);
 //! * [`images`]: the check that the images a benchmark deploys are on every node;
 //! * [`block_on`] and [`release_controller`]: what every benchmark's `main` starts with.
 
@@ -15,6 +17,7 @@ pub mod controller;
 pub mod exec;
 pub mod failover;
 pub mod images;
+pub mod rotation;
 
 /// Runs a benchmark's `main` future on the runtime every benchmark uses (two workers, as the
 /// lab machine has two cores).
