@@ -119,64 +119,6 @@ impl ClientServiceFixture {
         Self::create_from(lab, spec, target).await
     }
 
-    /// An app as docs/keys.md asks operators to run one: `loops` loops without pause, updated
-    /// start-first (a new task with the new key starts before the old one, which finishes its
-    /// commands on SIGTERM, stops).
-    pub async fn create_start_first(
-        lab: &Lab,
-        name: &str,
-        target: &str,
-        node: &str,
-        discovery_url: &str,
-        loops: u64,
-    ) -> Result<Self> {
-        let mut spec = Self::spec(name, target, node, discovery_url, 0)?;
-        spec.update_config = Some(bollard::models::ServiceSpecUpdateConfig {
-            order: Some(bollard::models::ServiceSpecUpdateConfigOrderEnum::START_FIRST),
-            parallelism: Some(1),
-            ..Default::default()
-        });
-        let spec = with_container(spec, |c| {
-            c.command
-                .get_or_insert_with(Vec::new)
-                .push(loops.to_string());
-            // SIGTERM lets its commands in flight end; Swarm's default grace is 10 s
-            c.stop_grace_period = Some(Duration::from_secs(30).as_nanos() as i64);
-        });
-        Self::create_from(lab, spec, target).await
-    }
-
-    /// Waits until the keyed task is the app's only task still running: the task it replaced
-    /// (made before the key was attached, failing every command for want of one) has stopped.
-    pub async fn wait_alone(&self, timeout: Duration) -> Result<()> {
-        let what = format!("{} to run only its keyed task", self.service.name);
-        wait::until(&what, timeout, || async {
-            let running = managed::tasks_running(&self.lab, &self.service.name).await?;
-            Ok((running == 1).then_some(()))
-        })
-        .await
-    }
-
-    /// Every line every task of the app printed so far (the old tasks of a key switch too).
-    pub async fn all_lines(&self) -> Result<Vec<FollowLine>> {
-        let mut lines = Vec::new();
-        for task in managed::tasks_with_containers(&self.lab, &self.service.name).await? {
-            let text = self
-                .lab
-                .container_logs(&task.node, &task.container_id, true, false)
-                .await?;
-            for l in text.lines().filter(|l| l.starts_with('{')) {
-                if l.contains("\"done\"") {
-                    continue;
-                }
-                let line: FollowLine =
-                    serde_json::from_str(l).with_context(|| format!("bad client line {l:?}"))?;
-                lines.push(line);
-            }
-        }
-        Ok(lines)
-    }
-
     /// Creates service `name` running `follow target pause_ms`, pinned to `node` (a hostname),
     /// on the harness's network, with `BOSUN_DISCOVERY_URL=discovery_url` and `env` (the app's
     /// retry settings, say).

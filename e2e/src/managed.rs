@@ -225,23 +225,6 @@ pub async fn tasks_with_containers(lab: &Lab, service: &str) -> Result<Vec<TaskO
     tasks_where(lab, service, false, |_| true).await
 }
 
-/// How many tasks of `service` are running, whatever Swarm means to do with them (an old task
-/// of an update that drains counts).
-pub async fn tasks_running(lab: &Lab, service: &str) -> Result<usize> {
-    let docker = lab.manager().await?;
-    let filters = HashMap::from([("service", vec![service.to_owned()])]);
-    let tasks = docker
-        .list_tasks(Some(
-            ListTasksOptionsBuilder::new().filters(&filters).build(),
-        ))
-        .await
-        .with_context(|| format!("listing the tasks of {service}"))?;
-    Ok(tasks
-        .iter()
-        .filter(|t| t.status.as_ref().and_then(|s| s.state) == Some(TaskState::RUNNING))
-        .count())
-}
-
 /// The tasks of `service` for which `keep` holds: with `running`, only those Swarm means to
 /// run and that run; else every one that has a container.
 async fn tasks_where(

@@ -4,8 +4,8 @@
 //! the fake Nextcloud on lab2 and lab3, the controller (a release build,
 //! `$BOSUN_CONTROLLER_BIN`) in lab1 with `rotation.announce` = `--announce`, and `--apps`
 //! client apps on lab1 with `--loops` loops each (2 × 4 by default), running commands without
-//! pause for the whole run (`bosun_bench::rotation`), the target's `max_concurrent_execs`
-//! raised to twice the loops (why: `bosun_bench::rotation::run`). After a steady phase of `--steady`, it
+//! pause for the whole run (`bosun_bench::rotation`), at the proxy's default limit of
+//! commands (`bosun_bench::rotation::run` says what that limit meets). After a steady phase of `--steady`, it
 //! alternates `--rotations` client-key rotations (`bosun-controller rotate TARGET`) and as
 //! many host-key rotations (`--host-keys`), each awaited until `done` with its old secrets
 //! gone. It prints a table and the JSON report (also written to `--out`; the controller's log
@@ -45,8 +45,9 @@ struct Args {
     /// Loops per app.
     #[arg(long, default_value_t = 4)]
     loops: u64,
-    /// The target's `limits.max_concurrent_execs`; by default twice the loops of all apps (an
-    /// app's task and its start-first successor side by side, all through one proxy).
+    /// The target's `limits.max_concurrent_execs`; by default the proxy's own (4): during a
+    /// client key switch an app's task and its start-first successor run side by side, and
+    /// the proxy makes the overflow wait for a place (`--queue-wait`) rather than refuse it.
     #[arg(long)]
     max_concurrent_execs: Option<u32>,
     /// Lab nodes (at least 3: the apps on lab1, the target on two others).
@@ -94,10 +95,9 @@ async fn run(args: Args) -> Result<()> {
         rotations: args.rotations,
         announce: args.announce.clone(),
         app_node: "lab1".into(),
-        max_concurrent_execs: args.max_concurrent_execs.unwrap_or_else(|| {
-            let loops = args.apps as u64 * args.loops * 2;
-            u32::try_from(loops).unwrap_or(u32::MAX)
-        }),
+        max_concurrent_execs: args
+            .max_concurrent_execs
+            .unwrap_or(bosun_core::discovery::TargetLimits::DEFAULT_MAX_CONCURRENT_EXECS),
     };
     let log = sibling(&args.out, "rotation-controller.log");
     let result = run::run(&lab, &plan, &log).await;

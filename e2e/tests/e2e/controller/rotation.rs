@@ -75,7 +75,6 @@ async fn app(
         ClientServiceFixture::create_start_first(lab, name, target, "lab1", &url, 2).await?;
     app.wait_keyed(CONVERGE).await?;
     app.wait_ok_since(0, CONVERGE).await?;
-    app.wait_alone(CONVERGE).await?;
     Ok(app)
 }
 
