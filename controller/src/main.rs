@@ -11,7 +11,8 @@
 //! The modules, from the bottom up (each one's comment says more):
 //! * `config` — the configuration file and label-declared targets, validated;
 //! * `model` — observed and desired state as plain data: the snapshot, bosun's names and labels;
-//! * `reconcile` — the pure planner: targets, one target's changes, its discovery entry;
+//! * `reconcile` — the pure planner: targets, one target's changes (its keys and their
+//!   rotations in `reconcile::keys`), its discovery entry;
 //! * `swarm` — the Engine side: API calls, reading a snapshot, events, task polling, applying
 //!   the planner's changes;
 //! * `runner` — the generic machinery (queue, workers, resync, backoff) that calls a reconciler;
