@@ -34,6 +34,10 @@ pub struct Snapshot {
     /// What client services must trust now: the controller's record signing keys. Not read
     /// from Swarm: the operator sets it from its signer (`None`: mount no trust file).
     pub trust: Option<TrustFile>,
+    /// Since when (Unix ms) this controller publishes records as the leader (0: unknown, as in
+    /// hand-made snapshots; `u64::MAX`: not yet). Not read from Swarm: the operator sets it. A
+    /// new host key counts as announced only from then on too (`reconcile::keys::hosts`).
+    pub publishing_since_ms: u64,
     /// When it was read, in Unix milliseconds (0 in hand-built snapshots): the planner's
     /// clock, so that the plan stays a pure function of the snapshot.
     pub at_ms: u64,
@@ -150,6 +154,7 @@ impl Snapshot {
             requests: Vec::new(),
             trust_configs: Vec::new(),
             trust: None,
+            publishing_since_ms: 0,
             at_ms: 0,
             instance: names::DEFAULT_INSTANCE.to_string(),
             index: OnceLock::new(),

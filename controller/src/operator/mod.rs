@@ -73,6 +73,11 @@ pub struct Operator {
     /// The epoch at which this replica, leading, last read the published record (a new leader
     /// continues from it).
     adopted_at_epoch: AtomicU64,
+    /// When (Unix ms) this replica began publishing as the leader of its current epoch: a
+    /// new host key is presented only `rotation.announce` after both its `announced-at` and
+    /// this (`keys::hosts`), so a record a dead leader published but did not copy to Swarm
+    /// does not count as announced.
+    publishing_since_ms: AtomicU64,
 }
 
 impl Operator {
@@ -100,7 +105,13 @@ impl Operator {
             gc_allowed: AtomicBool::new(false),
             lease,
             adopted_at_epoch: AtomicU64::new(0),
+            publishing_since_ms: AtomicU64::new(u64::MAX),
         })
+    }
+
+    /// Since when this replica publishes as the leader (`u64::MAX` before its first record).
+    pub fn publishing_since_ms(&self) -> u64 {
+        self.publishing_since_ms.load(Ordering::SeqCst)
     }
 
     /// The trust file every client service mounts at `/run/secrets/bosun-discovery-keys`:
@@ -141,6 +152,8 @@ impl Operator {
             return;
         };
         if self.adopted_at_epoch.swap(epoch, Ordering::SeqCst) != epoch {
+            let now = crate::swarm::observe::unix_millis();
+            self.publishing_since_ms.store(now, Ordering::SeqCst);
             self.adopt_published().await;
         }
         let records = lock(&self.records).clone();

@@ -78,6 +78,7 @@ impl Operator {
                 ReconcileError::Observe(e)
             })?;
         snap.trust = Some(self.trust_file());
+        snap.publishing_since_ms = self.publishing_since_ms();
         self.health.list_ok();
         let resolved = resolve(&config, &snap.services);
         if let Some(problems) = resolved.held.get(name) {

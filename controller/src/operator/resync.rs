@@ -84,6 +84,7 @@ impl Operator {
         match observe::full(&self.engine, instance).await {
             Ok(mut snap) => {
                 snap.trust = Some(self.trust_file());
+                snap.publishing_since_ms = self.publishing_since_ms();
                 self.health.list_ok();
                 self.gc_allowed.store(true, Ordering::SeqCst);
                 Some(snap)

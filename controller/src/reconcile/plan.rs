@@ -80,10 +80,21 @@ pub fn plan(
     if !gc_allowed {
         return planner.out;
     }
-    let declared: HashSet<&str> = target
-        .map(|t| t.clients.iter().map(|c| c.service.as_str()).collect())
+    // a declared client that opted out (or whose service is gone) loses its key like a
+    // stranger: only the active clients keep theirs
+    let active: HashSet<&str> = target
+        .map(|t| {
+            t.clients
+                .iter()
+                .filter(|c| {
+                    snap.service_named(&c.service)
+                        .is_some_and(|s| opted_in(s, name))
+                })
+                .map(|c| c.service.as_str())
+                .collect()
+        })
         .unwrap_or_default();
-    planner.detach_strays(&declared);
+    planner.detach_strays(&active);
     planner.remove_leftovers();
     planner.remove_old_trust_files();
     planner.out
@@ -321,6 +332,11 @@ impl<'a> Planner<'a> {
     /// secrets no remaining service mounts.
     fn remove_leftovers(&mut self) {
         let removed_services = self.remove_proxies();
+        if self.a_holder_may_go_back(&removed_services) {
+            // its previous spec may be put back, and mount what it mounted: remove nothing now
+            self.recheck_within(Duration::from_secs(2));
+            return;
+        }
         let detached = self.detached();
         let mut removals = BTreeSet::new();
         for kind in [
@@ -361,6 +377,27 @@ impl<'a> Planner<'a> {
         );
     }
 
+    /// Whether a service that mounts one of the target's keys (and stays) is in the middle of
+    /// an update Swarm may still roll back (`keys::live::may_go_back`).
+    fn a_holder_may_go_back(&self, removed: &HashSet<&str>) -> bool {
+        let ours: HashSet<&str> = [
+            names::KIND_HOST_KEY,
+            names::KIND_AUTHORIZED_KEYS,
+            names::KIND_CLIENT_KEY,
+        ]
+        .into_iter()
+        .flat_map(|kind| self.snap.managed_secrets(self.name, kind))
+        .filter_map(secret_name)
+        .collect();
+        self.snap.services.iter().any(|svc| {
+            !removed.contains(svc.id.as_deref().unwrap_or_default())
+                && keys::live::may_go_back(svc)
+                && secret_refs(svc)
+                    .iter()
+                    .any(|r| r.secret_name.as_deref().is_some_and(|n| ours.contains(n)))
+        })
+    }
+
     /// Trust file configs of an older set of signing keys that no service's spec and no running
     /// task mounts any more (every target's plan may say so; the second removal finds it gone).
     fn remove_old_trust_files(&mut self) {
@@ -369,6 +406,13 @@ impl<'a> Planner<'a> {
             .trust
             .as_ref()
             .map(|t| snap.naming().discovery_keys_config(&t.digest));
+        let updating = snap.services.iter().any(|svc| {
+            keys::live::may_go_back(svc)
+                && config_names(svc).any(|n| snap.naming().is_discovery_keys_config(n))
+        });
+        if updating {
+            return;
+        }
         for config in &snap.trust_configs {
             let (Some(id), Some(name)) = (
                 config.id.as_deref(),

@@ -43,6 +43,11 @@ pub enum ApplyError {
     /// The service Swarm returned carries no version to update at.
     #[error("service {service} has no version")]
     Invalid { service: String },
+    /// A secret of the name a key needs exists and is not that key (`label` differs).
+    #[error(
+        "secret {name} exists and is not the key it is named for ({label} differs): rename or remove it"
+    )]
+    NameTaken { name: String, label: String },
     /// The secret Swarm returned carries no version to update at.
     #[error("secret {secret} has no version")]
     InvalidSecret { secret: String },
@@ -263,7 +268,7 @@ impl Applier<'_> {
     ) -> Result<Created, ApplyError> {
         let spec = SecretSpec {
             name: Some(name.to_string()),
-            labels: Some(labels),
+            labels: Some(labels.clone()),
             data: Some(STANDARD.encode(data)),
             ..Default::default()
         };
@@ -272,8 +277,46 @@ impl Applier<'_> {
                 self.secret_ids.insert(name.to_string(), id);
                 Ok(Created::New)
             }
-            Err(e) if e.failure() == Failure::Conflict => Ok(Created::Existed),
+            Err(e) if e.failure() == Failure::Conflict => {
+                self.same_key(name, &labels).await?;
+                Ok(Created::Existed)
+            }
             Err(e) => Err(e.into()),
+        }
+    }
+
+    /// A secret called `name` exists already: success only if it is the very key this create
+    /// was for (a crashed run made it), by the labels that say whose key it is. Another
+    /// object with that name (a client called `key` next to an older bosun's shared key, or a
+    /// secret made by hand) is an error, never adopted.
+    async fn same_key(
+        &mut self,
+        name: &str,
+        wanted: &HashMap<String, String>,
+    ) -> Result<(), ApplyError> {
+        let found = self.engine.inspect_secret(name).await?;
+        let labels = found.spec.and_then(|s| s.labels).unwrap_or_default();
+        let whose = [
+            names::MANAGED_BY,
+            names::INSTANCE,
+            names::KIND,
+            names::TARGET,
+            names::CLIENT,
+            names::NODE,
+            names::KEY_VERSION,
+        ];
+        let differs = whose.iter().find(|k| wanted.get(**k) != labels.get(**k));
+        match differs {
+            None => {
+                if let Some(id) = found.id {
+                    self.secret_ids.insert(name.to_string(), id);
+                }
+                Ok(())
+            }
+            Some(label) => Err(ApplyError::NameTaken {
+                name: name.to_string(),
+                label: (*label).to_string(),
+            }),
         }
     }
 

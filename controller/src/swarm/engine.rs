@@ -249,15 +249,18 @@ impl Engine {
         })
     }
 
-    /// Tasks Swarm is taking down (desired state `shutdown`): the snapshot keeps those still
-    /// running, the old tasks of a rolling update that drain; a key they mount is still in use.
-    pub async fn list_leaving_tasks(&self) -> Result<Vec<Task>, EngineError> {
+    /// The present tasks and those Swarm is taking down (desired state `shutdown`), in one
+    /// call: a task whose desired state flips between two listings would be in neither, and
+    /// a key it still mounts would look unused.
+    pub async fn list_present_and_leaving_tasks(&self) -> Result<Vec<Task>, EngineError> {
         self.count("task_list");
+        let mut wanted = present_task_filter();
+        wanted.push(("desired-state", "shutdown"));
         let options = ListTasksOptions {
-            filters: filters(&[("desired-state", "shutdown")]),
+            filters: filters(&wanted),
         };
         Self::wrap(self.docker.list_tasks(Some(options)).await, || {
-            "listing tasks being shut down".into()
+            "listing tasks".into()
         })
     }
 

@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::engine::{Engine, EngineError};
 use crate::model::names;
-use crate::model::snapshot::{Snapshot, still_runs};
+use crate::model::snapshot::{PRESENT_DESIRED_STATES, Snapshot, still_runs};
 
 /// Every bosun secret: the listing the resync and garbage collection use.
 pub async fn full(engine: &Engine, instance: &str) -> Result<Snapshot, EngineError> {
@@ -29,15 +29,18 @@ async fn read(
     target: Option<&str>,
     instance: &str,
 ) -> Result<Snapshot, EngineError> {
-    let (services, tasks, nodes, secrets, leaving, requests, trust) = tokio::try_join!(
+    let (services, all_tasks, nodes, secrets, requests, trust) = tokio::try_join!(
         engine.list_services(),
-        engine.list_present_tasks(),
+        engine.list_present_and_leaving_tasks(),
         engine.list_nodes(),
         engine.list_managed_secrets(target),
-        engine.list_leaving_tasks(),
         engine.list_managed_configs(names::KIND_ROTATION_REQUEST),
         engine.list_managed_configs(names::KIND_DISCOVERY_KEYS),
     )?;
+    let (tasks, leaving): (Vec<_>, Vec<_>) = all_tasks.into_iter().partition(|t| {
+        t.desired_state
+            .is_some_and(|d| PRESENT_DESIRED_STATES.contains(&d))
+    });
     let mut snap = Snapshot::new(services, tasks, nodes, secrets).of_instance(instance);
     snap.leaving = leaving.into_iter().filter(still_runs).collect();
     let naming = crate::model::names::Naming::new(instance);

@@ -1,6 +1,9 @@
 //! One client service's keys for one target: its own key secrets (one per version), the key
 //! secrets it mounts now, and where its rotation stands.
 //!
+//! While its service's update may still be rolled back (`live::may_go_back`), every key it has
+//! counts as mounted: the previous spec's key stays accepted, and nothing of it is removed.
+//!
 //! The client's *current* key is its newest own one. It is "on" it when its spec mounts it (at
 //! its key path, with its owner and mode) and no other key of the target, its update is over,
 //! and no task of it that still runs mounts another: from then on nothing of the client uses an
@@ -52,10 +55,13 @@ impl<'a> ClientKeys<'a> {
             .collect();
         own.sort_by_key(|s| version(s));
         let now = live::mounted_now(snap, service);
+        // while its update may still be rolled back, the previous spec's key may come back:
+        // every key it has (and a shared one) counts as mounted
+        let going = live::may_go_back(service);
         let mounted = keys
             .into_iter()
-            .filter(|s| secret_name(s).is_some_and(|n| now.contains(n)))
             .filter(|s| client_of(s).is_none_or(|c| c == spec.service))
+            .filter(|s| going || secret_name(s).is_some_and(|n| now.contains(n)))
             .collect();
         ClientKeys {
             spec,

@@ -6,7 +6,9 @@
 //! spec, or a task of it that still runs) up, so a new key is listed as soon as it exists, next to
 //! the one the proxy presents. The planner labels the new key `bosun.announced-at` in the pass
 //! that publishes such a record (the record goes out before the pass's changes are applied), and
-//! rolls the proxy `rotation.announce` later. The old key leaves the record once no task of the
+//! rolls the proxy `rotation.announce` later, and no sooner than `rotation.announce` after this
+//! leader began publishing (a new leader does not rely on records its predecessor may not have
+//! copied to Swarm for the followers to serve). The old key leaves the record once no task of the
 //! proxy mounts it. A proxy made new (a node that had none) mounts the current key at once: its
 //! endpoint and its key appear in the record together.
 
@@ -92,7 +94,13 @@ impl<'a> HostKeys<'a> {
                 ..on(presented, phase::ANNOUNCE)
             });
         };
-        let ready = at.saturating_add(duration_ms(announce));
+        // counted from the later of the label and this leader's first record: a record that
+        // a dead leader published, but maybe never copied to Swarm, is not relied on
+        let since = match snap.publishing_since_ms {
+            u64::MAX => now_ms,
+            published => published,
+        };
+        let ready = at.max(since).saturating_add(duration_ms(announce));
         if now_ms < ready {
             return Some(Choice {
                 recheck: Some(Duration::from_millis(ready - now_ms)),

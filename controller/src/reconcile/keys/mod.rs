@@ -171,9 +171,19 @@ fn proxies_ready(snap: &Snapshot, target: &str, wanted: &str) -> bool {
             .and_then(|l| l.get(names::KIND))
             .is_some_and(|k| k == names::KIND_AUTHORIZED_KEYS)
     };
+    // a proxy kept through its absent grace is not rewritten (it has no placement); it
+    // goes when the grace ends, and waiting for it would hold every client that long
+    let absent = |proxy: &&Service| {
+        proxy
+            .spec
+            .as_ref()
+            .and_then(|s| s.labels.as_ref())
+            .is_some_and(|l| l.contains_key(names::ABSENT_SINCE))
+    };
     snap.secret_named(wanted).is_some()
         && snap
             .managed_services(target, names::KIND_PROXY)
+            .filter(|p| !absent(p))
             .all(|proxy| {
                 secret_refs(proxy)
                     .iter()
@@ -209,7 +219,7 @@ fn client_key(
     // has an older one keeps it until its next key, so a signing key roll restarts no client)
     let needs_trust = at.trust.is_some() && !client.mounts_trust(&snap.naming());
     if (!client.spec_on_current() || needs_trust) && ready {
-        match live::stalled(client.service) {
+        match live::stalled(client.service, created(current)) {
             Some(why) => {
                 out.problems.push(format!(
                     "target {target}: client service {name} is not moved to its new key: {why}"

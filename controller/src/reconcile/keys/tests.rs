@@ -6,8 +6,8 @@
 use std::collections::BTreeSet;
 
 use bollard::models::{
-    Config as SwarmConfig, ConfigSpec, Secret, Task, TaskSpec, TaskSpecContainerSpec,
-    TaskSpecContainerSpecSecrets, TaskState, TaskStatus,
+    Config as SwarmConfig, ConfigSpec, Secret, ServiceUpdateStatusStateEnum, Task, TaskSpec,
+    TaskSpecContainerSpec, TaskSpecContainerSpecSecrets, TaskState, TaskStatus,
 };
 
 use super::authorized::{Entry, KeySet};
@@ -609,5 +609,161 @@ fn a_client_gets_the_trust_file_with_its_key_and_keeps_an_older_one_until_its_ne
         kinds(&p.changes).contains(&format!("remove-config {name}")),
         "{:?}",
         kinds(&p.changes)
+    );
+}
+
+/// `service` with its update in state `state`.
+fn updating(
+    mut service: bollard::models::Service,
+    state: ServiceUpdateStatusStateEnum,
+) -> bollard::models::Service {
+    service.update_status = Some(bollard::models::ServiceUpdateStatus {
+        state: Some(state),
+        ..Default::default()
+    });
+    service
+}
+
+#[test]
+fn while_the_clients_update_may_roll_back_its_old_key_stays_accepted_and_nothing_is_removed() {
+    // the client's spec has v2, its old task is gone, but Swarm still monitors the update
+    // (or it is paused, or rolling back): v1 may come back with the previous spec
+    let mut snap = converged(N2);
+    snap.secrets.push(client_key(2, Some(phase::SWITCH_CLIENT)));
+    snap.secrets
+        .push(authorized(2, &[v1_entry(), entry("ssh-ed25519 AAAAk2", 2)]));
+    let host = names::host_key_secret("nextcloud", N2, 1);
+    let snap = with_proxy(snap, 2, &host);
+    let mut snap = with_app_on(snap, 2);
+    for state in [
+        ServiceUpdateStatusStateEnum::UPDATING,
+        ServiceUpdateStatusStateEnum::PAUSED,
+        ServiceUpdateStatusStateEnum::ROLLBACK_STARTED,
+    ] {
+        let app = snap
+            .services
+            .iter()
+            .position(|s| s.id.as_deref() == Some("svc-app"));
+        let app = snap.services.remove(app.unwrap_or_default());
+        snap.services.push(updating(app, state));
+        snap.changed();
+        let p = plan_of(&snap);
+        assert_eq!(
+            p.changes.iter().filter(|c| c.is_create()).count(),
+            0,
+            "{state:?}: the set keeps v1: {:?}",
+            kinds(&p.changes)
+        );
+        assert_eq!(removed(&p.changes), Vec::<String>::new(), "{state:?}");
+    }
+    // completed: v1 leaves the set and goes
+    let app = snap
+        .services
+        .iter()
+        .position(|s| s.id.as_deref() == Some("svc-app"));
+    let app = snap.services.remove(app.unwrap_or_default());
+    snap.services
+        .push(updating(app, ServiceUpdateStatusStateEnum::COMPLETED));
+    snap.changed();
+    let p = plan_of(&snap);
+    assert!(kinds(&p.changes).contains(&"create-authorized-keys".to_string()));
+    assert!(
+        removed(&p.changes).contains(&"remove-secret bosun-nextcloud-client-app-v1".to_string())
+    );
+}
+
+#[test]
+fn a_declared_client_that_opts_out_loses_its_key() {
+    let mut snap = converged(N2);
+    let app = snap
+        .services
+        .iter()
+        .position(|s| s.id.as_deref() == Some("svc-app"));
+    snap.services.remove(app.unwrap_or_default());
+    snap.services.push(service(
+        "svc-app",
+        "app",
+        std::collections::HashMap::new(),
+        vec![("s-client", "bosun-nextcloud-client-app-v1", APP_KEY_PATH)],
+    ));
+    snap.changed();
+    let p = plan_of(&snap);
+    let k = kinds(&p.changes);
+    assert!(k.contains(&"detach app".to_string()), "{k:?}");
+    assert!(k.contains(&"create-authorized-keys".to_string()), "{k:?}");
+    assert!(
+        k.contains(&"remove-secret bosun-nextcloud-client-app-v1".to_string()),
+        "{k:?}"
+    );
+}
+
+#[test]
+fn only_a_rollback_of_the_keys_own_update_holds_the_client() {
+    let mut snap = converged(N2);
+    snap.secrets.push(client_key(2, Some(phase::ACCEPT_BOTH)));
+    snap.secrets
+        .push(authorized(2, &[v1_entry(), entry("ssh-ed25519 AAAAk2", 2)]));
+    let host = names::host_key_secret("nextcloud", N2, 1);
+    let mut snap = with_proxy(snap, 2, &host);
+    let rolled_back = |snap: &mut Snapshot, started: &str| {
+        let app = snap
+            .services
+            .iter()
+            .position(|s| s.id.as_deref() == Some("svc-app"));
+        let mut app = snap.services.remove(app.unwrap_or_default());
+        app.update_status = Some(bollard::models::ServiceUpdateStatus {
+            state: Some(ServiceUpdateStatusStateEnum::ROLLBACK_COMPLETED),
+            started_at: Some(started.into()),
+            ..Default::default()
+        });
+        snap.services.push(app);
+        snap.changed();
+    };
+    // rolled back yesterday, before v2 was made (10:00): not ours, the client is moved
+    rolled_back(&mut snap, "2026-12-01T10:00:00Z");
+    assert!(kinds(&plan_of(&snap).changes).contains(&"attach app".to_string()));
+    // rolled back after v2 was made: our move failed; the client is left alone, said stuck
+    rolled_back(&mut snap, "2026-12-02T10:05:00Z");
+    let p = plan_of(&snap);
+    assert!(!kinds(&p.changes).contains(&"attach app".to_string()));
+    let stuck = p.changes.iter().any(|c| {
+        matches!(c, Change::LabelKey { outcome: Some(RotationOutcome::Stuck), labels, .. }
+            if labels.contains_key(names::ROTATION_STUCK))
+    });
+    assert!(stuck, "{:?}", kinds(&p.changes));
+}
+
+#[test]
+fn a_new_leader_lets_the_announce_period_run_again_from_its_own_first_record() {
+    let now = MADE_MS + 60_000;
+    let mut snap = converged(N2);
+    snap.at_ms = now;
+    snap.secrets.push(host_key(
+        2,
+        &[(names::ANNOUNCED_AT, (now - 20_000).to_string())],
+    ));
+    // this leader has published for 5 s only: not yet, and looked at again when it is time
+    snap.publishing_since_ms = now - 5_000;
+    snap.changed();
+    let p = plan_of(&snap);
+    assert!(
+        !kinds(&p.changes)
+            .iter()
+            .any(|k| k.starts_with("update-proxy"))
+    );
+    assert_eq!(p.recheck_after, Some(std::time::Duration::from_secs(10)));
+    // not yet published at all: not yet either
+    snap.publishing_since_ms = u64::MAX;
+    assert!(
+        !kinds(&plan_of(&snap).changes)
+            .iter()
+            .any(|k| k.starts_with("update-proxy"))
+    );
+    // published for 15 s: the proxy moves
+    snap.publishing_since_ms = now - 15_000;
+    assert!(
+        kinds(&plan_of(&snap).changes)
+            .iter()
+            .any(|k| k.starts_with("update-proxy"))
     );
 }
