@@ -11,6 +11,7 @@
 //! `op`, `object`, `epoch`) and counts it (`bosun_writes_total{outcome}`); a refused write is
 //! never sent ([`Failure::Fenced`]). Every object it reads reports its epoch to the fence.
 
+use std::collections::BTreeSet;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -249,18 +250,24 @@ impl Engine {
         })
     }
 
-    /// The present tasks and those Swarm is taking down (desired state `shutdown`), in one
-    /// call: a task whose desired state flips between two listings would be in neither, and
-    /// a key it still mounts would look unused.
-    pub async fn list_present_and_leaving_tasks(&self) -> Result<Vec<Task>, EngineError> {
+    /// The tasks of `services` (ids) that Swarm means to run or is taking down (desired state
+    /// `running`, `ready` or `shutdown`), in one call. None when `services` is empty.
+    pub async fn list_tasks_of(
+        &self,
+        services: &BTreeSet<String>,
+    ) -> Result<Vec<Task>, EngineError> {
+        if services.is_empty() {
+            return Ok(Vec::new());
+        }
         self.count("task_list");
         let mut wanted = present_task_filter();
         wanted.push(("desired-state", "shutdown"));
+        wanted.extend(services.iter().map(|id| ("service", id.as_str())));
         let options = ListTasksOptions {
             filters: filters(&wanted),
         };
         Self::wrap(self.docker.list_tasks(Some(options)).await, || {
-            "listing tasks".into()
+            "listing the tasks of bosun's proxies and clients".into()
         })
     }
 
