@@ -131,6 +131,9 @@ impl Fenced {
     }
 }
 
+/// In [`Engine::list_tasks_of`]'s set: the tasks of every service.
+pub const ALL_SERVICES: &str = "*";
+
 fn filters(pairs: &[(&str, &str)]) -> Option<HashMap<String, Vec<String>>> {
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
     for (k, v) in pairs {
@@ -251,7 +254,8 @@ impl Engine {
     }
 
     /// The tasks of `services` (ids) that Swarm means to run or is taking down (desired state
-    /// `running`, `ready` or `shutdown`), in one call. None when `services` is empty.
+    /// `running`, `ready` or `shutdown`), in one call. None when `services` is empty; every
+    /// service's when it holds [`ALL_SERVICES`].
     pub async fn list_tasks_of(
         &self,
         services: &BTreeSet<String>,
@@ -262,7 +266,12 @@ impl Engine {
         self.count("task_list");
         let mut wanted = present_task_filter();
         wanted.push(("desired-state", "shutdown"));
-        wanted.extend(services.iter().map(|id| ("service", id.as_str())));
+        // every service, when one of `services` is gone since it was listed (the Engine
+        // answers 404 for a service filter that names no service)
+        let all = services.contains(ALL_SERVICES);
+        if !all {
+            wanted.extend(services.iter().map(|id| ("service", id.as_str())));
+        }
         let options = ListTasksOptions {
             filters: filters(&wanted),
         };

@@ -5,7 +5,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::engine::{Engine, EngineError};
+use super::engine::{ALL_SERVICES, Engine, EngineError, Failure};
 use crate::model::names;
 use std::collections::BTreeSet;
 
@@ -48,7 +48,14 @@ async fn read(
     // state flips between two listings cannot be missed; the swarm's whole task history is
     // never read.
     let keyed = key_holders(&services, &secrets);
-    let around = engine.list_tasks_of(&keyed).await?;
+    let around = match engine.list_tasks_of(&keyed).await {
+        // a holder was removed since the services were listed: read every service's tasks
+        Err(e) if e.failure() == Failure::NotFound => {
+            let all = BTreeSet::from([ALL_SERVICES.to_string()]);
+            engine.list_tasks_of(&all).await?
+        }
+        read => read?,
+    };
     let (mut tasks, leaving) = split_tasks(present, around, &keyed);
     tasks.sort_by(|a, b| a.id.cmp(&b.id));
     let mut snap = Snapshot::new(services, tasks, nodes, secrets).of_instance(instance);
@@ -86,7 +93,7 @@ fn split_tasks(
     let of_keyed = |t: &Task| t.service_id.as_ref().is_some_and(|id| keyed.contains(id));
     let mut tasks: Vec<Task> = present.into_iter().filter(|t| !of_keyed(t)).collect();
     let mut leaving = Vec::new();
-    for task in around {
+    for task in around.into_iter().filter(|t| of_keyed(t)) {
         if task
             .desired_state
             .is_some_and(|d| PRESENT_DESIRED_STATES.contains(&d))
@@ -136,6 +143,8 @@ mod tests {
             task("a1", "app", RUNNING, RUNNING),
         ];
         let around = vec![
+            // every service's tasks, when a holder was gone: the others' come from `present`
+            task("t1", "target", RUNNING, RUNNING),
             task("a1", "app", SHUTDOWN, RUNNING),
             task("a2", "app", RUNNING, STARTING),
             task("a0", "app", SHUTDOWN, COMPLETE),
