@@ -31,6 +31,11 @@ run() {   # print the command as a person would type it, then run it
   "$@"
 }
 die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
+retry() {   # retry CMD... : a write a manager refuses while the swarm elects a raft leader
+  local k
+  for k in 1 2 3 4 5 6 7 8 9 10; do "$@" && return 0; sleep 3; done
+  "$@"
+}
 # The controller's HTTP port is on the overlay only: ask from inside its container, whose
 # `bosun-controller probe` prints the body of a 200 (the image has no shell or wget).
 http_get() {
@@ -49,6 +54,11 @@ wait_for() {   # wait_for WHAT CMD... : poll CMD every second for WAIT_S seconds
 # The demo marks its services `bosun-demo=true`. Not `bosun.demo`: every `bosun.*` label on a
 # service is a claim the controller checks (a typo of `bosun.enable` must not go unnoticed), so
 # a stray one holds the target. A service an older demo marked so is moved to the new label.
+create_service() {   # create_service NAME ARGS... : create it unless it exists already
+  local name=$1; shift
+  dk lab1 service inspect "$name" >/dev/null 2>&1 \
+    || dk lab1 service create -d -q --name "$name" --label bosun-demo=true --no-resolve-image "$@" >/dev/null
+}
 ensure_service() {   # ensure_service NAME ARGS... : create unless it exists (then leave it be)
   local name=$1; shift
   if dk lab1 service inspect "$name" >/dev/null 2>&1; then
@@ -58,7 +68,8 @@ ensure_service() {   # ensure_service NAME ARGS... : create unless it exists (th
     fi
     refresh_if_stale "$name"
   else
-    dk lab1 service create -d -q --name "$name" --label bosun-demo=true --no-resolve-image "$@" >/dev/null
+    # (a create the manager made but could not confirm is found by the next try's inspect)
+    retry create_service "$name" "$@"
     echo "service $name created"
   fi
 }
@@ -102,7 +113,7 @@ proxy_running() {   # proxy_running TARGET : a proxy service of TARGET has a run
 app_keyed() {   # the controller attached both client keys to the app and its task runs
   local spec
   spec=$(dk lab1 service inspect app --format '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}} {{end}}')
-  [[ $spec == *bosun-nextcloud-client-key-v* && $spec == *bosun-photoprism-client-key-v* ]] || return 1
+  [[ $spec == *bosun-nextcloud-client-app-v* && $spec == *bosun-photoprism-client-app-v* ]] || return 1
   [ "$(dk lab1 service ps --filter desired-state=running --format '{{.CurrentState}}' app | grep -c '^Running')" = 1 ]
 }
 
@@ -179,7 +190,7 @@ if [ "$owner" != none ] && [ "$owner" != bosun ]; then
 fi
 printf '$ BOSUN_CONFIG_VERSION=%s %s docker lab1 stack deploy --detach=true --resolve-image never -c %s bosun\n' \
   "$BOSUN_CONFIG_VERSION" "$LAB" "$WORK/bosun.yml"
-(cd "$WORK" && "$OLDPWD/$LAB" docker lab1 stack deploy --detach=true --resolve-image never -c bosun.yml bosun)
+(cd "$WORK" && retry "$OLDPWD/$LAB" docker lab1 stack deploy --detach=true --resolve-image never -c bosun.yml bosun)
 refresh_if_stale bosun_controller
 for old in $(dk lab1 config ls --filter label=com.docker.stack.namespace=bosun --format '{{.Name}}'); do
   [ "$old" = "bosun-config-$BOSUN_CONFIG_VERSION" ] || dk lab1 config rm "$old" >/dev/null 2>&1 || true
