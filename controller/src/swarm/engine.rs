@@ -131,9 +131,6 @@ impl Fenced {
     }
 }
 
-/// In [`Engine::list_tasks_of`]'s set: the tasks of every service.
-pub const ALL_SERVICES: &str = "*";
-
 fn filters(pairs: &[(&str, &str)]) -> Option<HashMap<String, Vec<String>>> {
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
     for (k, v) in pairs {
@@ -253,24 +250,20 @@ impl Engine {
         })
     }
 
-    /// The tasks of `services` (ids) that Swarm means to run or is taking down (desired state
-    /// `running`, `ready` or `shutdown`), in one call. None when `services` is empty; every
-    /// service's when it holds [`ALL_SERVICES`].
+    /// The tasks of `services` (ids; `None`: of every service) that Swarm means to run or is
+    /// taking down (desired state `running`, `ready` or `shutdown`), in one call.
     pub async fn list_tasks_of(
         &self,
-        services: &BTreeSet<String>,
+        services: Option<&BTreeSet<String>>,
     ) -> Result<Vec<Task>, EngineError> {
-        if services.is_empty() {
+        if services.is_some_and(BTreeSet::is_empty) {
             return Ok(Vec::new());
         }
         self.count("task_list");
         let mut wanted = present_task_filter();
         wanted.push(("desired-state", "shutdown"));
-        // every service, when one of `services` is gone since it was listed (the Engine
-        // answers 404 for a service filter that names no service)
-        let all = services.contains(ALL_SERVICES);
-        if !all {
-            wanted.extend(services.iter().map(|id| ("service", id.as_str())));
+        for id in services.into_iter().flatten() {
+            wanted.push(("service", id.as_str()));
         }
         let options = ListTasksOptions {
             filters: filters(&wanted),

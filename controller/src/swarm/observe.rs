@@ -5,7 +5,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::engine::{ALL_SERVICES, Engine, EngineError, Failure};
+use super::engine::{Engine, EngineError, Failure};
 use crate::model::names;
 use std::collections::BTreeSet;
 
@@ -48,12 +48,10 @@ async fn read(
     // state flips between two listings cannot be missed; the swarm's whole task history is
     // never read.
     let keyed = key_holders(&services, &secrets);
-    let around = match engine.list_tasks_of(&keyed).await {
-        // a holder was removed since the services were listed: read every service's tasks
-        Err(e) if e.failure() == Failure::NotFound => {
-            let all = BTreeSet::from([ALL_SERVICES.to_string()]);
-            engine.list_tasks_of(&all).await?
-        }
+    let around = match engine.list_tasks_of(Some(&keyed)).await {
+        // a holder was removed since the services were listed (the Engine answers 404 for a
+        // service filter that names no service): read every service's tasks
+        Err(e) if e.failure() == Failure::NotFound => engine.list_tasks_of(None).await?,
         read => read?,
     };
     let (mut tasks, leaving) = split_tasks(present, around, &keyed);

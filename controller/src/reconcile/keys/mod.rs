@@ -358,10 +358,7 @@ fn carried_out(
             .find(|c| c.spec.service == name)
             .map(|c| c.current().map_or(0, created))
     };
-    let host_keys: Vec<u64> = snap
-        .managed_secrets(target, names::KIND_HOST_KEY)
-        .map(created)
-        .collect();
+    let newest_hosts = newest_host_keys(snap, target);
     for request in requests {
         let done = match &request.asked {
             Ok(Rotate::ClientKeys { client: None }) => clients
@@ -378,10 +375,8 @@ fn carried_out(
                 }
             },
             Ok(Rotate::HostKeys) => {
-                newest_host_keys(snap, target)
-                    .into_iter()
-                    .all(|made| made > request.created_ms)
-                    && !host_keys.is_empty()
+                !newest_hosts.is_empty()
+                    && newest_hosts.iter().all(|made| *made > request.created_ms)
             }
             Err(why) => {
                 out.problems.push(format!(

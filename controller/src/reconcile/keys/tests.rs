@@ -612,16 +612,20 @@ fn a_client_gets_the_trust_file_with_its_key_and_keeps_an_older_one_until_its_ne
     );
 }
 
-/// `service` with its update in state `state`.
-fn updating(
-    mut service: bollard::models::Service,
-    state: ServiceUpdateStatusStateEnum,
-) -> bollard::models::Service {
-    service.update_status = Some(bollard::models::ServiceUpdateStatus {
-        state: Some(state),
-        ..Default::default()
-    });
-    service
+/// The app's update in `state`, begun at `started`.
+fn app_update(snap: &mut Snapshot, state: ServiceUpdateStatusStateEnum, started: Option<&str>) {
+    let app = snap
+        .services
+        .iter_mut()
+        .find(|s| s.id.as_deref() == Some("svc-app"));
+    if let Some(app) = app {
+        app.update_status = Some(bollard::models::ServiceUpdateStatus {
+            state: Some(state),
+            started_at: started.map(str::to_string),
+            ..Default::default()
+        });
+    }
+    snap.changed();
 }
 
 #[test]
@@ -640,13 +644,7 @@ fn while_the_clients_update_may_roll_back_its_old_key_stays_accepted_and_nothing
         ServiceUpdateStatusStateEnum::PAUSED,
         ServiceUpdateStatusStateEnum::ROLLBACK_STARTED,
     ] {
-        let app = snap
-            .services
-            .iter()
-            .position(|s| s.id.as_deref() == Some("svc-app"));
-        let app = snap.services.remove(app.unwrap_or_default());
-        snap.services.push(updating(app, state));
-        snap.changed();
+        app_update(&mut snap, state, None);
         let p = plan_of(&snap);
         assert_eq!(
             p.changes.iter().filter(|c| c.is_create()).count(),
@@ -657,14 +655,7 @@ fn while_the_clients_update_may_roll_back_its_old_key_stays_accepted_and_nothing
         assert_eq!(removed(&p.changes), Vec::<String>::new(), "{state:?}");
     }
     // completed: v1 leaves the set and goes
-    let app = snap
-        .services
-        .iter()
-        .position(|s| s.id.as_deref() == Some("svc-app"));
-    let app = snap.services.remove(app.unwrap_or_default());
-    snap.services
-        .push(updating(app, ServiceUpdateStatusStateEnum::COMPLETED));
-    snap.changed();
+    app_update(&mut snap, ServiceUpdateStatusStateEnum::COMPLETED, None);
     let p = plan_of(&snap);
     assert!(kinds(&p.changes).contains(&"create-authorized-keys".to_string()));
     assert!(
@@ -677,15 +668,11 @@ fn a_declared_client_that_opts_out_loses_its_key() {
     let mut snap = converged(N2);
     let app = snap
         .services
-        .iter()
-        .position(|s| s.id.as_deref() == Some("svc-app"));
-    snap.services.remove(app.unwrap_or_default());
-    snap.services.push(service(
-        "svc-app",
-        "app",
-        std::collections::HashMap::new(),
-        vec![("s-client", "bosun-nextcloud-client-app-v1", APP_KEY_PATH)],
-    ));
+        .iter_mut()
+        .find(|s| s.id.as_deref() == Some("svc-app"));
+    if let Some(labels) = app.and_then(|a| a.spec.as_mut()?.labels.as_mut()) {
+        labels.remove(crate::config::CLIENT_OF);
+    }
     snap.changed();
     let p = plan_of(&snap);
     let k = kinds(&p.changes);
@@ -706,18 +693,11 @@ fn only_a_rollback_of_the_keys_own_update_holds_the_client() {
     let host = names::host_key_secret("nextcloud", N2, 1);
     let mut snap = with_proxy(snap, 2, &host);
     let rolled_back = |snap: &mut Snapshot, started: &str| {
-        let app = snap
-            .services
-            .iter()
-            .position(|s| s.id.as_deref() == Some("svc-app"));
-        let mut app = snap.services.remove(app.unwrap_or_default());
-        app.update_status = Some(bollard::models::ServiceUpdateStatus {
-            state: Some(ServiceUpdateStatusStateEnum::ROLLBACK_COMPLETED),
-            started_at: Some(started.into()),
-            ..Default::default()
-        });
-        snap.services.push(app);
-        snap.changed();
+        app_update(
+            snap,
+            ServiceUpdateStatusStateEnum::ROLLBACK_COMPLETED,
+            Some(started),
+        );
     };
     // rolled back yesterday, before v2 was made (10:00): not ours, the client is moved
     rolled_back(&mut snap, "2026-12-01T10:00:00Z");
