@@ -11,7 +11,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use bollard::models::{Config, Node, NodeState, Secret, Service, Task, TaskState};
+use bollard::models::{
+    Config, Node, NodeState, Secret, Service, Task, TaskSpecContainerSpec, TaskState,
+};
 
 use super::names;
 
@@ -340,15 +342,10 @@ pub const PRESENT_DESIRED_STATES: [TaskState; 2] = [TaskState::RUNNING, TaskStat
 /// is somewhere between `new` and `running` (not failed, not shut down). Such a task keeps its
 /// node's proxy.
 pub fn is_present(task: &Task) -> bool {
-    use TaskState::*;
     let wanted = task
         .desired_state
         .is_some_and(|d| PRESENT_DESIRED_STATES.contains(&d));
-    wanted
-        && matches!(
-            task.status.as_ref().and_then(|s| s.state),
-            Some(NEW | PENDING | ASSIGNED | ACCEPTED | READY | PREPARING | STARTING | RUNNING)
-        )
+    wanted && still_runs(task)
 }
 
 pub fn service_name(service: &Service) -> Option<&str> {
@@ -395,37 +392,38 @@ impl TrustFile {
 
 /// The configs a service's containers mount.
 pub fn config_names(service: &Service) -> impl Iterator<Item = &str> {
-    service
+    let container = service
         .spec
         .as_ref()
         .and_then(|s| s.task_template.as_ref())
-        .and_then(|t| t.container_spec.as_ref())
-        .and_then(|c| c.configs.as_deref())
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|r| r.config_name.as_deref())
+        .and_then(|t| t.container_spec.as_ref());
+    configs_of(container)
 }
 
 /// The configs a task's container mounts.
 pub fn task_config_names(task: &Task) -> impl Iterator<Item = &str> {
-    task.spec
-        .as_ref()
-        .and_then(|s| s.container_spec.as_ref())
-        .and_then(|c| c.configs.as_deref())
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|r| r.config_name.as_deref())
+    configs_of(task_container(task))
 }
 
 /// The secrets a task's container mounts (its own copy of its service's spec at the time).
 pub fn task_secret_names(task: &Task) -> impl Iterator<Item = &str> {
-    task.spec
-        .as_ref()
-        .and_then(|s| s.container_spec.as_ref())
+    task_container(task)
         .and_then(|c| c.secrets.as_deref())
         .unwrap_or(&[])
         .iter()
         .filter_map(|r| r.secret_name.as_deref())
+}
+
+fn task_container(task: &Task) -> Option<&TaskSpecContainerSpec> {
+    task.spec.as_ref()?.container_spec.as_ref()
+}
+
+fn configs_of(container: Option<&TaskSpecContainerSpec>) -> impl Iterator<Item = &str> {
+    container
+        .and_then(|c| c.configs.as_deref())
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|r| r.config_name.as_deref())
 }
 
 /// Whether a task that Swarm takes down still runs (or is about to): its processes may still
