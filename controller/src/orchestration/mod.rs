@@ -1,0 +1,8 @@
+//! The orchestration API (docs/orchestration.md, architecture §8): clone services made from
+//! templates, behind bearer tokens, roles, limits and an audit trail. Off unless enabled.
+//!
+//! # Layout
+//! * `model` — the shared vocabulary: permissions, roles, token entries, limits, parameter
+//!   errors.
+
+pub mod model;
