@@ -62,6 +62,13 @@ pub const ROTATE_HOST_KEYS: &str = "host-keys";
 pub const REQUESTED_AT: &str = "bosun.requested-at";
 /// Every `bosun.*` label starts with this: bosun owns these labels on its proxies.
 pub const LABEL_PREFIX: &str = "bosun.";
+/// On a clone (the orchestration API): `<template>/<node_id>`, one clone per pair.
+pub const CLONE: &str = "bosun.clone";
+/// On a clone: its template, its node id, the token that made it and its published port.
+pub const TEMPLATE: &str = "bosun.template";
+pub const NODE_ID: &str = "bosun.node-id";
+pub const OWNER: &str = "bosun.owner";
+pub const PORT: &str = "bosun.port";
 
 pub const KIND_CLIENT_KEY: &str = "client-key";
 pub const KIND_AUTHORIZED_KEYS: &str = "authorized-keys";
@@ -72,6 +79,9 @@ pub const KIND_DISCOVERY: &str = "discovery";
 pub const KIND_ROTATION_REQUEST: &str = "rotation-request";
 /// The trust file of client services: the record signing keys' public halves (a config).
 pub const KIND_DISCOVERY_KEYS: &str = "discovery-keys";
+/// A clone service of the orchestration API, and its named volume.
+pub const KIND_CLONE: &str = "clone";
+pub const KIND_CLONE_VOLUME: &str = "clone-volume";
 /// Where a client service finds the trust file (the client's `BOSUN_DISCOVERY_KEYS` default).
 pub const DISCOVERY_KEYS_FILE: &str = "/run/secrets/bosun-discovery-keys";
 
@@ -195,6 +205,11 @@ impl<'a> Naming<'a> {
     /// The config that holds the instance's leader lease.
     pub fn lease_config(&self) -> String {
         format!("{}-lease", self.prefix())
+    }
+
+    /// The clone of `template` for `node_id` (the orchestration API).
+    pub fn clone_service(&self, template: &str, node_id: &str) -> String {
+        format!("{}-clone-{template}-{node_id}", self.prefix())
     }
 }
 

@@ -4,5 +4,8 @@
 //! # Layout
 //! * `model` — the shared vocabulary: permissions, roles, token entries, limits, parameter
 //!   errors.
+//! * `template` — templates: a spawn's parameters checked, the clone's service spec rendered,
+//!   and the safety check every spec passes before it is created.
 
 pub mod model;
+pub mod template;
