@@ -7,6 +7,8 @@
 //! * `values` — checks and conversions of single values (names, sizes, durations, rotation
 //!   periods, ...), the name checks also used by `bosun-controller rotate`;
 //! * `validate` — text → [`Config`], collecting every error with its position;
+//! * `orchestration` — the `orchestration` section: the API's settings, tokens and templates
+//!   ([`Orchestration`]);
 //! * `load` — [`parse`] a text, [`load`] a file;
 //! * `labels` — targets declared with `bosun.*` labels ([`target_from_labels`]);
 //! * `inline` — a target's policy as the proxy's inline policy text;
@@ -24,6 +26,7 @@ mod inline;
 mod labels;
 mod load;
 mod location;
+mod orchestration;
 mod schema;
 mod text;
 mod validate;
@@ -35,6 +38,11 @@ pub use check::check_config_main;
 pub use inline::inline_policy_text;
 pub use labels::{CLIENT_OF, target_from_labels};
 pub use load::load;
+#[allow(
+    unused_imports,
+    reason = "`run` applies ENABLE_SERVICE_ORCHESTRATION with it"
+)]
+pub use orchestration::{ENABLE_ENV, Orchestration};
 pub use schema::schema_json;
 pub use values::{docker_name, target_name};
 // The rest of the API: the binary does not name these types (yet).
@@ -63,6 +71,8 @@ pub struct Config {
     /// The targets declared in the file, by name. Label-declared ones are added at reconcile
     /// time by [`target_from_labels`].
     pub targets: BTreeMap<String, Target>,
+    /// The orchestration API's settings, tokens and templates.
+    pub orchestration: Orchestration,
 }
 
 #[derive(Debug, Clone, PartialEq)]

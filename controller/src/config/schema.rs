@@ -51,6 +51,11 @@ mod tests {
         let config =
             crate::config::load(std::path::Path::new(EXAMPLE)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(config.targets.len(), 3);
+        assert!(
+            !config.orchestration.enabled,
+            "off by default, in the example too"
+        );
+        assert_eq!(config.orchestration.templates.len(), 1);
     }
 
     #[test]
@@ -75,6 +80,15 @@ mod tests {
             "rotation: { client_keys: 5 }\ntargets: {}\n",
             "rotation: { host_keys: soon }\ntargets: {}\n",
             "targets: { a: { service: a, policy: { preset: nextcloud }, rotation: { announce: 0 } } }\n",
+            // Issue 13: the orchestration section.
+            "targets: {}\norchestration: { enable: true }\n",
+            "targets: {}\norchestration: { tokens: [{ name: a, sha256: abc, role: ADMIN }] }\n",
+            "targets: {}\norchestration: { tokens: [{ name: a, sha256: 9f2d0e7c4b1a86f35e0d7c2b4a1f6e8d3c5b7a9e1f0d2c4b6a8e0f1d3c5b7a92, role: ROOT }] }\n",
+            "targets: {}\norchestration: { templates: { t: { image: i, node_id: { pattern: a }, networks: [n], max_clones: 1 } } }\n",
+            "targets: {}\norchestration: { templates: { t: { image: i, node_id: { pattern: a }, networks: [], resources: { limits: { memory: 1M, cpus: 1 } }, max_clones: 1 } } }\n",
+            "targets: {}\norchestration: { templates: { t: { image: i, node_id: { pattern: a }, networks: [n], resources: { limits: { memory: 1M, cpus: 1 } }, max_clones: 1, parameters: { port: { pattern: a } } } } }\n",
+            "targets: {}\norchestration: { templates: { t: { image: i, node_id: { pattern: a }, networks: [n], resources: { limits: { memory: 1M, cpus: 1 } }, max_clones: 1, parameters: { x: { pattern: a, enum: [a] } } } } }\n",
+            "targets: {}\norchestration: { templates: { t: { image: i, node_id: { pattern: a }, networks: [n], resources: { limits: { memory: 1M, cpus: 1 } }, max_clones: 1, args: [{ prm: x }] } } }\n",
         ] {
             assert!(!validator.is_valid(&yaml_to_json(bad)), "{bad}");
             assert!(crate::config::parse(bad).is_err(), "{bad}");

@@ -16,6 +16,7 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::location::{Located, LocatedMap};
+use super::orchestration::text::OrchestrationText;
 use super::values::{ENV_NAME_PATTERN, TARGET_NAME_PATTERN};
 
 /// Configuration of bosun-controller, the operator that deploys SSH exec proxies next to
@@ -56,6 +57,10 @@ pub struct ConfigText {
     #[serde(default)]
     #[schemars(schema_with = "targets_schema")]
     pub targets: Option<LocatedMap<Located<TargetText>>>,
+    /// The orchestration API (docs/orchestration.md): clone services from templates, behind
+    /// bearer tokens. Off by default.
+    #[serde(default)]
+    pub orchestration: Option<OrchestrationText>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use super::location::LocatedMap;
 use super::location::{ConfigError, Located, Position};
+use super::orchestration;
 use super::text::{
     ClientText, ConfigText, DiscoveryText, DurationText, ExecText, IntervalsText, LimitsText,
     PeriodText, ProxyText, RotationText, SelectorText, TargetText,
@@ -42,17 +43,32 @@ pub const DEFAULT_VALIDITY: Duration = Duration::from_secs(3600);
 /// The shortest validity: a record must outlive a leader change and a client's long-poll.
 pub const MIN_VALIDITY: Duration = Duration::from_secs(60);
 
-/// Collects errors while the config is built.
+/// Collects errors while the config is built (here and in `orchestration`).
 #[derive(Default)]
-struct Errors(Vec<ConfigError>);
+pub(super) struct Errors(Vec<ConfigError>);
 
 impl Errors {
-    fn push(&mut self, at: Position, path: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn push(
+        &mut self,
+        at: Position,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.0.push(ConfigError::new(at, path, message));
     }
 
+    /// How many errors so far.
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// The checked value, or `None` after recording the error.
-    fn check<T>(&mut self, at: Position, path: &str, result: Result<T, String>) -> Option<T> {
+    pub(super) fn check<T>(
+        &mut self,
+        at: Position,
+        path: &str,
+        result: Result<T, String>,
+    ) -> Option<T> {
         match result {
             Ok(v) => Some(v),
             Err(message) => {
@@ -90,6 +106,7 @@ pub fn validate(text: ConfigText, targets_at: Position) -> Result<Config, Vec<Co
         &DEFAULT_ROTATION,
     );
     let discovery = discovery_settings(&mut errors, text.discovery.unwrap_or_default());
+    let orchestration = orchestration::orchestration(&mut errors, text.orchestration, &instance);
     let targets = match text.targets {
         Some(targets) => file_targets(&mut errors, targets, &rotation),
         None => {
@@ -117,6 +134,7 @@ pub fn validate(text: ConfigText, targets_at: Position) -> Result<Config, Vec<Co
         },
         rotation,
         targets,
+        orchestration,
     })
 }
 
@@ -657,7 +675,7 @@ fn limits(errors: &mut Errors, path: &str, text: LimitsText) -> Limits {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::parse;
+    use crate::config::{Orchestration, parse};
     use bosun_core::policy::Preset;
 
     fn errors(text: &str) -> Vec<String> {
@@ -700,6 +718,7 @@ mod tests {
                     announce: Duration::from_secs(15),
                 },
                 targets: BTreeMap::new(),
+                orchestration: Orchestration::default(),
             }
         );
         assert_eq!(parse("network: bosun\ntargets: {}\n").unwrap(), config);

@@ -181,6 +181,23 @@ pub fn duration(text: &str) -> Result<Duration, String> {
     Ok(parsed)
 }
 
+/// A duration that may be off: `None` for `0` (or `0s`, `0d`), else at least `min`.
+pub fn optional_duration(text: &str, min: Duration) -> Result<Option<Duration>, String> {
+    let parsed = humantime::parse_duration(text.trim())
+        .map_err(|_| format!("{text:?} is not a duration (use 30s, 5m, 7d, or 0 for off)"))?;
+    if parsed.is_zero() {
+        return Ok(None);
+    }
+    if parsed < min {
+        return Err(format!(
+            "{} is too short: at least {} (or 0 for off)",
+            humantime::format_duration(parsed),
+            humantime::format_duration(min)
+        ));
+    }
+    Ok(Some(parsed))
+}
+
 /// The shortest rotation period: a schedule that is on rotates at most every hour.
 pub const MIN_ROTATION_PERIOD: Duration = Duration::from_secs(3600);
 /// The bounds of `rotation.announce`: long enough for clients to read a record, short enough

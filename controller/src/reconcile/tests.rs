@@ -84,6 +84,7 @@ pub(crate) fn config() -> Config {
         labels: LabelSettings { enabled: false },
         rotation: Rotation::default(),
         targets: BTreeMap::from([("nextcloud".to_string(), target())]),
+        orchestration: Default::default(),
     }
 }
 

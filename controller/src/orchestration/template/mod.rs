@@ -40,8 +40,9 @@ mod render;
 mod safety;
 mod tron;
 
-pub use node_id::{NodeIdShape, node_id_shape};
-pub use params::{MAX_STRING_BYTES, ParamValue, Params};
+pub use node_id::node_id_shape;
+pub use params::{MAX_STRING_BYTES, Params};
+pub use safety::FORBIDDEN_NETWORKS;
 pub use tron::check_tron_address;
 // What the Swarm side calls (issue 13): it lands after this module.
 #[allow(
@@ -49,8 +50,10 @@ pub use tron::check_tron_address;
     reason = "the Swarm side of the orchestration API calls these"
 )]
 pub use {
+    node_id::NodeIdShape,
+    params::ParamValue,
     render::{RenderError, Resolved, render, spec_hash},
-    safety::{FORBIDDEN_NETWORKS, assert_safe},
+    safety::assert_safe,
 };
 
 /// Docker's longest service name (a DNS label).
