@@ -18,7 +18,7 @@ LAB_UP  = $(LAB) up $(NODES) --managers $$(( $(MANAGERS) < $(NODES) ? $(MANAGERS
 MUSL   := x86_64-unknown-linux-musl
 BUILD  ?= .build
 IMAGES := bosun/proxy:latest bosun/controller:latest bosun-e2e/nextcloud:latest bosun-e2e/photoprism:latest \
-          bosun-e2e/client:latest
+          bosun-e2e/client:latest bosun-e2e/mongodb:latest
 
 .PHONY: help deps build lint unit static image-bins images lab-up lab-down lab-status e2e e2e-run e2e-controller test demo bench fuzz clean
 
@@ -98,6 +98,7 @@ images: image-bins lab-up ## build every image on lab1 (legacy builder, no regis
 	$(LAB) docker lab1 build -q -t bosun-e2e/client:latest $(BUILD)/client
 	$(LAB) docker lab1 build -q -t bosun-e2e/nextcloud:latest -f $(BUILD)/fakes/nextcloud/Dockerfile $(BUILD)/fakes
 	$(LAB) docker lab1 build -q -t bosun-e2e/photoprism:latest -f $(BUILD)/fakes/photoprism/Dockerfile $(BUILD)/fakes
+	$(LAB) docker lab1 build -q -t bosun-e2e/mongodb:latest -f $(BUILD)/fakes/mongodb/Dockerfile $(BUILD)/fakes
 	$(LAB) docker lab1 save $(IMAGES) | $(LAB) load
 
 lab-up: ## bring the lab up (or repair it): NODES=3 MANAGERS=3

@@ -26,6 +26,12 @@
 //! 8. its generation is not older than the last good one's;
 //! 9. the same generation came with the same bytes.
 //!
+//! Generation 0 is not a record but a controller saying it has published none yet (it has
+//! just started): checks 8 and 9 do not apply to it, and it changes neither the last good
+//! record nor the learned keys, so a client that holds a record and meets a restarted
+//! controller waits for its first record instead of refusing it as older, and a replayed
+//! generation 0 cannot make it forget an announced key.
+//!
 //! Only then does the trust learn the record's `signing_keys` (replacing the ones it learned
 //! before: a key the controller stopped announcing is forgotten unless the trust file lists
 //! it). That is how the signing key rolls without restarting clients: records signed by the
@@ -312,6 +318,13 @@ impl Trust {
             .map_err(SignatureError::NotARecord)?;
         let expires_at = expiry(&record, now)?;
         let digest: [u8; 32] = Sha256::digest(bytes).into();
+        if record.generation == 0 {
+            return Ok(Verified {
+                record,
+                key_id,
+                expires_at,
+            });
+        }
         if let Some(last) = self.last {
             if record.generation < last.generation {
                 return Err(SignatureError::OlderGeneration {
@@ -613,6 +626,26 @@ mod tests {
         let g3 = record(3_000, Some(NOW + 60), &[]);
         verify(&mut trust, &g3, &sign(&key, &g3)).unwrap();
         assert_eq!(trust.last_generation(), Some(3_000));
+    }
+
+    #[test]
+    fn generation_0_is_nothing_yet_and_changes_nothing() {
+        let (v1, v2) = (keys::generate("v1").unwrap(), keys::generate("v2").unwrap());
+        let mut trust = trusting(&[&v1]);
+        let g2 = record(2_000, Some(NOW + 60), &[&v1, &v2]);
+        verify(&mut trust, &g2, &sign(&v1, &g2)).unwrap();
+        // a restarted controller, before its first record: verified, not "older"
+        let nothing = record(0, Some(NOW + 60), &[&v1]);
+        let verified = verify(&mut trust, &nothing, &sign(&v1, &nothing)).unwrap();
+        assert_eq!(verified.record.generation, 0);
+        // ... and it neither replaced the last good record nor made v2 forgotten
+        assert_eq!(trust.last_generation(), Some(2_000));
+        let by_v2 = record(3_000, Some(NOW + 60), &[&v2]);
+        verify(&mut trust, &by_v2, &sign(&v2, &by_v2)).unwrap();
+        // still checked for what every record must be: signed, by a trusted key
+        let stranger = keys::generate("x").unwrap();
+        let err = verify(&mut trust, &nothing, &sign(&stranger, &nothing)).unwrap_err();
+        assert!(matches!(err, SignatureError::UnknownKey { .. }), "{err}");
     }
 
     #[test]

@@ -374,6 +374,36 @@ sys.exit(got != list(range(1, 17)))' "$LOG" "$_big"
 	check 'log: created when absent (dir 1777, file 666)' eval '[ "$(stat -c %a "$ROOT/var/log/bosun-fake")" = 1777 ] && [ "$(stat -c %a "$LOG")" = 666 ] && [ "$(wc -l <"$LOG")" = 1 ]'
 }
 
+# ---------------------------------------------------------------- mongodb
+
+# mongo ARG...: the fake mongo programs with busybox's applets first on PATH.
+mongo() { PATH="$TMP/bin:$PATH" BOSUN_FAKE_BIN="$FAKES" "$BUSYBOX" sh "$@"; }
+
+t_mongodb() {
+	mkdir -p "$TMP/bin"
+	for _a in nc grep; do ln -sf "$BUSYBOX" "$TMP/bin/$_a"; done
+	cp "$HERE/mongodb/mongod" "$HERE/mongodb/mongo-answer" "$HERE/mongodb/mongo-ping" "$FAKES/"
+	chmod 0755 "$FAKES/mongo-answer"
+	_port=$((27100 + $$ % 800))
+	PATH="$TMP/bin:$PATH" BOSUN_FAKE_BIN="$FAKES" "$BUSYBOX" sh "$FAKES/mongod" --bind_ip_all --port "$_port" >"$TMP/mongod.out" 2>&1 &
+	_pid=$!
+	_i=0
+	until mongo "$FAKES/mongo-ping" "$_port" || [ $_i -ge 50 ]; do sleep 0.1; _i=$((_i + 1)); done
+	RC=$? OUT=$(cat "$TMP/mongod.out") ERR=
+	check 'mongodb: mongo-ping gets {"ok":1} from mongod --port N' rc_is 0
+	OUT=$(printf 'find\n' | "$BUSYBOX" nc -w 2 127.0.0.1 "$_port")
+	check 'mongodb: another command gets an error document' out_has '"ok":0'
+	check 'mongodb: the argv is logged' log_last_is "{\"argv\":[\"mongod\",\"--bind_ip_all\",\"--port\",\"$_port\"],\"uid\":$ME,\"cwd\":\"$(pwd -P)\"}"
+	kill "$_pid" 2>/dev/null
+	wait "$_pid" 2>/dev/null
+	mongo "$FAKES/mongo-ping" "$_port"
+	RC=$?
+	check 'mongodb: mongo-ping fails when nothing answers' eval '[ "$RC" != 0 ]'
+	ERR=$(mongo "$FAKES/mongod" --port=abc 2>&1)
+	RC=$? OUT=
+	check 'mongodb: a port that is not a number is refused' eval '[ "$RC" = 2 ] && err_has "must be a number"'
+}
+
 # ---------------------------------------------------------------- main
 
 command -v python3 >/dev/null || { echo 'test.sh: python3 is required' >&2; exit 1; }
@@ -387,6 +417,7 @@ t_memories
 t_photoprism
 t_knobs
 t_log
+t_mongodb
 [ "$SKIP" = 0 ] || printf '%s skipped\n' "$SKIP"
 printf '%s passed, %s failed\n' "$PASS" "$FAIL"
 [ "$FAIL" = 0 ]

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use bollard::models::{
-    NetworkAttachmentConfig, ServiceSpec, ServiceSpecUpdateConfig,
+    Mount, MountType, NetworkAttachmentConfig, ServiceSpec, ServiceSpecUpdateConfig,
     ServiceSpecUpdateConfigOrderEnum, Task,
 };
 use serde::Deserialize;
@@ -161,6 +161,41 @@ impl ClientServiceFixture {
             ..Default::default()
         });
         Self::create_from(lab, spec, target).await
+    }
+
+    /// [`Self::create`] whose discovery source is a file: `BOSUN_DISCOVERY_FILE` is
+    /// `/records/record.json` (and its `.sig`), the directory `records_dir` of `node` mounted
+    /// at `/records` (read-only), so that a test writes the records the app is handed.
+    pub async fn create_with_record_file(
+        lab: &Lab,
+        name: &str,
+        target: &str,
+        node: &str,
+        records_dir: &str,
+    ) -> Result<Self> {
+        let spec = Self::spec(name, target, node, "", crate::scenario::CLIENT_PAUSE_MS)?;
+        let spec = with_container(spec, |c| {
+            let env = c.env.get_or_insert_with(Vec::new);
+            env.retain(|e| !e.starts_with("BOSUN_DISCOVERY_URL="));
+            env.push("BOSUN_DISCOVERY_FILE=/records/record.json".into());
+            c.mounts.get_or_insert_with(Vec::new).push(Mount {
+                target: Some("/records".into()),
+                source: Some(records_dir.to_owned()),
+                typ: Some(MountType::BIND),
+                read_only: Some(true),
+                ..Default::default()
+            });
+        });
+        Self::create_from(lab, spec, target).await
+    }
+
+    /// What the app's task logged on stderr so far (the client library's log: the records it
+    /// took or refused, at `RUST_LOG=info`).
+    pub async fn stderr(&self) -> Result<String> {
+        let task = self.task.as_ref().context("wait_keyed first")?;
+        self.lab
+            .container_logs(&task.node, &task.container_id, false, true)
+            .await
     }
 
     async fn create_from(lab: &Lab, spec: ServiceSpec, target: &str) -> Result<Self> {

@@ -242,6 +242,27 @@ impl ControllerFixture {
         Ok(verified.key_id.to_string())
     }
 
+    /// Signs `bytes` with signing key `v<version>` of the fixture's directory, as the controller
+    /// does: the `Bosun-Signature` line (docs/keys.md, "The signature line").
+    pub fn sign_v(&self, version: u32, bytes: &[u8]) -> Result<String> {
+        let path = self.signing_dir.join(format!("v{version}"));
+        let key = bosun_core::keys::load_private_key(&path)
+            .with_context(|| format!("reading the signing key {}", path.display()))?;
+        let line = bosun_core::signature::SignatureLine::sign(&key, bytes)
+            .context("signing with the fixture's key")?;
+        Ok(line.to_string())
+    }
+
+    /// The record `GET /v1/discovery` serves now, and its signature line.
+    pub fn served_record(&self) -> Result<(String, String)> {
+        let (status, headers, body) = self.get("/v1/discovery")?;
+        ensure!(status == 200, "GET /v1/discovery answered {status}: {body}");
+        let signature = headers
+            .get("bosun-signature")
+            .context("the record came without a Bosun-Signature header")?;
+        Ok((body, signature.clone()))
+    }
+
     /// Adds a fresh signing key `v<version>` to the controller's directory (a roll: the
     /// controller reads its keys when it starts, so restart it to have it announced).
     pub fn add_signing_key(&self, version: u32) -> Result<()> {

@@ -82,6 +82,18 @@ impl ControllerFixture {
             Ok(took.then_some(r))
         })
         .await
+        .with_context(|| format!("its last lease lines:\n{}", self.lease_log_tail(15)))
+    }
+
+    /// The last `n` lines of this replica's log about the lease (its looks, writes, timeouts
+    /// and changes of leader): what a failed takeover is read from.
+    pub fn lease_log_tail(&self, n: usize) -> String {
+        let logs = self.logs();
+        let lines: Vec<&str> = logs
+            .lines()
+            .filter(|l| l.contains("lease") || l.contains("leading"))
+            .collect();
+        lines[lines.len().saturating_sub(n)..].join("\n")
     }
 
     /// Waits until this replica is ready and follows `leader` (the leading replica's

@@ -21,6 +21,12 @@
 //!   steps down at once.
 //! * **Giving up is a write too** ([`Elector::release`]): a free record lets a follower take over
 //!   on its next look instead of after `duration`.
+//! * **A write whose answer was lost still counts** ([`Elector::sending`]): on a loaded swarm a
+//!   swap may land after the loop stopped waiting for it. The next look then shows our very
+//!   record (our holder identity, our epoch, our renewal count); the lease is ours from the
+//!   instant that write was *sent*, as if the answer had come. Without this, each lost answer to a claim cost a whole quiet
+//!   `duration` (the record had changed, and naming us while we did not lead, it looked like
+//!   anybody's), and a slow swarm could keep a follower from ever leading.
 
 use std::time::{Duration, Instant};
 
@@ -94,6 +100,8 @@ pub struct Elector {
     leading: Option<Leading>,
     /// The highest epoch seen anywhere: a lease taken after this one is never older.
     highest_epoch: u64,
+    /// The last record of ours sent, and when: adopted if a look shows it landed unanswered.
+    sent: Option<(LeaseRecord, Instant)>,
 }
 
 impl Elector {
@@ -104,6 +112,7 @@ impl Elector {
             seen: None,
             leading: None,
             highest_epoch: 0,
+            sent: None,
         }
     }
 
@@ -127,6 +136,9 @@ impl Elector {
             return Step::Create(self.claim(0));
         };
         self.highest_epoch = self.highest_epoch.max(record.epoch);
+        if let Some((_, sent)) = self.sent.take_if(|(ours, _)| *ours == record) {
+            self.written(record.clone(), version, sent);
+        }
         if self.seen.as_ref().is_none_or(|s| s.version != version) {
             self.seen = Some(Seen {
                 version,
@@ -148,6 +160,12 @@ impl Elector {
             };
         }
         Step::Wait(self.timing.look_every.min(record.duration - quiet))
+    }
+
+    /// The loop sends `record` at `sent` (a create or a swap: a claim or a renewal). It is
+    /// remembered until the next write, in case its answer is lost.
+    pub fn sending(&mut self, record: &LeaseRecord, sent: Instant) {
+        self.sent = (record.holder == self.me).then(|| (record.clone(), sent));
     }
 
     /// The swap (or create) of `record`, sent at `sent`, succeeded; the object is now at
@@ -419,6 +437,53 @@ mod tests {
                 version: 11
             }
         );
+    }
+
+    #[test]
+    fn a_write_that_landed_unanswered_counts_from_when_it_was_sent() {
+        let t0 = Instant::now();
+        let timing = timing();
+        let mut b = Elector::new("b", timing);
+        let held = Some((10, record("a", 1, 0)));
+        assert!(matches!(b.observe(held.clone(), t0), Step::Wait(_)));
+        let at = t0 + timing.duration;
+        let step = b.observe(held, at);
+        let Step::Swap { record: claim, .. } = step else {
+            panic!("expected a claim, got {step:?}");
+        };
+        b.sending(&claim, at);
+        // the answer never came (timed out); the next look shows the claim landed
+        let later = at + 3 * S;
+        let step = b.observe(Some((11, claim.clone())), later);
+        assert_eq!(b.fence(later), Ok(2), "the landed claim is ours");
+        assert!(matches!(step, Step::Wait(_)), "no second claim: {step:?}");
+        // counted from when it was sent, not from when it was seen
+        let until = at + timing.duration - timing.margin;
+        assert_eq!(b.valid_for(later), Some(until - later));
+        assert_eq!(b.fence(until), Err(NotLeader::Lapsing { epoch: 2 }));
+        // a renewal answered too late extends the lease the same way
+        let due = at + timing.renew_every;
+        let step = b.observe(Some((11, claim.clone())), due);
+        let Step::Swap {
+            record: renewal, ..
+        } = step
+        else {
+            panic!("expected a renewal, got {step:?}");
+        };
+        b.sending(&renewal, due);
+        let seen = due + 2 * S;
+        b.observe(Some((12, renewal)), seen);
+        let until = due + timing.duration - timing.margin;
+        assert_eq!(b.valid_for(seen), Some(until - seen));
+        // another replica's record equal in all but the holder is never adopted
+        let mut c = Elector::new("c", timing);
+        c.sending(&claim, at);
+        assert!(c.fence(later).is_err());
+        let mut d = Elector::new("d", timing);
+        let theirs = record("b", 2, 0);
+        d.sending(&record("d", 2, 0), at);
+        d.observe(Some((11, theirs)), later);
+        assert_eq!(d.fence(later), Err(NotLeader::Follower));
     }
 
     #[test]

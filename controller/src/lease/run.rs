@@ -98,6 +98,19 @@ impl Lease {
             .max(self.timing.look_every)
     }
 
+    /// The longest a write may take. A renewal: [`Lease::call_timeout`]. A claim: as long as
+    /// it could still give a useful lease (`duration` less the margin, counted from its
+    /// sending): a swarm that commits slowly is waited for rather than abandoned and asked
+    /// again a whole quiet `duration` later.
+    fn write_timeout(&self, record: &super::record::LeaseRecord) -> Duration {
+        if record.renewals == 0 {
+            let useful = self.timing.duration.saturating_sub(self.timing.margin);
+            useful.max(self.call_timeout())
+        } else {
+            self.call_timeout()
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, Elector> {
         self.elector
             .lock()
@@ -171,7 +184,8 @@ async fn look_and_write(lease: &Lease, store: &LeaseStore, last: &mut Option<Fou
         },
     };
     let sent = Instant::now();
-    let result = tokio::time::timeout(lease.call_timeout(), write.send(store)).await;
+    lease.lock().sending(&record, sent);
+    let result = tokio::time::timeout(lease.write_timeout(&record), write.send(store)).await;
     match result {
         Ok(Ok(now)) => {
             lease.lock().written(record.clone(), now.version, sent);
@@ -188,7 +202,11 @@ async fn look_and_write(lease: &Lease, store: &LeaseStore, last: &mut Option<Fou
             look_every
         }
         Err(_) => {
-            tracing::warn!("writing the lease timed out");
+            tracing::warn!(
+                epoch = record.epoch,
+                renewals = record.renewals,
+                "writing the lease timed out (it may still land: the next look tells)"
+            );
             look_every
         }
     }

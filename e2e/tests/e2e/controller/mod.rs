@@ -14,6 +14,7 @@ mod discovery_config;
 mod leader;
 mod manager_down;
 mod moves;
+mod record_trust;
 mod removal;
 mod rotation;
 mod safety;

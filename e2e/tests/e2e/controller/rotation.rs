@@ -255,23 +255,37 @@ async fn wait_record(
     version: u32,
     what: &str,
     holds: impl Fn(&serde_json::Value) -> bool,
-) -> Result<String> {
+) -> Result<(String, u64)> {
     wait::until(what, CONVERGE, || async {
         let (status, headers, body) = ctl.get("/v1/discovery")?;
         let Ok(key_id) = ctl.verify_record_v(version, &headers, &body) else {
             return Ok(None);
         };
         let record: serde_json::Value = serde_json::from_str(&body)?;
-        Ok((status == 200 && holds(&record)).then_some(key_id))
+        let generation = record["generation"].as_u64().unwrap_or_default();
+        Ok((status == 200 && holds(&record)).then_some((key_id, generation)))
     })
     .await
 }
 
-/// The app's log (stderr) of its keyed task.
-async fn app_log(lab: &Group, app: &ClientServiceFixture) -> Result<String> {
-    let task = app.task.as_ref().context("the app's task")?;
-    lab.container_logs(&task.node, &task.container_id, false, true)
-        .await
+/// Waits until the app loaded a record of generation `generation` or later (its log says
+/// `discovery record loaded … generation=N`); fails at once if it refused one.
+async fn wait_app_loaded(app: &ClientServiceFixture, generation: u64, what: &str) -> Result<()> {
+    wait::until(what, CONVERGE, || async {
+        let log = app.stderr().await?;
+        ensure!(
+            !log.contains("refused"),
+            "the app refused a record during the roll: {log}"
+        );
+        let loaded = log
+            .lines()
+            .filter(|l| l.contains("discovery record loaded"))
+            .filter_map(|l| l.split("generation=").nth(1))
+            .filter_map(|rest| rest.split(' ').next()?.parse::<u64>().ok())
+            .any(|g| g >= generation);
+        Ok(loaded.then_some(()))
+    })
+    .await
 }
 
 #[tokio::test]
@@ -295,23 +309,17 @@ async fn the_signing_key_rolls_with_no_client_restarted_and_no_failed_command() 
             .to_string()
             .contains(v2.split(' ').nth(1).unwrap_or("?"))
     };
-    wait_record(&ctl, 1, "the record signed by v1 announcing v2", announces).await?;
+    let (_, announcing) =
+        wait_record(&ctl, 1, "the record signed by v1 announcing v2", announces).await?;
+    // every client must have taken such a record before v1 goes (docs/keys.md, step 2)
+    wait_app_loaded(&app, announcing, "the app to take the record announcing v2").await?;
     app.wait_ok_since(now_ms() + 3_000, CONVERGE).await?;
 
     // switch: v1 goes; the record is signed by v2 (a new generation the app long-polls for)
     ctl.remove_signing_key(1)?;
     ctl.restart().await?;
-    let v2_id = wait_record(&ctl, 2, "the record signed by v2", |_| true).await?;
-    let what = "the app to take a record signed by v2";
-    wait::until(what, CONVERGE, || async {
-        let log = app_log(&lab, &app).await?;
-        ensure!(
-            !log.contains("refused"),
-            "the app refused a record during the roll: {log}"
-        );
-        Ok(log.contains(&format!("key_id={v2_id}")).then_some(()))
-    })
-    .await?;
+    let (_, signed_by_v2) = wait_record(&ctl, 2, "the record signed by v2", |_| true).await?;
+    wait_app_loaded(&app, signed_by_v2, "the app to take a record signed by v2").await?;
     app.wait_ok_since(now_ms() + 2_000, CONVERGE).await?;
     app.assert_not_restarted().await?;
     assert_no_failure(&[&app], t0, "a signing key roll").await
