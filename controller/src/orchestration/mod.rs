@@ -4,5 +4,8 @@
 //! # Layout
 //! * `model` — the shared vocabulary: permissions, roles, token entries, limits, parameter
 //!   errors.
+//! * `api` — the HTTP side: bearer tokens, roles, strict requests, limits, errors, the router
+//!   and the backend trait the Swarm side implements.
 
+pub mod api;
 pub mod model;
