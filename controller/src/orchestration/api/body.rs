@@ -100,10 +100,12 @@ fn check_media_type(headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-/// 400 when a route that takes no body is sent one.
-pub fn refuse_body(headers: &HeaderMap) -> Result<(), ApiError> {
+/// 400 when a route that takes no body is sent one: by its headers, or by what the body says
+/// of its own length (`exact_len`, from `http_body::Body::size_hint`; unknown for a stream).
+pub fn refuse_body(headers: &HeaderMap, exact_len: Option<u64>) -> Result<(), ApiError> {
     let length = headers.get(CONTENT_LENGTH).map(|v| v.as_bytes());
-    if headers.contains_key(TRANSFER_ENCODING) || length.is_some_and(|l| l != b"0") {
+    let declared = headers.contains_key(TRANSFER_ENCODING) || length.is_some_and(|l| l != b"0");
+    if declared || exact_len != Some(0) {
         return Err(ApiError::bad_request(
             "unexpected_body",
             "this route takes no request body",
@@ -359,14 +361,17 @@ mod tests {
     #[test]
     fn bodies_and_queries_where_none_is_declared_are_refused() {
         let mut h = HeaderMap::new();
-        assert!(refuse_body(&h).is_ok());
+        assert!(refuse_body(&h, Some(0)).is_ok());
+        assert!(refuse_body(&h, Some(2)).is_err());
+        assert!(refuse_body(&h, None).is_err(), "a stream of unknown length");
         h.insert(CONTENT_LENGTH, HeaderValue::from(0));
-        assert!(refuse_body(&h).is_ok(), "an empty body is no body");
+        assert!(refuse_body(&h, Some(0)).is_ok(), "an empty body is no body");
         h.insert(CONTENT_LENGTH, HeaderValue::from(2));
-        assert_eq!(refuse_body(&h).map_err(|e| e.code), Err("unexpected_body"));
+        let refused = refuse_body(&h, Some(0)).map_err(|e| e.code);
+        assert_eq!(refused, Err("unexpected_body"));
         let chunked =
             HeaderMap::from_iter([(TRANSFER_ENCODING, HeaderValue::from_static("chunked"))]);
-        assert!(refuse_body(&chunked).is_err());
+        assert!(refuse_body(&chunked, Some(0)).is_err());
         assert!(refuse_query(&Uri::from_static("/orchestrate/requests")).is_ok());
         assert!(refuse_query(&Uri::from_static("/orchestrate/requests?")).is_ok());
         let err = refuse_query(&Uri::from_static("/orchestrate/requests?access_token=x"));

@@ -20,6 +20,7 @@
 use std::net::SocketAddr;
 use std::time::SystemTime;
 
+use axum::extract::rejection::ExtensionRejection;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
@@ -37,11 +38,13 @@ const FOLLOWER_RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs
 
 pub async fn gate<B: Backend>(
     State(state): State<ApiState<B>>,
+    peer: Result<ConnectInfo<SocketAddr>, ExtensionRejection>,
     mut request: Request,
     next: Next,
 ) -> Response {
     let request_id = new_request_id();
-    let response = match admit(&state, &request, &request_id) {
+    let peer = peer.ok().map(|ConnectInfo(p)| p);
+    let response = match admit(&state, peer, &request, &request_id) {
         Err(refused) => refused.into_response(),
         Ok((caller, peer)) => {
             let note = AuditNote::default();
@@ -71,14 +74,11 @@ pub async fn gate<B: Backend>(
 /// Steps 2 to 5: the caller and its address, or the refusal.
 fn admit<B: Backend>(
     state: &ApiState<B>,
+    peer: Option<SocketAddr>,
     request: &Request,
     request_id: &str,
 ) -> Result<(Caller, SocketAddr), ApiError> {
-    let Some(ConnectInfo(peer)) = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .copied()
-    else {
+    let Some(peer) = peer else {
         return Err(ApiError::internal(
             "the orchestration router is served without ConnectInfo<SocketAddr>",
         ));

@@ -5,6 +5,7 @@
 //! What it allows it hands to the handler as [`Allowed`]; a handler cannot run without one,
 //! so a route added to the router without passing here fails closed (500).
 
+use axum::body::HttpBody;
 use axum::extract::MatchedPath;
 use axum::extract::rejection::RawPathParamsRejection;
 use axum::extract::{FromRequestParts, RawPathParams, Request, State};
@@ -138,7 +139,7 @@ fn allow<B: Backend>(
         refuse_query(request.uri())?;
     }
     if !route.body {
-        refuse_body(request.headers())?;
+        refuse_body(request.headers(), request.body().size_hint().exact())?;
     }
     Ok(Allowed {
         caller,
