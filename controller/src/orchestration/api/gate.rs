@@ -93,15 +93,17 @@ fn admit<B: Backend>(
     }
     let access = state.access();
     state.limiters.check_peer(&access.limits, peer.ip())?;
-    let caller = authenticate(request.headers(), &access.tokens, SystemTime::now()).map_err(|e| {
-        state.count_auth_failure();
-        tracing::warn!(request_id, %peer, code = e.code, "orchestration API: authentication failed");
-        e
-    })?;
-    state.limiters.check_token(&access.limits, &caller.name).map_err(|e| {
-        tracing::warn!(request_id, %peer, who = %caller.name, "orchestration API: token over its rate limit");
-        e
-    })?;
+    let caller = authenticate(request.headers(), &access.tokens, SystemTime::now())
+        .inspect_err(|e| {
+            state.count_auth_failure();
+            tracing::warn!(request_id, %peer, code = e.code, "orchestration API: authentication failed");
+        })?;
+    state
+        .limiters
+        .check_token(&access.limits, &caller.name)
+        .inspect_err(|_| {
+            tracing::warn!(request_id, %peer, who = %caller.name, "orchestration API: token over its rate limit");
+        })?;
     Ok((caller, peer))
 }
 
