@@ -219,8 +219,6 @@ pub fn finish(mut response: Response, request_id: &str) -> Response {
             .headers_mut()
             .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         *response.body_mut() = Body::from(body.to_string());
-        // `finish` runs once; leave the code for the audit, which reads it afterwards.
-        response.extensions_mut().insert(ErrorCode(info.code));
     }
     if let Ok(value) = HeaderValue::from_str(request_id) {
         response.headers_mut().insert(X_REQUEST_ID, value);
@@ -228,17 +226,10 @@ pub fn finish(mut response: Response, request_id: &str) -> Response {
     response
 }
 
-/// The code of an error response, once [`finish`] has rendered it (for the audit's `result`).
-#[derive(Debug, Clone, Copy)]
-pub struct ErrorCode(pub &'static str);
-
-/// The audit's `result` of a response: `ok` or its error code.
+/// The audit's `result` of a response, read before [`finish`]: `ok` or its error code.
 pub fn result_of(response: &Response) -> &'static str {
-    match response.extensions().get::<ErrorInfo>() {
-        Some(info) => info.code,
-        None => response
-            .extensions()
-            .get::<ErrorCode>()
-            .map_or("ok", |c| c.0),
-    }
+    response
+        .extensions()
+        .get::<ErrorInfo>()
+        .map_or("ok", |info| info.code)
 }
