@@ -7,6 +7,7 @@
 //! * `uninstall` — list, and with `--yes` remove, every object of one instance;
 //! * `rotate` — ask the leader for a key rotation, or show every key's version, age and phase.
 //! * `signing-key new` — print a fresh record signing key (an OpenSSH ED25519 private key).
+//! * `token new` — print a fresh orchestration API token and its config entry.
 //!
 //! The modules, from the bottom up (each one's comment says more):
 //! * `config` — the configuration file and label-declared targets, validated;
@@ -21,7 +22,8 @@
 //! * `discovery`, `health`, `metrics`, `http`, `probe` — what the controller serves and reports;
 //! * `oneshot` — what the one-shot commands share (the instance check, an unfenced Engine);
 //! * `uninstall` — the `uninstall` command, over the planner and the Engine code;
-//! * `rotate` — the `rotate` command: a rotation request, or the keys' status.
+//! * `rotate` — the `rotate` command: a rotation request, or the keys' status;
+//! * `token` — the `token new` command.
 
 mod config;
 mod discovery;
@@ -42,6 +44,7 @@ mod reconcile;
 mod rotate;
 mod runner;
 mod swarm;
+mod token;
 mod uninstall;
 
 use std::net::SocketAddr;
@@ -107,6 +110,11 @@ enum Command {
     /// Ask the leader to rotate a target's keys (it returns at once), or show every key's
     /// version, age and rotation phase with --status.
     Rotate(rotate::Args),
+    /// The orchestration API's bearer tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// Exit 0 when the controller's /healthz answers 200 (for container health checks).
     Probe {
         #[arg(long, default_value = "http://127.0.0.1:8080/healthz")]
@@ -119,6 +127,12 @@ enum SigningKeyCommand {
     /// Print a fresh signing key (an unencrypted OpenSSH ED25519 private key) to stdout, e.g.
     /// `bosun-controller signing-key new | docker secret create bosun-signing-key-v1 -`.
     New,
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Print a fresh token once, and the entry to paste under `orchestration.tokens`.
+    New(token::NewArgs),
 }
 
 fn main() -> ExitCode {
@@ -139,6 +153,9 @@ fn main() -> ExitCode {
             yes,
         } => one_shot(uninstall::main(&instance, docker_host.as_deref(), yes)),
         Command::Rotate(args) => one_shot(rotate::main(args)),
+        Command::Token {
+            command: TokenCommand::New(args),
+        } => token::main(&args),
         Command::Run {
             config,
             http_listen,

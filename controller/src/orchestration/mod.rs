@@ -6,6 +6,9 @@
 //!   errors.
 //! * `template` — templates: a spawn's parameters checked, the clone's service spec rendered,
 //!   and the safety check every spec passes before it is created.
+//! * `api` — the HTTP side: bearer tokens, roles, strict requests, limits, errors, the router
+//!   and the backend trait the Swarm side implements.
 
+pub mod api;
 pub mod model;
 pub mod template;

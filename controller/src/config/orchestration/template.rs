@@ -72,6 +72,10 @@ fn overlap(a: &str, b: &str) -> bool {
     starts(a, b) || starts(b, a)
 }
 
+/// The path segments of the API's own routes (`/orchestrate/services/…`, `…/requests`,
+/// `…/audit`): a template of that name would be shadowed by them.
+const RESERVED: [&str; 3] = ["services", "requests", "audit"];
+
 /// One template; `None` when it has errors (recorded).
 fn template(
     errors: &mut Errors,
@@ -86,6 +90,12 @@ fn template(
         let message = format!(
             "{:?} is not a template name (1-31 of a-z, 0-9 and '-', starting with a letter or digit)",
             name.value
+        );
+        errors.push(name.at, path, message);
+    } else if RESERVED.contains(&name.value.as_str()) {
+        let message = format!(
+            "{:?} cannot name a template: /orchestrate/{}/… is one of the API's own routes",
+            name.value, name.value
         );
         errors.push(name.at, path, message);
     }

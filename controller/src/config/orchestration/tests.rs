@@ -413,6 +413,10 @@ fn every_refusal_is_clear_and_located() {
             "templates.t.user: the user is empty",
         ),
         (
+            with_template("").replace("    t: ", "    services: "),
+            "templates.services: \"services\" cannot name a template: /orchestrate/services/… is one of the API's own routes",
+        ),
+        (
             with_template("").replace("    t: ", "    Bad_T: "),
             "templates.Bad_T: \"Bad_T\" is not a template name",
         ),
