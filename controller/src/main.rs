@@ -284,6 +284,7 @@ async fn run(
         metrics.discovery_generation.clone(),
     ));
     let (stop_lease, lease_stopped) = tokio::sync::oneshot::channel::<()>();
+    let lease_for_stop = lease.clone();
     let election = tokio::spawn(lease::run::run(lease.clone(), lease_store, async {
         let _ = lease_stopped.await;
     }));
@@ -301,7 +302,8 @@ async fn run(
     // The operator is stopped (its tasks end with the runtime): give the lease up, so that a
     // follower takes over at its next look instead of after the lease runs out.
     let _ = stop_lease.send(());
-    if tokio::time::timeout(timing.margin, election).await.is_err() {
+    let budget = lease_for_stop.release_budget() + std::time::Duration::from_millis(500);
+    if tokio::time::timeout(budget, election).await.is_err() {
         tracing::warn!("giving the lease up took too long");
     }
     result

@@ -111,6 +111,12 @@ impl Lease {
         }
     }
 
+    /// How long giving the lease up may take at a stop: half the lease, at most 5 s (Docker's
+    /// default stop grace period is 10 s). Past it the lease simply runs out.
+    pub fn release_budget(&self) -> Duration {
+        (self.timing.duration / 2).min(Duration::from_secs(5))
+    }
+
     fn lock(&self) -> MutexGuard<'_, Elector> {
         self.elector
             .lock()
@@ -142,19 +148,24 @@ impl Fence for Lease {
     }
 }
 
-/// Runs the lease until `stop` completes, then gives it up if held.
+/// Runs the lease until `stop` completes, then gives it up if held. A stop does not wait for
+/// a look or a renewal under way (on a loaded swarm one can take seconds, which the process's
+/// stop grace period cannot spare): it is dropped, and the release reads the lease afresh.
 pub async fn run(lease: Arc<Lease>, store: LeaseStore, stop: impl Future<Output = ()>) {
     tokio::pin!(stop);
     let mut last: Option<Found> = None;
     loop {
-        let wait = look_and_write(&lease, &store, &mut last).await;
+        let wait = tokio::select! {
+            wait = look_and_write(&lease, &store, &mut last) => wait,
+            () = &mut stop => break,
+        };
         lease.publish();
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
             () = &mut stop => break,
         }
     }
-    release(&lease, &store, last).await;
+    release(&lease, &store).await;
 }
 
 /// One round: read, decide, write. Returns how long to wait before the next.
@@ -227,17 +238,32 @@ impl Write {
     }
 }
 
-/// Gives the lease up (a free record over the version last seen), so a follower takes over at
-/// its next look instead of after the lease's duration.
-async fn release(lease: &Lease, store: &LeaseStore, last: Option<Found>) {
+/// Gives the lease up, so a follower takes over at its next look instead of after the lease's
+/// duration: a free record swapped over the lease as it is *now* (read again: a renewal cut off
+/// by the stop may have landed since the last look), if it still names this replica at its
+/// epoch. Bounded by [`Lease::release_budget`].
+async fn release(lease: &Lease, store: &LeaseStore) {
+    let me = lease.lock().me().to_owned();
     let freed = lease.lock().release();
     lease.publish();
-    let (Some(free), Some(found)) = (freed, last) else {
+    let Some(free) = freed else {
         return;
     };
-    let swap = tokio::time::timeout(lease.call_timeout(), store.swap(&found, &free)).await;
-    match swap {
-        Ok(Ok(_)) => tracing::info!(epoch = free.epoch, "gave the lease up"),
+    let give_up = async {
+        match store.read().await? {
+            Some(now) if now.record.holder == me && now.record.epoch == free.epoch => {
+                store.swap(&now, &free).await.map(Some)
+            }
+            // taken over meanwhile, or gone: nothing of ours to give up
+            _ => Ok(None),
+        }
+    };
+    match tokio::time::timeout(lease.release_budget(), give_up).await {
+        Ok(Ok(Some(_))) => tracing::info!(epoch = free.epoch, "gave the lease up"),
+        Ok(Ok(None)) => tracing::info!(
+            epoch = free.epoch,
+            "the lease was no longer ours to give up"
+        ),
         Ok(Err(e)) => tracing::warn!(error = %e, "giving the lease up"),
         Err(_) => tracing::warn!("giving the lease up timed out"),
     }
