@@ -716,66 +716,51 @@ async fn each_bad_body_gets_its_own_status_and_changes_nothing() {
 #[tokio::test]
 async fn bodies_and_queries_where_a_route_takes_none_are_refused() {
     let h = harness();
-    let got = call(
-        &h,
-        "GET",
-        "/orchestrate/mongodb/clones",
-        Some(ADMIN),
-        Some("{}"),
-    )
-    .await;
-    assert_eq!(
-        (got.status, got.code().as_str()),
-        (StatusCode::BAD_REQUEST, "unexpected_body")
-    );
-    let got = call(
-        &h,
-        "DELETE",
-        "/orchestrate/mongodb/clones/node_a",
-        Some(ADMIN),
-        Some("{}"),
-    )
-    .await;
-    assert_eq!(
-        (got.status, got.code().as_str()),
-        (StatusCode::BAD_REQUEST, "unexpected_body")
-    );
-    let got = call(
-        &h,
-        "POST",
-        "/orchestrate/services/svc-node_a/stop?force=1",
-        Some(ADMIN),
-        None,
-    )
-    .await;
-    assert_eq!(
-        (got.status, got.code().as_str()),
-        (StatusCode::BAD_REQUEST, "unexpected_query")
-    );
-    let got = call(
-        &h,
-        "DELETE",
-        "/orchestrate/mongodb/clones/node_a?purge=yes",
-        Some(ADMIN),
-        None,
-    )
-    .await;
-    assert_eq!(
-        (got.status, got.code().as_str()),
-        (StatusCode::BAD_REQUEST, "invalid_query")
-    );
-    let got = call(
-        &h,
-        "GET",
-        "/orchestrate/audit?limit=5000",
-        Some(SUPER),
-        None,
-    )
-    .await;
-    assert_eq!(
-        (got.status, got.code().as_str()),
-        (StatusCode::BAD_REQUEST, "invalid_query")
-    );
+    let refused: [(&str, &str, &str, Option<&str>, &str); 5] = [
+        (
+            "GET",
+            "/orchestrate/mongodb/clones",
+            ADMIN,
+            Some("{}"),
+            "unexpected_body",
+        ),
+        (
+            "DELETE",
+            "/orchestrate/mongodb/clones/node_a",
+            ADMIN,
+            Some("{}"),
+            "unexpected_body",
+        ),
+        (
+            "POST",
+            "/orchestrate/services/svc-node_a/stop?force=1",
+            ADMIN,
+            None,
+            "unexpected_query",
+        ),
+        (
+            "DELETE",
+            "/orchestrate/mongodb/clones/node_a?purge=yes",
+            ADMIN,
+            None,
+            "invalid_query",
+        ),
+        (
+            "GET",
+            "/orchestrate/audit?limit=5000",
+            SUPER,
+            None,
+            "invalid_query",
+        ),
+    ];
+    for (method, path, token, body, code) in refused {
+        let got = call(&h, method, path, Some(token), body).await;
+        assert_eq!(
+            (got.status, got.code().as_str()),
+            (StatusCode::BAD_REQUEST, code),
+            "{method} {path}"
+        );
+    }
     assert!(h.fake.writes().is_empty());
     let got = call(
         &h,
