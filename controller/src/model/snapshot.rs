@@ -315,9 +315,15 @@ impl Snapshot {
             .filter(|l| self.naming().owns(Some(l)))
     }
 
-    /// Targets that own objects on Swarm (so a target that left the config is still visited).
+    /// Targets that own objects on Swarm, rotation requests included (so a target that left
+    /// the config is still visited, and a request naming a target nobody declares is removed).
     pub fn managed_targets(&self) -> BTreeSet<String> {
+        let requests = self
+            .requests
+            .iter()
+            .filter_map(|c| c.spec.as_ref().and_then(|s| s.labels.as_ref()));
         self.managed_labels()
+            .chain(requests)
             .filter_map(|l| l.get(names::TARGET).cloned())
             .collect()
     }

@@ -95,6 +95,9 @@ pub fn plan(
         })
         .unwrap_or_default();
     planner.detach_strays(&active);
+    if target.is_none() {
+        planner.remove_requests();
+    }
     planner.remove_leftovers();
     planner.remove_old_trust_files();
     planner.out
@@ -296,6 +299,25 @@ impl<'a> Planner<'a> {
             active.push((client, service));
         }
         active
+    }
+
+    /// A target nobody declares (any more) has nothing to rotate: its rotation requests go.
+    fn remove_requests(&mut self) {
+        for request in self.snap.requests_for(self.name) {
+            let name = request
+                .spec
+                .as_ref()
+                .and_then(|s| s.name.clone())
+                .unwrap_or_default();
+            self.out.problems.push(format!(
+                "rotation request {name}: target {} is not declared; the request is removed",
+                self.name
+            ));
+            self.out.changes.push(Change::RemoveConfig {
+                id: request.id.clone().unwrap_or_default(),
+                name,
+            });
+        }
     }
 
     /// Services holding one of this target's client keys but not declared as its clients

@@ -747,3 +747,27 @@ fn a_new_leader_lets_the_announce_period_run_again_from_its_own_first_record() {
             .any(|k| k.starts_with("update-proxy"))
     );
 }
+
+#[test]
+fn a_request_for_a_target_nobody_declares_is_visited_and_removed() {
+    let mut snap = Snapshot::default();
+    snap.requests.push(request("2026-12-02T10:01:00Z"));
+    snap.changed();
+    let mut config = config();
+    config.targets.clear();
+    let pass = crate::reconcile::full_pass::full_pass(&config, &snap);
+    assert_eq!(pass.due, ["nextcloud"], "the request's target is visited");
+    let p = plan(&config, "nextcloud", None, &snap, true);
+    assert_eq!(
+        kinds(&p.changes),
+        ["remove-config bosun-rotate-nextcloud-1-abcd"]
+    );
+    assert!(
+        p.problems[0].contains("target nextcloud is not declared"),
+        "{:?}",
+        p.problems
+    );
+    // without a complete listing nothing is removed
+    let p = plan(&config, "nextcloud", None, &snap, false);
+    assert!(p.changes.is_empty());
+}
