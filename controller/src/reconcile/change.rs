@@ -61,6 +61,8 @@ pub enum Change {
         id: String,
         spec: ProxySpec,
         reason: String,
+        /// A proxy kept for the absent grace keeps its `bosun.absent-since`: its grace runs on.
+        absent_since: Option<u64>,
     },
     /// A forced update of a proxy whose task Swarm left unplaced (see `super::stuck`): a new
     /// task, same service, same spec otherwise.

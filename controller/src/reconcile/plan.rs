@@ -112,6 +112,9 @@ struct Planner<'a> {
     client_keys: HashSet<&'a str>,
     keep_secrets: HashSet<String>,
     keep_services: HashSet<String>,
+    /// The authorized keys every proxy of the target must mount (secret, version), once the
+    /// target's keys are planned: absent proxies are rekeyed to it too ([`Self::rekey_absent`]).
+    authorized: Option<(String, u32)>,
     out: Plan,
 }
 
@@ -127,6 +130,7 @@ impl<'a> Planner<'a> {
                 .collect(),
             keep_secrets: HashSet::new(),
             keep_services: HashSet::new(),
+            authorized: None,
             out: Plan::default(),
         }
     }
@@ -142,7 +146,7 @@ impl<'a> Planner<'a> {
                 Vec::new()
             }
         };
-        self.absent_proxies(&present);
+        self.absent_proxies(target, service, &present);
     }
 
     /// A declared target with its service: its keys (`super::keys`), a proxy on every node its
@@ -170,6 +174,7 @@ impl<'a> Planner<'a> {
             self.recheck_within(keys.recheck.unwrap_or_default());
             return nodes;
         }
+        self.authorized = Some(keys.authorized.clone());
         for node in &nodes {
             let Some(host_key_secret) = keys.host_keys.get(node) else {
                 continue;
@@ -222,6 +227,7 @@ impl<'a> Planner<'a> {
                 id: existing.id.clone().unwrap_or_default(),
                 spec: desired,
                 reason,
+                absent_since: None,
             });
         } else {
             self.unplaced(existing, at.node_id);
@@ -252,8 +258,9 @@ impl<'a> Planner<'a> {
     }
 
     /// The target's proxies on nodes where it has no present task: kept (and labelled with
-    /// when that was first seen) within the grace; left to [`Self::remove_leftovers`] after.
-    fn absent_proxies(&mut self, present: &[String]) {
+    /// when that was first seen) within the grace, and rekeyed ([`Self::rekey_absent`]); left
+    /// to [`Self::remove_leftovers`] after.
+    fn absent_proxies(&mut self, target: &Target, service: Option<&Service>, present: &[String]) {
         let (grace, now) = (self.config.intervals.absent_grace, self.snap.at_ms);
         for proxy in self.snap.managed_services(self.name, names::KIND_PROXY) {
             let Some(name) = service_name(proxy).filter(|n| !self.keep_services.contains(*n))
@@ -264,7 +271,10 @@ impl<'a> Planner<'a> {
                 continue;
             };
             self.keep_services.insert(name.to_string());
-            if since.is_none() {
+            let since_ms = since.unwrap_or(now);
+            let rekeyed =
+                service.is_some_and(|svc| self.rekey_absent(target, svc, proxy, since_ms));
+            if since.is_none() && !rekeyed {
                 self.out.changes.push(Change::MarkAbsent {
                     id: proxy.id.clone().unwrap_or_default(),
                     name: name.to_string(),
@@ -273,6 +283,54 @@ impl<'a> Planner<'a> {
             }
             self.recheck_within(left);
         }
+    }
+
+    /// An absent proxy still accepts whatever keys it mounts, and its target may come back to
+    /// its node within the grace: when the target's authorized keys changed (a client revoked,
+    /// a key rotated), it gets them too, keeping its host key and its `bosun.absent-since`.
+    /// Returns whether it is rewritten.
+    fn rekey_absent(
+        &mut self,
+        target: &Target,
+        svc: &Service,
+        proxy: &Service,
+        since_ms: u64,
+    ) -> bool {
+        let Some((authorized, version)) = self.authorized.clone() else {
+            return false;
+        };
+        let mounts: Vec<&str> = secret_refs(proxy)
+            .iter()
+            .filter_map(|r| r.secret_name.as_deref())
+            .collect();
+        if mounts.contains(&authorized.as_str()) {
+            return false;
+        }
+        let host_keys: HashSet<&str> = self
+            .snap
+            .managed_secrets(self.name, names::KIND_HOST_KEY)
+            .filter_map(secret_name)
+            .collect();
+        let node = service_labels(proxy).and_then(|l| l.get(names::NODE));
+        let host_key = mounts.iter().find(|m| host_keys.contains(*m));
+        let (Some(node), Some(host_key)) = (node, host_key) else {
+            return false;
+        };
+        let at = Placement {
+            service: service_name(svc).unwrap_or_default(),
+            service_id: svc.id.as_deref().unwrap_or_default(),
+            node_id: node,
+            key_version: version,
+            authorized_keys_secret: &authorized,
+            host_key_secret: host_key,
+        };
+        self.out.changes.push(Change::UpdateProxy {
+            id: proxy.id.clone().unwrap_or_default(),
+            spec: ProxySpec::desired(self.config, target, &at),
+            reason: "its target is away, and the target's authorized keys changed".into(),
+            absent_since: Some(since_ms),
+        });
+        true
     }
 
     /// The target's declared clients whose service exists and opted in; the others are

@@ -31,7 +31,7 @@ use crate::model::names;
 use crate::model::snapshot::{Snapshot, service_labels, service_name};
 
 pub(crate) const N2: &str = "node2aaaaaaaaaaaaaaaaaaaaa";
-const N3: &str = "node3bbbbbbbbbbbbbbbbbbbbb";
+pub(crate) const N3: &str = "node3bbbbbbbbbbbbbbbbbbbbb";
 
 pub(crate) fn target() -> Target {
     Target {

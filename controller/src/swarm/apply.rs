@@ -120,7 +120,12 @@ impl Applier<'_> {
                 version,
             } => self.create_host_key(target, node_id, *version).await,
             Change::CreateProxy(spec) => self.create_proxy(spec).await,
-            Change::UpdateProxy { id, spec, .. } => self.update_proxy(id, spec).await,
+            Change::UpdateProxy {
+                id,
+                spec,
+                absent_since,
+                ..
+            } => self.update_proxy(id, spec, *absent_since).await,
             Change::RestartProxy { id, name, .. } => self.force_update(id, name).await,
             Change::MarkAbsent { id, name, since_ms } => {
                 self.mark_absent(id, name, *since_ms).await
@@ -326,10 +331,21 @@ impl Applier<'_> {
         already(created, Failure::Conflict)
     }
 
-    async fn update_proxy(&self, id: &str, spec: &ProxySpec) -> Result<(), ApplyError> {
+    async fn update_proxy(
+        &self,
+        id: &str,
+        spec: &ProxySpec,
+        absent_since: Option<u64>,
+    ) -> Result<(), ApplyError> {
         self.modify_service(id, &spec.name, |current| {
             let base = std::mem::take(current);
             *current = spec.write_onto(base, |n| self.secret_ids.get(n).cloned())?;
+            if let Some(since) = absent_since {
+                current
+                    .labels
+                    .get_or_insert_with(Default::default)
+                    .insert(names::ABSENT_SINCE.into(), since.to_string());
+            }
             Ok(())
         })
         .await

@@ -461,8 +461,9 @@ fn a_key_past_its_period_rotates_by_itself() {
     assert_eq!(kinds(&p.changes), ["create-client-key"]);
 }
 
-#[test]
-fn a_removed_client_is_revoked_and_the_others_are_not_touched() {
+/// `app` and `web`, both declared clients with their keys, the proxy on N2 mounting the set
+/// of both (v2): the config and the snapshot.
+fn app_and_web() -> (crate::config::Config, Snapshot) {
     let mut cfg = config();
     let web = crate::config::ClientSpec {
         service: "web".into(),
@@ -493,6 +494,12 @@ fn a_removed_client_is_revoked_and_the_others_are_not_touched() {
     ];
     snap.secrets.push(authorized(2, &both));
     let snap = with_proxy(snap, 2, &names::host_key_secret("nextcloud", N2, 1));
+    (cfg, snap)
+}
+
+#[test]
+fn a_removed_client_is_revoked_and_the_others_are_not_touched() {
+    let (cfg, snap) = app_and_web();
     let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
     assert_eq!(
         removed(&p.changes),
@@ -770,4 +777,57 @@ fn a_request_for_a_target_nobody_declares_is_visited_and_removed() {
     // without a complete listing nothing is removed
     let p = plan(&config, "nextcloud", None, &snap, false);
     assert!(p.changes.is_empty());
+}
+
+#[test]
+fn a_proxy_kept_for_the_absent_grace_is_rekeyed_when_a_client_is_revoked() {
+    let (_, mut snap) = app_and_web();
+    // the target left N2 (its task runs on N3 now): N2's proxy is kept for the grace
+    let since = snap.at_ms.saturating_sub(1_000);
+    for t in &mut snap.tasks {
+        if t.service_id.as_deref() == Some("svc-nc") {
+            t.node_id = Some(crate::reconcile::tests::N3.into());
+        }
+    }
+    if let Some(labels) = snap
+        .services
+        .iter_mut()
+        .find(|s| s.id.as_deref() == Some("svc-proxy"))
+        .and_then(|s| s.spec.as_mut())
+        .and_then(|s| s.labels.as_mut())
+    {
+        labels.insert(names::ABSENT_SINCE.into(), since.to_string());
+    }
+    snap.changed();
+    // web leaves the config: the absent proxy gets app's key alone too, its grace unchanged
+    let cfg = config();
+    let p = plan(&cfg, "nextcloud", cfg.targets.get("nextcloud"), &snap, true);
+    let rekeyed = p.changes.iter().find_map(|c| match c {
+        Change::UpdateProxy {
+            id,
+            spec,
+            absent_since,
+            ..
+        } if id == "svc-proxy" => Some((spec, *absent_since)),
+        _ => None,
+    });
+    let Some((spec, absent_since)) = rekeyed else {
+        panic!("the absent proxy was not rekeyed: {:?}", kinds(&p.changes));
+    };
+    assert_eq!(
+        spec.authorized_keys_secret,
+        "bosun-nextcloud-authorized-keys-v1"
+    );
+    assert_eq!(
+        spec.host_key_secret,
+        names::host_key_secret("nextcloud", N2, 1)
+    );
+    assert_eq!(absent_since, Some(since));
+    assert!(
+        !kinds(&p.changes)
+            .iter()
+            .any(|c| c.starts_with("mark-absent")),
+        "{:?}",
+        kinds(&p.changes)
+    );
 }
