@@ -134,9 +134,20 @@ async fn run_allowed(
     exec_id: &mut Option<String>,
 ) -> Outcome {
     // a burst (a client's old and new task side by side during a start-first update) waits
-    // for a place; a proxy that stays full refuses after `queue_wait` (exit 125, nothing ran)
+    // for a place; a proxy that stays full refuses after `queue_wait` (exit 125, nothing ran);
+    // a client that goes away while its command waits leaves the queue (nothing runs for it)
     let queue_wait = shared.config.limits.queue_wait;
-    let Some(slot) = shared.execs.acquire_within(queue_wait).await else {
+    let queued = tokio::select! {
+        slot = shared.execs.acquire_within(queue_wait) => slot,
+        () = client.went_away() => {
+            return Outcome::NotStarted(format!(
+                "the client went away while the command waited for a place ({} commands were running in target {})",
+                shared.execs.max(),
+                shared.config.target
+            ));
+        }
+    };
+    let Some(slot) = queued else {
         return Outcome::Refused(format!(
             "{} commands were running in target {} (the limit) for {}; try again later",
             shared.execs.max(),

@@ -705,6 +705,64 @@ async fn limits_refuse_what_is_over_the_cap_and_the_timeout_stops_waiting() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_leaves_while_its_command_waits_for_a_place_takes_it_out_of_the_queue() {
+    let proxy = TestProxy::start(
+        "queue",
+        &[
+            "--max-concurrent-execs",
+            "1",
+            "--command-timeout",
+            "2s",
+            "--queue-wait",
+            "60s",
+        ],
+    )
+    .await;
+    let session = proxy.login().await;
+    // the one place: a command the silent engine never answers, until its timeout
+    let mut first = session.channel_open_session().await.unwrap();
+    first.exec(true, &b"php occ status"[..]).await.unwrap();
+    assert!(request_reply(&mut first).await);
+    let wait_engine = async {
+        while proxy.engine.calls() == 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    };
+    tokio::time::timeout(PATIENCE, wait_engine).await.unwrap();
+    let calls = proxy.engine.calls();
+
+    // a second command waits for the place; its client closes the channel meanwhile
+    let second = session.channel_open_session().await.unwrap();
+    second
+        .exec(true, &b"php occ files:scan --all"[..])
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    second.close().await.unwrap();
+
+    // it leaves the queue at once: its audit line comes first (the first command still waits
+    // for its 2 s timeout), and it never reaches the engine, not even once the place is free
+    let audit = proxy.audit(1).await;
+    assert_eq!(audit[0]["raw"], "php occ files:scan --all", "{audit:?}");
+    let reason = audit[0]["reason"].as_str().unwrap_or_default();
+    assert!(
+        reason.starts_with("the client went away while the command waited for a place"),
+        "{audit:?}"
+    );
+    assert_eq!(audit[0]["exec_id"], serde_json::Value::Null, "{audit:?}");
+    let reply = read_to_close(&mut first).await;
+    assert_eq!(reply.exit_status, Some(124));
+    let audit = proxy.audit(2).await;
+    assert_eq!(audit[1]["raw"], "php occ status", "{audit:?}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        proxy.engine.calls(),
+        calls,
+        "the queued command reached the engine"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_or_idle_clients_are_disconnected() {
     // The idle timeout is also russh's inactivity timeout: it must be longer than the
     // keepalive interval (1s at least) so that only the watchdog disconnects live clients,

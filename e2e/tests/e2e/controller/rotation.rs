@@ -271,7 +271,7 @@ async fn wait_record(
 /// Waits until the app loaded a record of generation `generation` or later (its log says
 /// `discovery record loaded … generation=N`); fails at once if it refused one.
 async fn wait_app_loaded(app: &ClientServiceFixture, generation: u64, what: &str) -> Result<()> {
-    wait::until(what, CONVERGE, || async {
+    let waited = wait::until(what, CONVERGE, || async {
         let log = app.stderr().await?;
         ensure!(
             !log.contains("refused"),
@@ -285,7 +285,15 @@ async fn wait_app_loaded(app: &ClientServiceFixture, generation: u64, what: &str
             .any(|g| g >= generation);
         Ok(loaded.then_some(()))
     })
-    .await
+    .await;
+    if waited.is_err() {
+        let log = app.stderr().await.unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        let tail = lines[lines.len().saturating_sub(12)..].join("\n");
+        return waited
+            .with_context(|| format!("generation {generation}; the app's log ends with:\n{tail}"));
+    }
+    Ok(())
 }
 
 #[tokio::test]
