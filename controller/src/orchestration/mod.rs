@@ -11,4 +11,5 @@
 
 pub mod api;
 pub mod model;
+pub mod swarm;
 pub mod template;
