@@ -52,9 +52,10 @@ async fn a_super_admin_spawns_a_healthy_clone_and_deletes_it() -> Result<()> {
     );
     let (status, list) = api.call_json("GET", "/orchestrate/mongodb/clones", token, None)?;
     ensure!(status == 200, "list answered {status}: {list}");
-    let listed = list.as_array().map(Vec::len).unwrap_or_default();
+    let clones = &list["clones"];
+    let listed = clones.as_array().map(Vec::len).unwrap_or_default();
     ensure!(
-        listed == 1 && list[0]["service_id"] == one["service_id"],
+        listed == 1 && clones[0]["service_id"] == one["service_id"],
         "{list}"
     );
 
