@@ -13,10 +13,10 @@
 //! * `services` — the lifecycle routes, by service id: status, stop, start, restart, delete;
 //! * `network` — the network a spawn names, resolved to a swarm overlay's id;
 //! * `ports` — the port a clone gets, free across the swarm;
+//! * `requests` — a NODE_OPERATOR's pending spawns, as Docker configs;
 //! * `view` — a service and its tasks → what the API shows.
 //!
-//! Not built yet (they answer 503 `unavailable`, logged): pending NODE_OPERATOR requests and
-//! the audit store.
+//! Not built yet (it answers 503 `unavailable`, logged): the audit store.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -36,6 +36,7 @@ use crate::swarm::engine::{Engine, EngineError, Failure};
 mod clones;
 mod network;
 mod ports;
+mod requests;
 mod services;
 mod spawn;
 mod view;
@@ -112,13 +113,13 @@ impl Backend for SwarmBackend {
         self.spawn_clone(template, caller, body)
     }
 
-    async fn request(
+    fn request(
         &self,
-        _template: &str,
-        _caller: &Caller,
-        _body: Map<String, Value>,
-    ) -> Result<PendingRequest, BackendError> {
-        Err(not_built("pending requests"))
+        template: &str,
+        caller: &Caller,
+        body: Map<String, Value>,
+    ) -> impl SendFuture<Result<PendingRequest, BackendError>> {
+        self.make_request(template, caller, body)
     }
 
     fn list_clones(&self, template: &str) -> impl SendFuture<Result<Vec<CloneView>, BackendError>> {
@@ -174,16 +175,16 @@ impl Backend for SwarmBackend {
         self.force_restart(id)
     }
 
-    async fn requests(&self) -> Result<Vec<PendingRequest>, BackendError> {
-        Err(not_built("pending requests"))
+    fn requests(&self) -> impl SendFuture<Result<Vec<PendingRequest>, BackendError>> {
+        self.pending()
     }
 
-    async fn approve(&self, _id: &str, _caller: &Caller) -> Result<Spawned, BackendError> {
-        Err(not_built("pending requests"))
+    fn approve(&self, id: &str, caller: &Caller) -> impl SendFuture<Result<Spawned, BackendError>> {
+        self.approve_request(id, caller)
     }
 
-    async fn reject(&self, _id: &str, _caller: &Caller) -> Result<(), BackendError> {
-        Err(not_built("pending requests"))
+    fn reject(&self, id: &str, caller: &Caller) -> impl SendFuture<Result<(), BackendError>> {
+        self.reject_request(id, caller)
     }
 
     async fn audit(&self, _query: AuditQuery) -> Result<Vec<AuditRecord>, BackendError> {

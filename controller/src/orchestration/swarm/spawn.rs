@@ -4,7 +4,7 @@
 //! 2. the network it names is resolved on the server (`network.rs`);
 //! 3. under the spawn lock, one listing of the swarm's services answers everything else: an
 //!    existing clone of this (template, node id) — the same spawn again is answered with it
-//!    (200), another one is a conflict; the token's quota; the template's cap; the ports in
+//!    (200), another one is a conflict; the token's quota (its pending requests count too); the template's cap; the ports in
 //!    use (`ports.rs`);
 //! 4. the spec is rendered, checked by `assert_safe`, and created, still under the lock.
 //!
@@ -20,7 +20,7 @@ use bollard::models::{Service, ServiceSpec};
 use serde_json::{Map, Value};
 
 use super::view::{self, PARAMS_LABEL};
-use super::{SwarmBackend, engine_error, network, ports};
+use super::{SwarmBackend, engine_error, network, ports, requests};
 use crate::model::names;
 use crate::orchestration::api::backend::{BackendError, Caller, LimitKind, Spawned};
 use crate::orchestration::template::{
@@ -45,6 +45,18 @@ impl SwarmBackend {
         caller: &Caller,
         body: Map<String, Value>,
     ) -> Result<Spawned, BackendError> {
+        self.spawn_for(name, caller, body, None).await
+    }
+
+    /// A spawn; `approving`: the id of the pending request it carries out (not counted in the
+    /// owner's quota, since the clone takes its place).
+    pub(super) async fn spawn_for(
+        &self,
+        name: &str,
+        caller: &Caller,
+        body: Map<String, Value>,
+        approving: Option<&str>,
+    ) -> Result<Spawned, BackendError> {
         let config = self.config();
         let template = config
             .orchestration
@@ -67,7 +79,14 @@ impl SwarmBackend {
         if let Some(existing) = find_named(&services, &service_name) {
             return self.answer_existing(&ask, existing).await;
         }
-        self.check_limits(&ask, &services, quota)?;
+        let requested = self
+            .pending_configs()
+            .await?
+            .iter()
+            .filter(|c| requests::requester(c) == caller.name)
+            .filter(|c| approving.is_none_or(|id| requests::request_id(c) != id))
+            .count();
+        self.check_limits(&ask, &services, quota.saturating_sub(requested as u32))?;
         let port = match template.ports {
             Some(pool) => Some(ports::choose(
                 pool,
