@@ -27,7 +27,12 @@ pub const TRON_ADDRESS: &str = "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7";
 pub const SUPER_ADMIN: (&str, &str, &str) =
     ("root", "SUPER_ADMIN", "e2e-token-super-admin-0123456789");
 pub const USER: (&str, &str, &str) = ("viewer", "USER", "e2e-token-user-0123456789abcdef");
-const TOKENS: [(&str, &str, &str); 2] = [SUPER_ADMIN, USER];
+pub const ADMIN: (&str, &str, &str) = ("admin", "ADMIN", "e2e-token-admin-0123456789abcdef");
+/// A NODE_OPERATOR for node id [`OPERATOR_NODE`].
+pub const OPERATOR: (&str, &str, &str) =
+    ("node-d", "NODE_OPERATOR", "e2e-token-operator-0123456789ab");
+pub const OPERATOR_NODE: &str = "node_d";
+const TOKENS: [(&str, &str, &str); 4] = [SUPER_ADMIN, USER, ADMIN, OPERATOR];
 
 /// The first API port (lab1's address); each fixture takes the next.
 const FIRST_API_PORT: u16 = 19100;
@@ -77,8 +82,13 @@ fn section(listen: &str, pool: (u16, u16), max_clones: u32) -> Result<String> {
     let mut tokens = String::new();
     for (name, role, text) in TOKENS {
         let digest = sha256_hex(text)?;
+        let nodes = if role == OPERATOR.1 {
+            format!(", node_ids: [{OPERATOR_NODE}]")
+        } else {
+            String::new()
+        };
         tokens.push_str(&format!(
-            "    - {{name: {name}, sha256: {digest}, role: {role}}}\n"
+            "    - {{name: {name}, sha256: {digest}, role: {role}{nodes}}}\n"
         ));
     }
     Ok(format!(

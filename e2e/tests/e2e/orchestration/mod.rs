@@ -6,8 +6,10 @@
 //!   delete removes its service;
 //! * `refusals` — a USER gets 403 everywhere, an unauthenticated or bad request is refused,
 //!   and nothing of the swarm changed;
-//! * `concurrent` — 50 identical spawns at once make exactly one clone.
+//! * `concurrent` — 50 identical spawns at once make exactly one clone;
+//! * `requests` — a NODE_OPERATOR's spawn waits until an ADMIN approves it; stop and start.
 
 mod concurrent;
 mod refusals;
+mod requests;
 mod spawn;
