@@ -256,6 +256,8 @@ async fn run(
     let timing = lease::elector::LeaseTiming::of(initial.intervals.lease);
     let instance = initial.instance.clone();
     let initial_validity = initial.discovery.validity;
+    let orchestrate = orchestration::serve::enabled(&initial)
+        .context("the orchestration API's switch is not usable")?;
     let config_rx = config::reload::spawn(config_path, Arc::new(initial), metrics.reload_metrics());
     let docker = bosun_engine::connect(docker_host.as_deref())
         .await
@@ -288,10 +290,13 @@ async fn run(
     let election = tokio::spawn(lease::run::run(lease.clone(), lease_store, async {
         let _ = lease_stopped.await;
     }));
+    let orchestration_api = orchestrate
+        .then(|| orchestration::serve::serve(engine.clone(), config_rx.clone(), lease.leading()));
     let operator =
         operator::Operator::new(engine, config_rx, store, metrics, health, status, lease);
     let result = tokio::select! {
         r = http::serve(http_listen, app) => r,
+        r = serve_if_on(orchestration_api) => r,
         () = operator.run() => Ok(()),
         r = stop_signal() => {
             let name = r?;
@@ -307,6 +312,17 @@ async fn run(
         tracing::warn!("giving the lease up took too long");
     }
     result
+}
+
+/// The orchestration API's server when it is on; when off, nothing listens and this never
+/// ends.
+async fn serve_if_on(
+    api: Option<impl std::future::Future<Output = anyhow::Result<()>>>,
+) -> anyhow::Result<()> {
+    match api {
+        Some(api) => api.await,
+        None => std::future::pending().await,
+    }
 }
 
 /// SIGTERM (Docker stopping the task) or SIGINT.

@@ -393,6 +393,44 @@ impl ControllerFixture {
             .with_context(|| format!("GET http://{}{path}", self.listen))
     }
 
+    /// `method path` to `addr` (`ip:port`, another listener of this controller) with
+    /// `headers` and an optional body (sent with its `Content-Length`; it must hold no `\\`),
+    /// from inside the controller's node (HTTP/1.0). Gives up after 60 s.
+    pub fn http(
+        &self,
+        addr: &str,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Result<Response> {
+        let (host, port) = addr.split_once(':').context("the address has no port")?;
+        let mut req = format!("{method} {path} HTTP/1.0\\r\\nHost: {host}\\r\\n");
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\\r\\n"));
+        }
+        if let Some(body) = body {
+            req.push_str(&format!("Content-Length: {}\\r\\n\\r\\n{body}", body.len()));
+        } else {
+            req.push_str("\\r\\n");
+        }
+        let script = format!(
+            "exec 3<>/dev/tcp/{host}/{port} && printf '%b' '{}' >&3 && cat <&3",
+            req.replace('\'', "'\\''")
+        );
+        let out = self
+            .lab
+            .exec(&self.node, &["timeout", "60", "bash", "-c", &script])?;
+        if !out.status.success() {
+            bail!(
+                "{method} http://{addr}{path}: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        parse_response(&String::from_utf8_lossy(&out.stdout))
+            .with_context(|| format!("{method} http://{addr}{path}"))
+    }
+
     /// The status of `GET path`, or `None` when nothing answers.
     pub fn status(&self, path: &str) -> Option<u16> {
         self.get(path).ok().map(|(status, _, _)| status)

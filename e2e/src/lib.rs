@@ -76,6 +76,7 @@ pub mod group;
 pub mod lab;
 pub mod leader;
 pub mod managed;
+pub mod orchestration;
 pub mod proxy;
 pub mod rotation;
 pub mod scenario;

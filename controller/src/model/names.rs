@@ -207,6 +207,11 @@ impl<'a> Naming<'a> {
         format!("{}-lease", self.prefix())
     }
 
+    /// A NODE_OPERATOR's pending spawn request `id` (the orchestration API).
+    pub fn orch_request(&self, id: &str) -> String {
+        format!("{}-orch-request-{id}", self.prefix())
+    }
+
     /// The clone of `template` for `node_id` (the orchestration API).
     pub fn clone_service(&self, template: &str, node_id: &str) -> String {
         format!("{}-clone-{template}-{node_id}", self.prefix())

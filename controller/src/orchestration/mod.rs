@@ -11,4 +11,6 @@
 
 pub mod api;
 pub mod model;
+pub mod serve;
+pub mod swarm;
 pub mod template;

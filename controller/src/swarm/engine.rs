@@ -238,6 +238,26 @@ impl Engine {
         Ok(services)
     }
 
+    /// The services whose labels hold every `key=value` of `labels` (one call, filtered by
+    /// Swarm).
+    pub async fn list_services_labelled(
+        &self,
+        labels: &[(&str, &str)],
+    ) -> Result<Vec<Service>, EngineError> {
+        self.count("service_list");
+        let wanted: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let pairs: Vec<(&str, &str)> = wanted.iter().map(|l| ("label", l.as_str())).collect();
+        let options = ListServicesOptions {
+            filters: filters(&pairs),
+            ..Default::default()
+        };
+        let services = Self::wrap(self.docker.list_services(Some(options)).await, || {
+            format!("listing the services labelled {}", wanted.join(","))
+        })?;
+        self.saw(services.iter().map(|s| s.spec.as_ref()?.labels.as_ref()));
+        Ok(services)
+    }
+
     /// Tasks Swarm means to run: desired state `running`, or `ready` for a replacement that
     /// waits out a restart delay or a stop-first update (`PRESENT_DESIRED_STATES`).
     pub async fn list_present_tasks(&self) -> Result<Vec<Task>, EngineError> {

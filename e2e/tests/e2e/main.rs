@@ -9,4 +9,5 @@ mod client;
 mod controller;
 mod engine_exec;
 mod lab_lifecycle;
+mod orchestration;
 mod proxy;

@@ -23,10 +23,6 @@ mod validate;
 pub(super) use validate::orchestration;
 
 /// The environment variable that also turns the API on.
-#[allow(
-    dead_code,
-    reason = "`run` applies it once the API is served (issue 13)"
-)]
 pub const ENABLE_ENV: &str = "ENABLE_SERVICE_ORCHESTRATION";
 
 /// The API's listener when the config names none.
@@ -62,10 +58,6 @@ impl Default for Orchestration {
     }
 }
 
-#[allow(
-    dead_code,
-    reason = "`run` applies it once the API is served (issue 13)"
-)]
 impl Orchestration {
     /// Whether the API is on, given the value of [`ENABLE_ENV`] (`None` when unset): the
     /// config's `enabled`, or the variable's `true`/`1`. `false`/`0` does not turn off a

@@ -1,0 +1,15 @@
+//! The orchestration API on the lab (issue 13): a controller fixture with the API on and a
+//! `mongodb` template running the fake MongoDB (`bosun_e2e::orchestration`). Every test is
+//! `group::controller`: each fixture has its own instance, API port and port pool.
+//!
+//! * `spawn` — a SUPER_ADMIN spawns a clone, it turns healthy, shows in get and list, and
+//!   delete removes its service;
+//! * `refusals` — a USER gets 403 everywhere, an unauthenticated or bad request is refused,
+//!   and nothing of the swarm changed;
+//! * `concurrent` — 50 identical spawns at once make exactly one clone;
+//! * `requests` — a NODE_OPERATOR's spawn waits until an ADMIN approves it; stop and start.
+
+mod concurrent;
+mod refusals;
+mod requests;
+mod spawn;
