@@ -116,7 +116,9 @@ lab-status: ## show the lab's nodes
 # test is the one `images` just built, not whatever debug build is newest in target/.
 E2E_THREADS ?= 64
 E2E_JOBS    ?= 6
-E2E_RUN     := BOSUN_E2E_JOBS=$(E2E_JOBS) BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
+# RUST_LIB_BACKTRACE=0: a failed test's error (anyhow) prints its causes, not a stack that buries
+# them; a panic still prints its backtrace when RUST_BACKTRACE asks
+E2E_RUN     := RUST_LIB_BACKTRACE=0 BOSUN_E2E_JOBS=$(E2E_JOBS) BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
                cargo test --workspace --no-fail-fast --test e2e
 
 e2e: images ## end-to-end tests on the running lab: one binary, tests side by side (E2E_JOBS=6)

@@ -123,7 +123,7 @@ impl OrchestrationFixture {
         let pool = (first, first + POOL_SIZE - 1);
         let yaml = format!(
             "{}{}",
-            ConfigBuilder::new().lease("4s").yaml(),
+            ConfigBuilder::new().yaml(),
             section(&api, pool, max_clones)?
         );
         let controller = ControllerFixture::start(lab, &yaml).await?;
