@@ -150,7 +150,27 @@ impl ClientServiceFixture {
         discovery_url: &str,
         loops: u64,
     ) -> Result<Self> {
-        let spec = Self::spec(name, target, node, discovery_url, 0)?;
+        Self::create_start_first_on(lab, name, target, node, discovery_url, loops, NETWORK).await
+    }
+
+    /// [`Self::create_start_first`] on `network` (the stack's `bosun`, say) instead of the
+    /// harness's.
+    pub async fn create_start_first_on(
+        lab: &Lab,
+        name: &str,
+        target: &str,
+        node: &str,
+        discovery_url: &str,
+        loops: u64,
+        network: &str,
+    ) -> Result<Self> {
+        let mut spec = Self::spec(name, target, node, discovery_url, 0)?;
+        if let Some(task) = spec.task_template.as_mut() {
+            task.networks = Some(vec![NetworkAttachmentConfig {
+                target: Some(network.into()),
+                ..Default::default()
+            }]);
+        }
         let mut spec = with_container(spec, |c| {
             c.command
                 .get_or_insert_with(Vec::new)

@@ -102,6 +102,8 @@ pub struct DiscoverySettings {
     pub docker_config: bool,
     /// How long a published record is valid (its `expires_at`); republished at half of it.
     pub validity: Duration,
+    /// How long the record's signing key signs before it rolls (`None`: only on request).
+    pub signing_key: Option<Duration>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -128,6 +128,14 @@ pub struct DiscoveryText {
     #[serde(default)]
     #[schemars(extend("default" = "1h"))]
     pub validity: Option<Located<DurationText>>,
+    /// The record's signing key rolls when it has signed this long (default `365d`; `0` turns
+    /// the schedule off; at least `1h` when on). Only when the controller runs as the stack's
+    /// service (labelled `bosun.controller`); `bosun-controller rotate --signing-key` rolls it
+    /// on demand. The next key is announced `rotation.announce` at least before it signs, and
+    /// only once every client service trusts it (docs/keys.md).
+    #[serde(default)]
+    #[schemars(extend("default" = "365d"))]
+    pub signing_key: Option<Located<PeriodText>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

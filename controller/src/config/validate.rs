@@ -40,6 +40,8 @@ pub const MIN_LEASE: Duration = Duration::from_secs(3);
 /// How long a discovery record is valid: clients keep their last good record past it, but
 /// refuse one received after it; the leader republishes at half of it.
 pub const DEFAULT_VALIDITY: Duration = Duration::from_secs(3600);
+/// How long the record's signing key signs before it rolls, by default.
+pub const DEFAULT_SIGNING_KEY_PERIOD: Option<Duration> = Some(Duration::from_secs(365 * 86_400));
 /// The shortest validity: a record must outlive a leader change and a client's long-poll.
 pub const MIN_VALIDITY: Duration = Duration::from_secs(60);
 
@@ -245,9 +247,18 @@ fn discovery_settings(errors: &mut Errors, text: DiscoveryText) -> DiscoverySett
         Some((d, _)) => d,
         None => DEFAULT_VALIDITY,
     };
+    let signing_key = text.signing_key.map_or(DEFAULT_SIGNING_KEY_PERIOD, |v| {
+        let checked = errors.check(
+            v.at,
+            "discovery.signing_key",
+            values::rotation_period(&v.value.0),
+        );
+        checked.unwrap_or(DEFAULT_SIGNING_KEY_PERIOD)
+    });
     DiscoverySettings {
         docker_config: text.docker_config.unwrap_or(false),
         validity,
+        signing_key,
     }
 }
 
@@ -710,6 +721,7 @@ mod tests {
                 discovery: DiscoverySettings {
                     docker_config: false,
                     validity: Duration::from_secs(3600),
+                    signing_key: Some(Duration::from_secs(365 * 86_400)),
                 },
                 labels: LabelSettings { enabled: true },
                 rotation: Rotation {
@@ -730,7 +742,7 @@ mod tests {
 network: shared
 proxy: { image: "reg/proxy:1", port: 2200, ssh_user: exec, docker_socket: /run/docker.sock }
 intervals: { resync: 1m, task_poll: 500ms, watch_deadline: 5m, absent_grace: 10m, lease: 20s }
-discovery: { docker_config: true, validity: 10m }
+discovery: { docker_config: true, validity: 10m, signing_key: 180d }
 labels: { enabled: false }
 targets:
   nextcloud:
@@ -773,6 +785,10 @@ targets:
         );
         assert!(config.discovery.docker_config);
         assert_eq!(config.discovery.validity, Duration::from_secs(600));
+        assert_eq!(
+            config.discovery.signing_key,
+            Some(Duration::from_secs(180 * 86_400))
+        );
         assert!(!config.labels.enabled);
         let nc = &config.targets["nextcloud"];
         assert_eq!(nc.name, "nextcloud");
@@ -998,6 +1014,10 @@ targets:
                 "2:13: discovery.validity: 59s is too short: at least 1m",
             ),
             ("discovery:\n  validity: soon\n".into(), "2:13: discovery.validity: \"soon\" is not a duration"),
+            (
+                "discovery:\n  signing_key: 5m\n".into(),
+                "2:16: discovery.signing_key: 5m is too short: a rotation schedule is at least 1h (or 0 to turn it off)",
+            ),
             (
                 "intervals:\n  resync: 2m\n  watch_deadline: 1m\n".into(),
                 "3:19: intervals.watch_deadline: 1m must be longer than intervals.resync (2m)",

@@ -10,8 +10,10 @@
 //!
 //! The keys are read once, at start: no key, or a file that is not such a key, stops the
 //! controller with an error that names the directory or the file. Other files in the
-//! directory are ignored (and logged). [`Signer::trust_file`] is what clients must trust: the
-//! public half of every loaded key, one OpenSSH line each, sorted.
+//! directory are ignored (and logged). What clients must trust is [`trust_lines`] of the public
+//! half of every loaded key and of the next key the leader announces without holding it
+//! (`DiscoveryStore::trust_file`, when the controller rolls the key itself:
+//! `crate::reconcile::signing`).
 
 use std::path::Path;
 
@@ -49,6 +51,8 @@ pub struct Signer {
     first: Version,
     /// The higher versions, ascending: announced.
     next: Vec<Version>,
+    /// The directory they were read from (`None`: given in code).
+    dir: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Signer {
@@ -82,7 +86,14 @@ impl Signer {
             };
             keys.push((version, load_key(&entry.path())?));
         }
-        Signer::from_keys(keys).ok_or(SignerError::NoKey { dir: shown })
+        let mut signer = Signer::from_keys(keys).ok_or(SignerError::NoKey { dir: shown })?;
+        signer.dir = Some(dir.to_path_buf());
+        Ok(signer)
+    }
+
+    /// The directory the keys were read from: where the controller's service mounts them.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
     }
 
     /// The keys given, by version; `None` without any.
@@ -94,6 +105,7 @@ impl Signer {
         Some(Signer {
             first: versions.next()?,
             next: versions.collect(),
+            dir: None,
         })
     }
 
@@ -130,11 +142,16 @@ impl Signer {
 
     /// The trust file clients mount at `/run/secrets/bosun-discovery-keys`: the OpenSSH public
     /// key line of every loaded key, sorted, one per line, each ending with a newline.
+    #[cfg(test)]
     pub fn trust_file(&self) -> String {
-        let mut lines = self.signing_keys();
-        lines.sort();
-        lines.into_iter().map(|l| l + "\n").collect()
+        trust_lines(self.signing_keys())
     }
+}
+
+/// A trust file of `keys` (OpenSSH public key lines): sorted, each ending with a newline.
+pub fn trust_lines(mut keys: Vec<String>) -> String {
+    keys.sort();
+    keys.into_iter().map(|l| l + "\n").collect()
 }
 
 /// `v<N>` with N ≥ 1 written without leading zeros.

@@ -18,8 +18,8 @@
 //! [`refresh`]: DiscoveryStore::refresh
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use bosun_core::discovery::{Record, TargetRecord};
@@ -27,6 +27,7 @@ use bosun_core::signature::{format_time, parse_time};
 use tokio::sync::watch;
 
 use super::signer::Signer;
+use crate::model::keys::key_part;
 use crate::swarm::observe::unix_millis;
 
 /// A record as it is served: the record, its exact bytes and their signature line.
@@ -70,6 +71,9 @@ pub struct DiscoveryStore {
     signer: Arc<Signer>,
     /// `discovery.validity` in milliseconds, as last given to [`DiscoveryStore::publish`].
     validity_ms: Arc<AtomicU64>,
+    /// The next signing key, announced though this controller does not hold it (the leader
+    /// rolls the key: `crate::reconcile::signing`): its OpenSSH public line.
+    next: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 impl DiscoveryStore {
@@ -84,6 +88,7 @@ impl DiscoveryStore {
         let validity_ms = validity.as_millis() as u64;
         let empty = seal(
             &signer,
+            signer.signing_keys(),
             Record::new(0, BTreeMap::new()),
             clock(),
             validity_ms,
@@ -95,7 +100,39 @@ impl DiscoveryStore {
             on_swarm: Arc::new(AtomicU64::new(0)),
             signer,
             validity_ms: Arc::new(AtomicU64::new(validity_ms)),
+            next: Arc::new(std::sync::Mutex::new(None)),
         }
+    }
+
+    /// Announces `next` (an OpenSSH public key line) after the keys this controller holds, in
+    /// every record from now on, or stops announcing it (`None`). A change makes the current
+    /// record due at once ([`DiscoveryStore::refresh_in`]).
+    pub fn announce_next(&self, next: Option<String>) {
+        *self.next.lock().unwrap_or_else(PoisonError::into_inner) = next;
+    }
+
+    /// What records announce: the keys held (the signing one first), then the announced next
+    /// one unless it is one of them.
+    pub fn signing_keys(&self) -> Vec<String> {
+        let mut keys = self.signer.signing_keys();
+        let next = self
+            .next
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        if let Some(next) = next {
+            let same = |k: &String| key_part(k) == key_part(&next);
+            if !keys.iter().any(same) {
+                keys.push(next);
+            }
+        }
+        keys
+    }
+
+    /// The trust file clients mount at `/run/secrets/bosun-discovery-keys`: every key records
+    /// announce, one OpenSSH line each, sorted, each ending with a newline.
+    pub fn trust_file(&self) -> String {
+        super::signer::trust_lines(self.signing_keys())
     }
 
     /// The keys records are signed with.
@@ -127,7 +164,7 @@ impl DiscoveryStore {
         if current.record.generation == 0 {
             return None;
         }
-        if current.record.signing_keys != self.signer.signing_keys() {
+        if current.record.signing_keys != self.signing_keys() {
             return Some(Duration::ZERO);
         }
         let half = self.validity_ms.load(Ordering::SeqCst) / 2;
@@ -158,7 +195,8 @@ impl DiscoveryStore {
             };
             let generation = current.record.generation.saturating_add(1).max(now);
             let record = Record::new(generation, targets);
-            *current = Arc::new(seal(&self.signer, record, now, validity_ms));
+            let keys = self.signing_keys();
+            *current = Arc::new(seal(&self.signer, keys, record, now, validity_ms));
             published = Some(generation);
             true
         });
@@ -207,13 +245,19 @@ impl DiscoveryStore {
     }
 }
 
-/// `record`, published at `now` (Unix ms) for `validity_ms`: its expiry and signing keys set,
-/// its bytes signed.
-fn seal(signer: &Signer, mut record: Record, now: u64, validity_ms: u64) -> Signed {
+/// `record`, published at `now` (Unix ms) for `validity_ms`: its expiry and signing keys
+/// (`keys`) set, its bytes signed by `signer`.
+fn seal(
+    signer: &Signer,
+    keys: Vec<String>,
+    mut record: Record,
+    now: u64,
+    validity_ms: u64,
+) -> Signed {
     let expires_at_ms = now.saturating_add(validity_ms);
     let expires = SystemTime::UNIX_EPOCH + Duration::from_millis(expires_at_ms);
     record.expires_at = Some(format_time(expires));
-    record.signing_keys = signer.signing_keys();
+    record.signing_keys = keys;
     let json = record.to_json();
     let signature = signer.sign(json.as_bytes());
     Signed {
@@ -292,6 +336,32 @@ pub mod tests {
             .verify(signed.json.as_bytes(), Some(&signed.signature), now)
             .map(|_| ())
             .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn an_announced_next_key_is_in_the_next_record_and_the_trust_file() {
+        let store = fixed(signer());
+        let held = store.signer().signing_keys();
+        store.publish(targets(&["a"]), HOUR);
+        assert_eq!(store.refresh_in(), Some(HOUR / 2));
+        let next = keys::public_openssh(keys::generate("next").unwrap().public_key()).unwrap();
+        store.announce_next(Some(next.clone()));
+        // due at once: the record still announces the held keys alone
+        assert_eq!(store.refresh_in(), Some(Duration::ZERO));
+        let generation = store.refresh().unwrap();
+        let current = store.current();
+        assert_eq!(current.record.generation, generation);
+        assert_eq!(current.record.signing_keys, [held[0].clone(), next.clone()]);
+        // still signed by the held key
+        assert_eq!(verifies(store.signer(), &current), Ok(()));
+        let trust = store.trust_file();
+        assert!(trust.contains(&next) && trust.contains(&held[0]), "{trust}");
+        // a key held already is not listed twice, whatever its comment
+        let same = format!("{} other-comment", key_part(&held[0]));
+        store.announce_next(Some(same));
+        assert_eq!(store.signing_keys(), held);
+        store.announce_next(None);
+        assert_eq!(store.signing_keys(), held);
     }
 
     #[test]

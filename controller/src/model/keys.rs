@@ -16,6 +16,15 @@ use bollard::models::Secret;
 use super::names;
 use super::snapshot::{label_u32, secret_labels, secret_name};
 
+/// `<type> <base64>` of an OpenSSH public key line: the key without its comment, as keys are
+/// compared (the comment of a line is not part of the key).
+pub fn key_part(line: &str) -> String {
+    line.split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The two kinds of keys that rotate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum KeyKind {

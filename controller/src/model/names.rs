@@ -57,6 +57,14 @@ pub const KEYS_DIGEST: &str = "bosun.keys-digest";
 pub const ROTATE: &str = "bosun.rotate";
 pub const ROTATE_CLIENT_KEYS: &str = "client-keys";
 pub const ROTATE_HOST_KEYS: &str = "host-keys";
+/// A request to roll the record's signing key (`rotate --signing-key`): it has no target.
+pub const ROTATE_SIGNING_KEY: &str = "signing-key";
+/// On the controller's own service (the stack's): the instance it runs, so that the controller
+/// finds the service whose signing key mounts it rolls (`crate::reconcile::signing`).
+pub const CONTROLLER: &str = "bosun.controller";
+/// On the controller's own service: since when (Unix ms) it mounts the signing key it mounts,
+/// written with the mount itself, so a `rotate --signing-key` made before it is known done.
+pub const SIGNING_SINCE: &str = "bosun.signing-since";
 /// On a rotation request: when it was made (Unix milliseconds, the requester's clock; Swarm's
 /// own `CreatedAt` is what the controller compares).
 pub const REQUESTED_AT: &str = "bosun.requested-at";
@@ -77,6 +85,9 @@ pub const KIND_PROXY: &str = "proxy";
 pub const KIND_NETWORK: &str = "network";
 pub const KIND_DISCOVERY: &str = "discovery";
 pub const KIND_ROTATION_REQUEST: &str = "rotation-request";
+/// A record signing key bosun made (`<P>-signing-key-v<N>`); the stack's first one is not
+/// labelled (an external secret).
+pub const KIND_SIGNING_KEY: &str = "signing-key";
 /// The trust file of client services: the record signing keys' public halves (a config).
 pub const KIND_DISCOVERY_KEYS: &str = "discovery-keys";
 /// A clone service of the orchestration API, and its named volume.
@@ -126,6 +137,11 @@ pub struct Naming<'a> {
 impl<'a> Naming<'a> {
     pub fn new(instance: &'a str) -> Naming<'a> {
         Naming { instance }
+    }
+
+    /// The instance whose names these are.
+    pub fn instance(&self) -> &'a str {
+        self.instance
     }
 
     /// `bosun` for the default instance (today's names), `<instance>-` for another one, so its
@@ -200,6 +216,16 @@ impl<'a> Naming<'a> {
     /// Whether `name` is one of this instance's discovery configs.
     pub fn is_own_discovery_config(&self, name: &str) -> bool {
         is_discovery_config(name) && name.starts_with(&format!("{}-discovery-v", self.prefix()))
+    }
+
+    /// The record signing key `version` (the stack's external `v1` has this name too).
+    pub fn signing_key_secret(&self, version: u32) -> String {
+        format!("{}-signing-key-v{version}", self.prefix())
+    }
+
+    /// A `rotate --signing-key` request made at `at_ms` (`nonce` keeps two apart).
+    pub fn signing_request_config(&self, at_ms: u64, nonce: &str) -> String {
+        format!("{}-rotate-signing-key-{at_ms}-{nonce}", self.prefix())
     }
 
     /// The config that holds the instance's leader lease.

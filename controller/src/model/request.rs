@@ -4,9 +4,11 @@
 //!
 //! The config is named `Naming::rotation_request_config(target, requested_at_ms, nonce)` and
 //! labelled `bosun.managed-by=bosun`, `bosun.instance`, `bosun.kind=rotation-request`,
-//! `bosun.target`, `bosun.rotate` (`client-keys` or `host-keys`), `bosun.client` (only when one
-//! client is named) and `bosun.requested-at` (Unix milliseconds, the requester's clock). Its
-//! data is the same fields as JSON, for people who inspect it:
+//! `bosun.target`, `bosun.rotate` (`client-keys`, `host-keys` or `signing-key`), `bosun.client`
+//! (only when one client is named) and `bosun.requested-at` (Unix milliseconds, the
+//! requester's clock). A `signing-key` request (the record's signing key, the instance's own)
+//! has no target: it is named `Naming::signing_request_config` and carries no `bosun.target`.
+//! Its data is the same fields as JSON, for people who inspect it:
 //!
 //! ```json
 //! {"instance":"bosun","target":"nextcloud","rotate":"client-keys","client":"app","requested_at":1700000000000}
@@ -23,7 +25,7 @@ use serde::Serialize;
 use super::keys::unix_ms;
 use super::names::{
     self, CLIENT, KIND_ROTATION_REQUEST, Naming, REQUESTED_AT, ROTATE, ROTATE_CLIENT_KEYS,
-    ROTATE_HOST_KEYS, TARGET,
+    ROTATE_HOST_KEYS, ROTATE_SIGNING_KEY, TARGET,
 };
 
 /// What a request rotates.
@@ -33,6 +35,8 @@ pub enum Rotate {
     ClientKeys { client: Option<String> },
     /// Every host key of the target.
     HostKeys,
+    /// The record's signing key (the instance's; the request has no target).
+    SigningKey,
 }
 
 impl Rotate {
@@ -41,6 +45,7 @@ impl Rotate {
         match self {
             Rotate::ClientKeys { .. } => ROTATE_CLIENT_KEYS,
             Rotate::HostKeys => ROTATE_HOST_KEYS,
+            Rotate::SigningKey => ROTATE_SIGNING_KEY,
         }
     }
 
@@ -48,7 +53,7 @@ impl Rotate {
     pub fn client(&self) -> Option<&str> {
         match self {
             Rotate::ClientKeys { client } => client.as_deref(),
-            Rotate::HostKeys => None,
+            Rotate::HostKeys | Rotate::SigningKey => None,
         }
     }
 
@@ -58,6 +63,7 @@ impl Rotate {
             Rotate::ClientKeys { client: Some(c) } => format!("the client key of {c}"),
             Rotate::ClientKeys { client: None } => "every client key".to_string(),
             Rotate::HostKeys => "every host key".to_string(),
+            Rotate::SigningKey => "the record's signing key".to_string(),
         }
     }
 }
@@ -65,6 +71,7 @@ impl Rotate {
 /// One rotation request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RotationRequest {
+    /// Empty for [`Rotate::SigningKey`].
     pub target: String,
     pub rotate: Rotate,
     /// When it was asked for (Unix milliseconds, the requester's clock).
@@ -75,6 +82,7 @@ pub struct RotationRequest {
 #[derive(Serialize)]
 struct Data<'a> {
     instance: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     target: &'a str,
     rotate: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,7 +93,10 @@ struct Data<'a> {
 impl RotationRequest {
     /// The labels of its config, for `naming`'s instance.
     pub fn labels(&self, naming: Naming<'_>) -> HashMap<String, String> {
-        let mut labels = naming.labels(&self.target, KIND_ROTATION_REQUEST);
+        let mut labels = match self.rotate {
+            Rotate::SigningKey => naming.instance_labels(KIND_ROTATION_REQUEST),
+            _ => naming.labels(&self.target, KIND_ROTATION_REQUEST),
+        };
         labels.insert(ROTATE.to_string(), self.rotate.label().to_string());
         if let Some(client) = self.rotate.client() {
             labels.insert(CLIENT.to_string(), client.to_string());
@@ -117,11 +128,14 @@ impl RotationRequest {
         let client = labels.get(CLIENT).cloned();
         let rotate = match get(ROTATE)?.as_str() {
             ROTATE_CLIENT_KEYS => Rotate::ClientKeys { client },
-            ROTATE_HOST_KEYS if client.is_none() => Rotate::HostKeys,
-            ROTATE_HOST_KEYS => return Err(format!("{ROTATE}={ROTATE_HOST_KEYS} with {CLIENT}")),
+            r @ (ROTATE_HOST_KEYS | ROTATE_SIGNING_KEY) if client.is_some() => {
+                return Err(format!("{ROTATE}={r} with {CLIENT}"));
+            }
+            ROTATE_HOST_KEYS => Rotate::HostKeys,
+            ROTATE_SIGNING_KEY => Rotate::SigningKey,
             other => {
                 return Err(format!(
-                    "{ROTATE}={other:?} is not client-keys or host-keys"
+                    "{ROTATE}={other:?} is not client-keys, host-keys or signing-key"
                 ));
             }
         };
@@ -129,8 +143,15 @@ impl RotationRequest {
         let requested_at_ms = at
             .parse()
             .map_err(|_| format!("{REQUESTED_AT}={at:?} is not Unix milliseconds"))?;
+        let target = match (&rotate, labels.get(TARGET)) {
+            (Rotate::SigningKey, None) => String::new(),
+            (Rotate::SigningKey, Some(_)) => {
+                return Err(format!("{ROTATE}={ROTATE_SIGNING_KEY} with {TARGET}"));
+            }
+            (_, t) => t.ok_or_else(|| format!("no {TARGET} label"))?.clone(),
+        };
         Ok(RotationRequest {
-            target: get(TARGET)?.clone(),
+            target,
             rotate,
             requested_at_ms,
         })
@@ -223,6 +244,29 @@ pub mod tests {
     }
 
     #[test]
+    fn a_signing_key_request_has_no_target() {
+        let signing = RotationRequest {
+            target: String::new(),
+            rotate: Rotate::SigningKey,
+            requested_at_ms: 7,
+        };
+        let labels = signing.labels(Naming::new("blue"));
+        assert!(!labels.contains_key("bosun.target"));
+        assert_eq!(labels["bosun.rotate"], "signing-key");
+        assert_eq!(RotationRequest::from_labels(&labels), Ok(signing.clone()));
+        assert_eq!(
+            signing.data_json("blue"),
+            r#"{"instance":"blue","rotate":"signing-key","requested_at":7}"#
+        );
+        let mut targeted = labels.clone();
+        targeted.insert("bosun.target".into(), "nc".into());
+        assert_eq!(
+            RotationRequest::from_labels(&targeted).unwrap_err(),
+            "bosun.rotate=signing-key with bosun.target"
+        );
+    }
+
+    #[test]
     fn bad_labels_say_what_is_wrong() {
         let good = RotationRequest {
             target: "nc".into(),
@@ -240,7 +284,7 @@ pub mod tests {
         };
         assert_eq!(
             with("bosun.rotate", Some("all")),
-            "bosun.rotate=\"all\" is not client-keys or host-keys"
+            "bosun.rotate=\"all\" is not client-keys, host-keys or signing-key"
         );
         assert_eq!(
             with("bosun.client", Some("app")),

@@ -22,6 +22,7 @@ pub mod index;
 pub mod network;
 pub mod reconcile;
 pub mod resync;
+pub mod signing;
 pub mod wakeups;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -78,6 +79,8 @@ pub struct Operator {
     /// this (`keys::hosts`), so a record a dead leader published but did not copy to Swarm
     /// does not count as announced.
     publishing_since_ms: AtomicU64,
+    /// What holds the signing key's roll, as last logged (`signing`).
+    signing_waits: Mutex<Vec<String>>,
 }
 
 impl Operator {
@@ -106,6 +109,7 @@ impl Operator {
             lease,
             adopted_at_epoch: AtomicU64::new(0),
             publishing_since_ms: AtomicU64::new(u64::MAX),
+            signing_waits: Mutex::new(Vec::new()),
         })
     }
 
@@ -115,9 +119,10 @@ impl Operator {
     }
 
     /// The trust file every client service mounts at `/run/secrets/bosun-discovery-keys`:
-    /// the public halves of the controller's record signing keys.
+    /// the public halves of the controller's record signing keys and of the next one the
+    /// records announce.
     pub fn trust_file(&self) -> TrustFile {
-        TrustFile::new(self.signer.trust_file())
+        TrustFile::new(self.store.trust_file())
     }
 
     /// The epoch this replica leads at now, if it does.

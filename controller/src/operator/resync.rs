@@ -34,7 +34,7 @@ impl Operator {
         let instance = self
             .accepted()
             .map_or(newest.instance.clone(), |c| c.instance.clone());
-        let Some(snap) = self.list_everything(&instance).await else {
+        let Some(mut snap) = self.list_everything(&instance).await else {
             return Vec::new();
         };
         let refused = refusal(&newest, self.accepted().as_deref(), &snap);
@@ -63,6 +63,9 @@ impl Operator {
             if let Err(e) = ensure_network(&self.engine, naming, &config.network).await {
                 tracing::warn!(error = %e, network = %config.network, "the shared network");
             }
+            // first, so that client services get a trust file listing the next key
+            self.roll_signing_key(&config, &snap).await;
+            snap.trust = Some(self.trust_file());
         }
         let mut pass = full_pass(&config, &snap);
         self.take_in(&mut pass, &snap).await;

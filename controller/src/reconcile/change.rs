@@ -55,6 +55,21 @@ pub enum Change {
         digest: String,
     },
     CreateProxy(ProxySpec),
+    /// A new record signing key `v<version>` of the instance: the private half is the secret,
+    /// the public half its `bosun.public-key` label (`super::signing`).
+    CreateSigningKey {
+        version: u32,
+    },
+    /// The controller's own service mounts exactly `keys` (version, secret name, secret id) in
+    /// its signing key directory `dir`, labelled `bosun.signing-since=since_ms` in the same
+    /// write: it restarts with them.
+    MountSigningKeys {
+        service_id: String,
+        service: String,
+        dir: String,
+        keys: Vec<(u32, String, String)>,
+        since_ms: u64,
+    },
     /// Read-modify-write of a proxy whose desired spec changed, whose live spec drifted, or
     /// whose target is back on its node (`reason` says which, for the log).
     UpdateProxy {
@@ -131,6 +146,7 @@ impl Change {
                 | Change::CreateAuthorizedKeys { .. }
                 | Change::CreateHostKey { .. }
                 | Change::CreateTrustConfig { .. }
+                | Change::CreateSigningKey { .. }
         )
     }
 
@@ -166,6 +182,17 @@ impl fmt::Display for Change {
             ),
             Change::CreateProxy(spec) => {
                 write!(f, "create proxy {} on node {}", spec.name, spec.node_id)
+            }
+            Change::CreateSigningKey { version } => {
+                write!(f, "create record signing key v{version}")
+            }
+            Change::MountSigningKeys { service, keys, .. } => {
+                let versions: Vec<String> = keys.iter().map(|(v, _, _)| format!("v{v}")).collect();
+                write!(
+                    f,
+                    "move the controller's service {service} to signing key {}",
+                    versions.join(", ")
+                )
             }
             Change::UpdateProxy { spec, reason, .. } => {
                 write!(

@@ -27,8 +27,12 @@
 //! Nothing here depends on memory: a controller killed anywhere in a roll, or restarted by the
 //! roll itself (its service changes), reads the same objects and goes on.
 
+pub mod view;
+
 use std::collections::BTreeSet;
 use std::time::Duration;
+
+use crate::reconcile::change::Change;
 
 /// A signing key secret of this instance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +54,11 @@ pub struct SigningKey {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ControllerService {
     pub id: String,
+    pub name: String,
+    /// Its `bosun.signing-since` label: since when it mounts its current key (written with the
+    /// mount). Absent (the stack made the service, or deployed it again): the key's age counts
+    /// from the key's creation.
+    pub signing_since_ms: Option<u64>,
     /// The key versions its spec mounts in the signing key directory.
     pub mounts: BTreeSet<u32>,
     /// The versions each of its tasks that still runs mounts.
@@ -74,13 +83,22 @@ pub struct SigningView {
     /// `None`: the controller is not a Swarm service; nothing is rolled.
     pub controller: Option<ControllerService>,
     pub clients: Vec<ClientTrust>,
-    /// The newest `rotate --signing-key` request (its `CreatedAt`, Unix ms).
-    pub requested_ms: Option<u64>,
+    /// The `rotate --signing-key` requests.
+    pub requests: Vec<SigningRequest>,
     /// `discovery.signing_keys`: the current key's period (`None`: only on request).
     pub period: Option<Duration>,
     /// How long the next key is announced, at least, before it signs.
     pub announce: Duration,
     pub now_ms: u64,
+}
+
+/// A `rotate --signing-key` request (a config).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SigningRequest {
+    pub id: String,
+    pub name: String,
+    /// Swarm's `CreatedAt`, Unix ms.
+    pub created_ms: u64,
 }
 
 /// One change the plan asks for.
@@ -90,13 +108,17 @@ pub enum SigningStep {
     Create { version: u32 },
     /// Label the next key as announced now (the record that lists it goes out this pass).
     Announced { name: String, at_ms: u64 },
-    /// Make the controller's service mount exactly these versions (it restarts with them).
+    /// Make the controller's service mount exactly these versions (it restarts with them),
+    /// and label it `bosun.signing-since=since_ms` in the same write.
     Mount {
         service_id: String,
         versions: Vec<u32>,
+        since_ms: u64,
     },
     /// Remove a retired key nothing mounts any more.
     Remove { id: String, name: String },
+    /// Remove a request the current key was mounted after (it has been carried out).
+    RemoveRequest { id: String, name: String },
 }
 
 /// The plan: the steps, and what the record and trust files carry meanwhile.
@@ -125,6 +147,8 @@ pub fn plan(view: &SigningView) -> SigningPlan {
         return out;
     };
     retire(view, controller, current, &mut out);
+    let since = current_since(view, controller, current);
+    done_requests(view, since, &mut out);
     let Some(next) = next_key(view, current) else {
         let version = view.keys.iter().map(|k| k.version).max().unwrap_or(current);
         out.steps.push(SigningStep::Create {
@@ -141,10 +165,32 @@ pub fn plan(view: &SigningView) -> SigningPlan {
         out.recheck = Some(view.announce);
         return out;
     };
-    if due(view, current) {
+    if due(view, since) {
         switch(view, controller, next, announced, &mut out);
     }
     out
+}
+
+/// Since when (Unix ms) the current key signs: the service's `bosun.signing-since`, else the
+/// key's creation; `None` when neither is known (a key bosun did not make, never rolled).
+fn current_since(view: &SigningView, controller: &ControllerService, current: u32) -> Option<u64> {
+    controller.signing_since_ms.or_else(|| {
+        view.keys
+            .iter()
+            .find(|k| k.version == current)
+            .map(|k| k.created_ms)
+    })
+}
+
+/// Requests made before the current key began to sign are carried out: removed.
+fn done_requests(view: &SigningView, since: Option<u64>, out: &mut SigningPlan) {
+    let Some(since) = since else { return };
+    for r in view.requests.iter().filter(|r| r.created_ms <= since) {
+        out.steps.push(SigningStep::RemoveRequest {
+            id: r.id.clone(),
+            name: r.name.clone(),
+        });
+    }
 }
 
 /// The lowest key above `current` with a public half: the one announced next.
@@ -155,17 +201,16 @@ fn next_key(view: &SigningView, current: u32) -> Option<&SigningKey> {
         .min_by_key(|k| k.version)
 }
 
-/// Whether the current key should give way: its period passed, or a request came after it.
-fn due(view: &SigningView, current: u32) -> bool {
-    let Some(key) = view.keys.iter().find(|k| k.version == current) else {
-        // mounted but not listed (a secret of another name?): only a request rolls it
-        return view.requested_ms.is_some();
+/// Whether the current key should give way: it has signed for its period, or a request came
+/// after it began to. Since when it signs unknown: only a request rolls it.
+fn due(view: &SigningView, since: Option<u64>) -> bool {
+    let Some(since) = since else {
+        return !view.requests.is_empty();
     };
-    let requested = view.requested_ms.is_some_and(|r| r >= key.created_ms);
-    let aged = view.period.is_some_and(|p| {
-        view.now_ms.saturating_sub(key.created_ms)
-            >= u64::try_from(p.as_millis()).unwrap_or(u64::MAX)
-    });
+    let requested = view.requests.iter().any(|r| r.created_ms > since);
+    let aged = view
+        .period
+        .is_some_and(|p| view.now_ms.saturating_sub(since) >= millis(p));
     requested || aged
 }
 
@@ -205,6 +250,7 @@ fn switch(
         out.steps.push(SigningStep::Mount {
             service_id: controller.id.clone(),
             versions: vec![next.version],
+            since_ms: view.now_ms,
         });
     }
 }
@@ -229,6 +275,56 @@ fn retire(view: &SigningView, controller: &ControllerService, current: u32, out:
             out.left_to_operator.push(key.name.clone());
         }
     }
+}
+
+/// The plan's steps as changes to Swarm; `dir` is the controller's signing key directory.
+pub fn changes(view: &SigningView, plan: &SigningPlan, dir: &str) -> Vec<Change> {
+    plan.steps
+        .iter()
+        .filter_map(|step| match step {
+            SigningStep::Create { version } => Some(Change::CreateSigningKey { version: *version }),
+            SigningStep::Announced { name, at_ms } => {
+                let key = view.keys.iter().find(|k| k.name == *name)?;
+                Some(Change::LabelKey {
+                    id: key.id.clone(),
+                    name: name.clone(),
+                    kind: crate::model::names::KIND_SIGNING_KEY.into(),
+                    target: String::new(),
+                    labels: [(crate::model::names::ANNOUNCED_AT.into(), at_ms.to_string())].into(),
+                    outcome: None,
+                })
+            }
+            SigningStep::Mount {
+                service_id,
+                versions,
+                since_ms,
+            } => {
+                let keys = versions
+                    .iter()
+                    .map(|v| {
+                        let key = view.keys.iter().find(|k| k.version == *v)?;
+                        Some((*v, key.name.clone(), key.id.clone()))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                let service = view.controller.as_ref()?.name.clone();
+                Some(Change::MountSigningKeys {
+                    service_id: service_id.clone(),
+                    service,
+                    dir: dir.to_string(),
+                    keys,
+                    since_ms: *since_ms,
+                })
+            }
+            SigningStep::Remove { id, name } => Some(Change::RemoveSecret {
+                id: id.clone(),
+                name: name.clone(),
+            }),
+            SigningStep::RemoveRequest { id, name } => Some(Change::RemoveConfig {
+                id: id.clone(),
+                name: name.clone(),
+            }),
+        })
+        .collect()
 }
 
 fn millis(d: Duration) -> u64 {
@@ -257,6 +353,8 @@ mod tests {
     fn controller(mounts: &[u32], tasks: &[&[u32]]) -> ControllerService {
         ControllerService {
             id: "ctl".into(),
+            name: "bosun_controller".into(),
+            signing_since_ms: None,
             mounts: mounts.iter().copied().collect(),
             task_mounts: tasks.iter().map(|t| t.iter().copied().collect()).collect(),
             updated: true,
@@ -272,12 +370,20 @@ mod tests {
         }
     }
 
+    fn request(created_ms: u64) -> SigningRequest {
+        SigningRequest {
+            id: format!("r{created_ms}"),
+            name: format!("bosun-rotate-signing-key-{created_ms}-0000"),
+            created_ms,
+        }
+    }
+
     fn view(keys: Vec<SigningKey>, ctl: Option<ControllerService>) -> SigningView {
         SigningView {
             keys,
             controller: ctl,
             clients: Vec::new(),
-            requested_ms: None,
+            requests: Vec::new(),
             period: Some(Duration::from_millis(365 * DAY)),
             announce: Duration::from_millis(DAY),
             now_ms: 10 * DAY,
@@ -320,7 +426,7 @@ mod tests {
             vec![key(1, 0, None), key(2, DAY, Some(DAY))],
             Some(controller(&[1], &[&[1], &[1]])),
         );
-        v.requested_ms = Some(5 * DAY);
+        v.requests = vec![request(5 * DAY)];
         v.clients = vec![
             client("app", &["ssh-ed25519 K2"], &[&["ssh-ed25519 K2"]]),
             // its spec trusts v2, but a task that still runs has the older trust file
@@ -341,7 +447,8 @@ mod tests {
             p.steps,
             vec![SigningStep::Mount {
                 service_id: "ctl".into(),
-                versions: vec![2]
+                versions: vec![2],
+                since_ms: v.now_ms,
             }]
         );
     }
@@ -353,7 +460,7 @@ mod tests {
             vec![key(1, 0, None), key(2, now - 1000, Some(now - 1000))],
             Some(controller(&[1], &[&[1]])),
         );
-        v.requested_ms = Some(now);
+        v.requests = vec![request(now)];
         let p = plan(&v);
         assert!(p.steps.is_empty());
         assert_eq!(p.recheck, Some(Duration::from_millis(DAY - 1000)));
@@ -373,17 +480,20 @@ mod tests {
         assert!(plan(&v).steps.is_empty(), "10 days old, period 20");
         v.now_ms = 20 * DAY;
         assert_eq!(plan(&v).steps.len(), 1);
-        // after the switch: v2 is current; a request made before v2 does not roll it again
+        // after the switch (day 20): v2 is current; its period counts from the switch, not
+        // from its creation (day 1), and a request made before the switch is done: removed
+        let mut ctl = controller(&[2], &[&[2]]);
+        ctl.signing_since_ms = Some(20 * DAY);
         let mut after = view(
             vec![
                 key(1, 0, None),
                 key(2, DAY, Some(DAY)),
                 key(3, 21 * DAY, Some(21 * DAY)),
             ],
-            Some(controller(&[2], &[&[2]])),
+            Some(ctl),
         );
-        after.period = None;
-        after.requested_ms = Some(0);
+        after.period = Some(Duration::from_millis(20 * DAY));
+        after.requests = vec![request(19 * DAY)];
         after.now_ms = 30 * DAY;
         let p = plan(&after);
         assert!(
@@ -391,6 +501,21 @@ mod tests {
                 .iter()
                 .any(|s| matches!(s, SigningStep::Mount { .. })),
             "{p:?}"
+        );
+        assert!(
+            p.steps.contains(&SigningStep::RemoveRequest {
+                id: format!("r{}", 19 * DAY),
+                name: format!("bosun-rotate-signing-key-{}-0000", 19 * DAY),
+            }),
+            "{p:?}"
+        );
+        // a request made after the switch rolls it again
+        after.requests = vec![request(25 * DAY)];
+        assert!(
+            plan(&after)
+                .steps
+                .iter()
+                .any(|s| matches!(s, SigningStep::Mount { versions, .. } if *versions == vec![3])),
         );
     }
 

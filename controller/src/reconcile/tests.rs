@@ -80,6 +80,7 @@ pub(crate) fn config() -> Config {
         discovery: DiscoverySettings {
             docker_config: false,
             validity: Duration::from_secs(3600),
+            signing_key: Some(Duration::from_secs(365 * 86_400)),
         },
         labels: LabelSettings { enabled: false },
         rotation: Rotation::default(),
@@ -347,6 +348,8 @@ pub(crate) fn kinds(changes: &[Change]) -> Vec<String> {
             ),
             Change::RemoveConfig { name, .. } => format!("remove-config {name}"),
             Change::CreateTrustConfig { name, .. } => format!("create-trust {name}"),
+            Change::CreateSigningKey { version } => format!("create-signing-key v{version}"),
+            Change::MountSigningKeys { keys, .. } => format!("mount-signing-keys {keys:?}"),
         })
         .collect()
 }

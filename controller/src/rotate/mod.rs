@@ -1,9 +1,9 @@
 //! `bosun-controller rotate`: ask the leader for a key rotation, or show every key's state
 //! (docs/keys.md, "Triggers"; docs/controller.md, "Command line").
 //!
-//! * `rotate TARGET [--client SERVICE] [--host-keys]` ([`request`]) writes one rotation-request
-//!   config through the Engine API and returns: the leader carries it out, this command does not
-//!   wait for it;
+//! * `rotate TARGET [--client SERVICE] [--host-keys]` and `rotate --signing-key` ([`request`])
+//!   write one rotation-request config through the Engine API and return: the leader carries it
+//!   out, this command does not wait for it;
 //! * `rotate --status [--json]` ([`status`]) reads the instance's key secrets and pending
 //!   requests and prints, per target, each key's version, age and phase.
 //!
@@ -13,13 +13,14 @@
 use std::process::ExitCode;
 
 mod request;
+mod signing_status;
 mod status;
 
 /// The command's arguments (`Command::Rotate` in `main.rs`).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The target whose keys to rotate (required without --status).
-    #[arg(required_unless_present = "status")]
+    /// The target whose keys to rotate (required without --status or --signing-key).
+    #[arg(required_unless_present_any = ["status", "signing_key"])]
     target: Option<String>,
     /// Only this client service's key of the target (without it: every client key).
     #[arg(long, value_name = "SERVICE", conflicts_with = "host_keys")]
@@ -27,8 +28,12 @@ pub struct Args {
     /// Rotate the target's host keys (every proxy's) instead of its client keys.
     #[arg(long)]
     host_keys: bool,
-    /// Print every key's version, age and rotation phase, and the pending requests.
+    /// Roll the discovery record's signing key (the instance's; no TARGET): the next key signs
+    /// once it has been announced and every client service trusts it.
     #[arg(long, conflicts_with_all = ["target", "client", "host_keys"])]
+    signing_key: bool,
+    /// Print every key's version, age and rotation phase, and the pending requests.
+    #[arg(long, conflicts_with_all = ["target", "client", "host_keys", "signing_key"])]
     status: bool,
     /// With --status: a JSON document instead of a table.
     #[arg(long, conflicts_with_all = ["target", "client", "host_keys"])]
@@ -48,6 +53,10 @@ pub async fn main(args: Args) -> ExitCode {
         (Some(target), false) => {
             let what = request::what(args.client.as_deref(), args.host_keys);
             request::main(&args.instance, docker_host, target, what).await
+        }
+        (None, false) if args.signing_key => {
+            let what = crate::model::request::Rotate::SigningKey;
+            request::main(&args.instance, docker_host, "", what).await
         }
         _ => status::main(&args.instance, docker_host, args.json).await,
     };
@@ -94,6 +103,20 @@ mod tests {
         assert_eq!(
             parse(&["--client", "app"]).unwrap_err(),
             MissingRequiredArgument
+        );
+    }
+
+    #[test]
+    fn the_signing_key_has_no_target() {
+        assert!(parse(&["--signing-key"]).unwrap().signing_key);
+        use clap::error::ErrorKind::*;
+        assert_eq!(
+            parse(&["nc", "--signing-key"]).unwrap_err(),
+            ArgumentConflict
+        );
+        assert_eq!(
+            parse(&["--signing-key", "--status"]).unwrap_err(),
+            ArgumentConflict
         );
     }
 

@@ -63,15 +63,19 @@ fn nonce() -> String {
 /// The config of `instance` to create for `request`, once its names are checked.
 fn spec(instance: &str, request: &RotationRequest, nonce: &str) -> anyhow::Result<ConfigSpec> {
     let naming = Naming::new(instance);
-    target_name(&request.target)
-        .map_err(anyhow::Error::msg)
-        .context("TARGET")?;
+    let name = if request.rotate == Rotate::SigningKey {
+        naming.signing_request_config(request.requested_at_ms, nonce)
+    } else {
+        target_name(&request.target)
+            .map_err(anyhow::Error::msg)
+            .context("TARGET")?;
+        naming.rotation_request_config(&request.target, request.requested_at_ms, nonce)
+    };
     if let Some(client) = request.rotate.client() {
         docker_name("service", client)
             .map_err(anyhow::Error::msg)
             .context("--client")?;
     }
-    let name = naming.rotation_request_config(&request.target, request.requested_at_ms, nonce);
     if name.len() > MAX_SECRET_NAME {
         bail!(
             "the request's config name {name} is longer than Docker's {MAX_SECRET_NAME} characters \
@@ -93,12 +97,21 @@ fn requested(instance: &str, request: &RotationRequest, name: &str) -> String {
     } else {
         format!(" --instance {instance}")
     };
+    let of_target = if request.target.is_empty() {
+        String::new()
+    } else {
+        format!(" of target {}", request.target)
+    };
+    let done = if request.rotate == Rotate::SigningKey {
+        "removes the request once the next key signs"
+    } else {
+        "removes the request once the new keys exist"
+    };
     format!(
-        "requested: rotate {} of target {} (config {name})\n\
-         the leader carries it out and removes the request once the new keys exist; follow it with\n  \
+        "requested: rotate {}{of_target} (config {name})\n\
+         the leader carries it out and {done}; follow it with\n  \
          bosun-controller rotate --status{follow}\n",
         request.rotate.describe(),
-        request.target,
     )
 }
 
@@ -155,6 +168,21 @@ mod tests {
         assert!(
             format!("{too_long}").contains("longer than Docker's 64 characters"),
             "{too_long}"
+        );
+    }
+
+    #[test]
+    fn a_signing_key_request_is_the_instances() {
+        let r = request("", Rotate::SigningKey);
+        let spec = spec("bosun", &r, "ab12").unwrap();
+        assert_eq!(
+            spec.name.as_deref(),
+            Some("bosun-rotate-signing-key-1700000000000-ab12")
+        );
+        assert!(!spec.labels.unwrap().contains_key("bosun.target"));
+        assert_eq!(
+            requested("bosun", &r, "x").lines().next(),
+            Some("requested: rotate the record's signing key (config x)")
         );
     }
 

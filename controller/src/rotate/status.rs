@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use bollard::models::{Config, Secret};
 use serde::Serialize;
 
+use super::signing_status::{self, SigningKeys};
 use crate::model::keys::{KeyKind, KeySecret, unix_ms};
 use crate::model::names::{self, KIND_AUTHORIZED_KEYS, KIND_ROTATION_REQUEST, Naming, short_node};
 use crate::model::request::ListedRequest;
@@ -28,6 +29,8 @@ pub struct Status {
     pub at_ms: u64,
     /// By target name.
     pub targets: BTreeMap<String, TargetKeys>,
+    /// The record's signing keys and `rotate --signing-key` requests.
+    pub signing: SigningKeys,
 }
 
 /// One target's keys and pending requests.
@@ -93,11 +96,15 @@ pub struct Request {
 pub async fn main(instance: &str, docker_host: Option<&str>, json: bool) -> anyhow::Result<()> {
     let config = oneshot::instance_config(instance)?;
     let engine = oneshot::engine(docker_host).await?;
-    let (secrets, configs) = tokio::try_join!(
+    let controller = [(names::CONTROLLER, config.instance.as_str())];
+    let (secrets, configs, services) = tokio::try_join!(
         engine.list_managed_secrets(None),
         engine.list_managed_configs(KIND_ROTATION_REQUEST),
+        engine.list_services_labelled(&controller),
     )?;
-    let status = status(&config.instance, &secrets, &configs, unix_millis());
+    let mut status = status(&config.instance, &secrets, &configs, unix_millis());
+    let naming = Naming::new(&config.instance);
+    status.signing.keys = signing_status::rows(naming, &secrets, services.first(), status.at_ms);
     if json {
         println!("{}", serde_json::to_string_pretty(&status)?);
     } else {
@@ -112,6 +119,7 @@ pub fn status(instance: &str, secrets: &[Secret], configs: &[Config], now_ms: u6
     let naming = Naming::new(instance);
     let age = |created: Option<u64>| created.map(|c| now_ms.saturating_sub(c) / 1000);
     let mut targets: BTreeMap<String, TargetKeys> = BTreeMap::new();
+    let mut signing_requests = Vec::new();
     for secret in secrets.iter().filter(|s| naming.owns(secret_labels(s))) {
         if let Some(key) = KeySecret::of(secret) {
             let rows = targets.entry(key.target.clone()).or_default();
@@ -129,11 +137,19 @@ pub fn status(instance: &str, secrets: &[Secret], configs: &[Config], now_ms: u6
         if !naming.owns(labels) {
             continue;
         }
-        let target = labels.and_then(|l| l.get(names::TARGET)).cloned();
         let row = request_row(&ListedRequest::of(config), age);
-        let rows = targets.entry(target.unwrap_or_default()).or_default();
-        rows.requests.push(row);
+        match labels.and_then(|l| l.get(names::TARGET)) {
+            Some(target) => targets
+                .entry(target.clone())
+                .or_default()
+                .requests
+                .push(row),
+            // a `rotate --signing-key` request has no target
+            None => signing_requests.push(row),
+        }
     }
+    signing_requests
+        .sort_by(|a, b| (a.created_at_ms, &a.config).cmp(&(b.created_at_ms, &b.config)));
     for rows in targets.values_mut() {
         rows.client_keys
             .sort_by(|a, b| (&a.client, a.version).cmp(&(&b.client, b.version)));
@@ -147,6 +163,10 @@ pub fn status(instance: &str, secrets: &[Secret], configs: &[Config], now_ms: u6
         instance: instance.to_string(),
         at_ms: now_ms,
         targets,
+        signing: SigningKeys {
+            keys: Vec::new(),
+            requests: signing_requests,
+        },
     }
 }
 
@@ -213,7 +233,8 @@ fn request_row(listed: &ListedRequest, age: impl Fn(Option<u64>) -> Option<u64>)
 
 /// The table people read.
 pub fn table(status: &Status) -> String {
-    if status.targets.is_empty() {
+    let signing = signing_status::table(&status.signing, status.at_ms);
+    if status.targets.is_empty() && signing.is_empty() {
         return format!(
             "instance {}: no keys and no rotation requests\n",
             status.instance
@@ -243,6 +264,7 @@ pub fn table(status: &Status) -> String {
         ));
         out.push_str(&requests(&rows.requests));
     }
+    out.push_str(&signing);
     out
 }
 
@@ -288,7 +310,7 @@ fn authorized(rows: &[AuthorizedKeys]) -> String {
     each.join(", ")
 }
 
-fn requests(rows: &[Request]) -> String {
+pub(super) fn requests(rows: &[Request]) -> String {
     if rows.is_empty() {
         return "  pending requests: none\n".into();
     }
@@ -309,16 +331,16 @@ fn requests(rows: &[Request]) -> String {
     out
 }
 
-fn version(v: Option<u32>) -> String {
+pub(super) fn version(v: Option<u32>) -> String {
     v.map_or("-".into(), |v| format!("v{v}"))
 }
 
-fn age_or_dash(seconds: Option<u64>) -> String {
+pub(super) fn age_or_dash(seconds: Option<u64>) -> String {
     seconds.map_or("-".into(), age)
 }
 
 /// An age in its two largest units: `41d3h`, `5m12s`, `12s`.
-fn age(seconds: u64) -> String {
+pub(super) fn age(seconds: u64) -> String {
     let units = [(86_400, "d"), (3600, "h"), (60, "m"), (1, "s")];
     let Some(first) = units.iter().position(|(size, _)| seconds >= *size) else {
         return "0s".into();
@@ -336,7 +358,7 @@ fn age(seconds: u64) -> String {
 }
 
 /// Rows with every column but the last padded to its widest cell.
-fn aligned(rows: &[Vec<String>]) -> Vec<String> {
+pub(super) fn aligned(rows: &[Vec<String>]) -> Vec<String> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
@@ -525,7 +547,9 @@ mod tests {
                     requested_at_ms: None,
                     created_at_ms: Some(NOW - 3_600_000),
                     age_seconds: Some(3600),
-                    problem: Some("bosun.rotate=\"all\" is not client-keys or host-keys".into()),
+                    problem: Some(
+                        "bosun.rotate=\"all\" is not client-keys, host-keys or signing-key".into()
+                    ),
                 },
                 Request {
                     config: "bosun-rotate-nc-2-ab12".into(),
@@ -566,7 +590,7 @@ target nc
   host    n1aaaaaaaaaa      v1       1m   announce       10s ago
   authorized keys: v3 (2d), v4 (1h)
   pending requests:
-    bosun-rotate-nc-1-0000  1h ago  unreadable: bosun.rotate=\"all\" is not client-keys or host-keys
+    bosun-rotate-nc-1-0000  1h ago  unreadable: bosun.rotate=\"all\" is not client-keys, host-keys or signing-key
     bosun-rotate-nc-2-ab12  10s ago  client-keys of app
 
 target pp

@@ -120,6 +120,17 @@ impl Applier<'_> {
                 version,
             } => self.create_host_key(target, node_id, *version).await,
             Change::CreateProxy(spec) => self.create_proxy(spec).await,
+            Change::CreateSigningKey { version } => self.create_signing_key(*version).await,
+            Change::MountSigningKeys {
+                service_id,
+                service,
+                dir,
+                keys,
+                since_ms,
+            } => {
+                self.mount_signing_keys(service_id, service, dir, keys, *since_ms)
+                    .await
+            }
             Change::UpdateProxy {
                 id,
                 spec,
@@ -192,6 +203,64 @@ impl Applier<'_> {
         self.create_secret(&name, labels, &key.private)
             .await
             .map(|_| ())
+    }
+
+    /// A record signing key: private half and public label in one secret, as every key.
+    async fn create_signing_key(&mut self, version: u32) -> Result<(), ApplyError> {
+        let naming = self.snap.naming();
+        let name = naming.signing_key_secret(version);
+        let key = generate(&format!("bosun-discovery-signing/v{version}"))?;
+        let mut labels = naming.instance_labels(names::KIND_SIGNING_KEY);
+        labels.insert(names::KEY_VERSION.into(), version.to_string());
+        labels.insert(names::PUBLIC_KEY.into(), key.public.clone());
+        self.create_secret(&name, labels, &key.private)
+            .await
+            .map(|_| ())
+    }
+
+    /// The controller's own service: its signing key files under `dir` become exactly `keys`
+    /// (each `<dir>/v<N>`, read by root alone), labelled with since when, in one update.
+    async fn mount_signing_keys(
+        &self,
+        service_id: &str,
+        service: &str,
+        dir: &str,
+        keys: &[(u32, String, String)],
+        since_ms: u64,
+    ) -> Result<(), ApplyError> {
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        self.modify_service(service_id, service, |spec| {
+            spec.labels
+                .get_or_insert_with(Default::default)
+                .insert(names::SIGNING_SINCE.into(), since_ms.to_string());
+            let refs = spec
+                .task_template
+                .get_or_insert_with(Default::default)
+                .container_spec
+                .get_or_insert_with(Default::default)
+                .secrets
+                .get_or_insert_with(Vec::new);
+            refs.retain(|r| {
+                !r.file
+                    .as_ref()
+                    .and_then(|f| f.name.as_deref())
+                    .is_some_and(|n| n.starts_with(&prefix))
+            });
+            for (version, name, id) in keys {
+                refs.push(bollard::models::TaskSpecContainerSpecSecrets {
+                    file: Some(owned_secret_file(
+                        &format!("{prefix}v{version}"),
+                        0,
+                        0,
+                        0o400,
+                    )),
+                    secret_id: Some(id.clone()),
+                    secret_name: Some(name.clone()),
+                });
+            }
+            Ok(())
+        })
+        .await
     }
 
     async fn create_authorized_keys(

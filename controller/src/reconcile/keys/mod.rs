@@ -378,6 +378,8 @@ fn carried_out(
                 !newest_hosts.is_empty()
                     && newest_hosts.iter().all(|made| *made > request.created_ms)
             }
+            // has no target, so never listed for one (`crate::reconcile::signing` does it)
+            Ok(Rotate::SigningKey) => false,
             Err(why) => {
                 out.problems.push(format!(
                     "rotation request {}: {why}; it is removed",

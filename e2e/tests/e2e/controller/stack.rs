@@ -7,13 +7,21 @@
 //! `docker service update --config-rm/--config-add` gets its proxy. Cleans up the stack on the
 //! way out.
 //!
+//! Then the record's signing key rolls as the controller does it itself (docs/keys.md,
+//! "Rolling the signing key"): the stack's controller has made and announced `v2` on its own;
+//! an app of the target follows the stack's record (`tasks.bosun_controller`) with two loops
+//! without pause; `bosun-controller rotate --signing-key` is asked; the controller moves its
+//! own service to `v2` (labelled `bosun.signing-since`), the app takes a record signed by `v2`
+//! and is never restarted, no command fails, and the request is removed.
+//!
 //! Needs the lab and the images (`make images`).
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
-use bosun_e2e::controller::{DEFAULT_INSTANCE, sweep_instance};
+use anyhow::{Context, Result, bail, ensure};
+use bosun_e2e::client_service::{ClientServiceFixture, now_ms};
+use bosun_e2e::controller::{DEFAULT_INSTANCE, run_controller_cli, sweep_instance};
 use bosun_e2e::fakes::NEXTCLOUD;
 use bosun_e2e::{Lab, ServiceFixture, group, managed, unique_name, wait};
 
@@ -68,8 +76,119 @@ impl Drop for Stack<'_> {
 
 fn config_yaml(targets: &str) -> String {
     format!(
-        "network: bosun\nintervals: {{ resync: 5s, task_poll: 1s, watch_deadline: 15s }}\ntargets:{targets}\n"
+        "network: bosun\nintervals: {{ resync: 5s, task_poll: 1s, watch_deadline: 15s }}\n\
+         rotation: {{ announce: 3s }}\ntargets:{targets}\n"
     )
+}
+
+/// What the stack's clients use to find the record: the controller's tasks on the overlay.
+const STACK_DISCOVERY: &str = "http://tasks.bosun_controller:8080/v1/discovery";
+
+/// The labels of secret `name` (empty when it does not exist).
+fn secret_labels(lab: &Lab, name: &str) -> Result<serde_json::Value> {
+    let out = lab.docker_cli(
+        "lab1",
+        &[
+            "secret",
+            "inspect",
+            "--format",
+            "{{json .Spec.Labels}}",
+            name,
+        ],
+    )?;
+    if !out.status.success() {
+        return Ok(serde_json::Value::Null);
+    }
+    Ok(serde_json::from_slice(&out.stdout).unwrap_or_default())
+}
+
+/// The key id (as records' signatures name it) of an OpenSSH public key line.
+fn key_id(line: &str) -> Result<String> {
+    let keys = bosun_core::keys::parse_public_keys(line, "the bosun.public-key label")?;
+    let key = keys.first().context("no key in the label")?;
+    Ok(bosun_core::signature::KeyId::of(key)
+        .context("not an ED25519 key")?
+        .to_string())
+}
+
+/// The record's signing key rolls to `v2` while `app` runs commands: see the module's comment.
+async fn the_signing_key_rolls(lab: &Lab, app: &ClientServiceFixture) -> Result<()> {
+    // the controller made the next key at once, and announced it
+    let v2 = "bosun-signing-key-v2";
+    let public = wait::until(
+        "the controller to make and announce v2",
+        CONVERGE,
+        || async {
+            let labels = secret_labels(lab, v2)?;
+            let announced = labels.get("bosun.announced-at").is_some();
+            Ok(announced
+                .then(|| labels["bosun.public-key"].as_str().map(str::to_owned))
+                .flatten())
+        },
+    )
+    .await?;
+    let v2_id = key_id(&public)?;
+    let t0 = now_ms();
+    let out = run_controller_cli(lab, &["rotate", "--signing-key"])?;
+    ensure!(
+        out.status.success(),
+        "rotate --signing-key: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let started = std::time::Instant::now();
+    wait::until(
+        "the app to take a record signed by v2",
+        CONVERGE,
+        || async {
+            let log = app.stderr().await?;
+            ensure!(!log.contains("refused"), "the app refused a record: {log}");
+            Ok(log.contains(&format!("key_id={v2_id}")).then_some(()))
+        },
+    )
+    .await?;
+    println!(
+        "signing key rolled: the app took a record signed by v2 {:.1}s after the request",
+        started.elapsed().as_secs_f64()
+    );
+    let spec = lab.cli(&[
+        "service",
+        "inspect",
+        "--format",
+        "{{json .Spec}}",
+        "bosun_controller",
+    ])?;
+    let spec: serde_json::Value = serde_json::from_str(&spec)?;
+    let mounts = spec["TaskTemplate"]["ContainerSpec"]["Secrets"].to_string();
+    ensure!(
+        mounts.contains(v2) && mounts.contains("/run/secrets/bosun-signing/v2"),
+        "the controller's service does not mount v2: {mounts}"
+    );
+    ensure!(
+        spec["Labels"]["bosun.signing-since"].is_string(),
+        "no bosun.signing-since on the controller's service: {}",
+        spec["Labels"]
+    );
+    wait::until("the request to be removed", CONVERGE, || async {
+        let left = lab.cli(&[
+            "config",
+            "ls",
+            "-q",
+            "--filter",
+            "label=bosun.rotate=signing-key",
+        ])?;
+        Ok(left.trim().is_empty().then_some(()))
+    })
+    .await?;
+    app.wait_ok_since(now_ms() + 2_000, CONVERGE).await?;
+    app.assert_not_restarted().await?;
+    let lines = app.lines_between(t0, now_ms()).await?;
+    let failed: Vec<_> = lines.iter().filter(|l| !l.ok()).collect();
+    ensure!(
+        failed.is_empty(),
+        "failed commands during the roll: {failed:#?}"
+    );
+    println!("signing key roll: {} commands, none failed", lines.len());
+    Ok(())
 }
 
 /// The nodes that run a controller task.
@@ -238,8 +357,9 @@ async fn the_stack_runs_the_controller_and_a_swapped_docker_config_is_applied() 
 
     // swap the Docker config: the new one declares the target
     let v2 = format!("bosun-config-{version}-2");
+    let app_name = unique_name("app");
     let yaml = config_yaml(&format!(
-        "\n  {target}:\n    service: {target}\n    policy: {{ preset: nextcloud }}\n"
+        "\n  {target}:\n    service: {target}\n    policy: {{ preset: nextcloud }}\n    clients: [{app_name}]\n"
     ));
     let file = dir.join("v2.yaml");
     std::fs::write(&file, yaml)?;
@@ -261,5 +381,18 @@ async fn the_stack_runs_the_controller_and_a_swapped_docker_config_is_applied() 
         "config swapped: the target's proxy runs on lab2 after {:.1}s",
         swapped.elapsed().as_secs_f64()
     );
-    Ok(())
+
+    let mut app = ClientServiceFixture::create_start_first_on(
+        &lab,
+        &app_name,
+        &target,
+        "lab1",
+        STACK_DISCOVERY,
+        2,
+        "bosun",
+    )
+    .await?;
+    app.wait_keyed(CONVERGE).await?;
+    app.wait_ok_since(0, CONVERGE).await?;
+    the_signing_key_rolls(&lab, &app).await
 }

@@ -1,0 +1,120 @@
+//! The record signing key's roll, one pass on the leader (docs/keys.md, "Rolling the signing
+//! key"): read the view from the full resync's snapshot (`crate::reconcile::signing::view`),
+//! plan (`crate::reconcile::signing`), announce the next key in the record and the trust file,
+//! and apply the plan's changes through the same applier as every target's.
+//!
+//! It runs in each full resync, before the targets are planned, so that the trust file client
+//! services get with their keys already lists the next signing key. A controller that is not
+//! the stack's service (no service labelled `bosun.controller=<instance>`) or that read its keys
+//! from no directory rolls nothing and announces only the keys it holds.
+
+use std::collections::HashMap;
+
+use super::Operator;
+use crate::config::Config;
+use crate::model::snapshot::{Snapshot, unix_ms};
+use crate::reconcile::signing::view::{self, ViewInput};
+use crate::reconcile::signing::{self as planner, SigningPlan};
+use crate::runner::lock;
+use crate::swarm::apply::apply;
+
+impl Operator {
+    /// One pass of the signing key's life; the leader's only.
+    pub(super) async fn roll_signing_key(&self, config: &Config, snap: &Snapshot) {
+        let Some(dir) = self.signer.dir().map(|d| d.to_path_buf()) else {
+            return;
+        };
+        let created = self.foreign_key_times(snap, &dir).await;
+        let input = ViewInput {
+            dir: &dir,
+            created: &created,
+            period: config.discovery.signing_key,
+            announce: config.rotation.announce,
+            publishing_since_ms: self.publishing_since_ms(),
+        };
+        let view = match view::read(snap, &input) {
+            Ok(view) => view,
+            Err(why) => {
+                self.say_signing(vec![why]);
+                return;
+            }
+        };
+        if let Some(why) = self.on_its_way_out(&view) {
+            self.say_signing(vec![why]);
+            return;
+        }
+        let plan = planner::plan(&view);
+        self.store.announce_next(plan.next_public.clone());
+        self.say_signing(waiting(&plan));
+        let changes = planner::changes(&view, &plan, &dir.to_string_lossy());
+        if changes.is_empty() {
+            return;
+        }
+        for change in &changes {
+            tracing::info!(change = %change, "signing key: applying");
+        }
+        if let Err(e) = apply(&self.engine, snap, &changes).await {
+            tracing::warn!(error = %e, "signing key: a change failed; the next resync tries again");
+        }
+    }
+
+    /// A replica that does not sign with the key its service mounts now is being replaced (the
+    /// roll moved the service on): it announces that key, so the records it still signs list
+    /// it, and changes nothing. `Some(why)` then.
+    fn on_its_way_out(&self, view: &planner::SigningView) -> Option<String> {
+        let current = view.controller.as_ref()?.mounts.iter().next().copied()?;
+        let (own, _) = self.signer.signing();
+        if own == current {
+            return None;
+        }
+        let key = view.keys.iter().find(|k| k.version == current);
+        self.store
+            .announce_next(key.and_then(|k| k.public_key.clone()));
+        Some(format!(
+            "this replica signs with v{own} and its service mounts v{current}: Swarm is replacing it; it changes nothing meanwhile"
+        ))
+    }
+
+    /// `CreatedAt` of the signing keys the controller's service mounts that bosun did not make
+    /// (one inspect each; a failed one leaves that key's age unknown).
+    async fn foreign_key_times(
+        &self,
+        snap: &Snapshot,
+        dir: &std::path::Path,
+    ) -> HashMap<String, u64> {
+        let mut created = HashMap::new();
+        for id in view::foreign_mounts(snap, dir) {
+            match self.engine.inspect_secret(&id).await {
+                Ok(secret) => {
+                    if let Some(ms) = secret.created_at.as_deref().and_then(unix_ms) {
+                        created.insert(id, ms);
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, secret = %id, "signing key: reading a mounted key")
+                }
+            }
+        }
+        created
+    }
+
+    /// Logs what holds the roll, once per change of it.
+    fn say_signing(&self, now: Vec<String>) {
+        let mut said = lock(&self.signing_waits);
+        if *said == now {
+            return;
+        }
+        for why in &now {
+            tracing::info!(reason = %why, "signing key: the roll waits");
+        }
+        *said = now;
+    }
+}
+
+/// Why the plan waits, and the retired keys left to the operator.
+fn waiting(plan: &SigningPlan) -> Vec<String> {
+    let left = plan.left_to_operator.iter().map(|name| {
+        format!("{name} no longer signs; bosun did not make it, so remove it yourself: docker secret rm {name}")
+    });
+    plan.waiting.iter().cloned().chain(left).collect()
+}
