@@ -203,6 +203,12 @@ mod tests {
         (sink.clone(), Writer::start(sink, max))
     }
 
+    /// A read's record, handed over in the background (as the gate does).
+    fn read(writer: &Writer, text: &str) -> tokio::task::JoinHandle<Result<(), BackendError>> {
+        let (writer, line) = (writer.clone(), line(text));
+        tokio::spawn(async move { writer.record(line, false).await })
+    }
+
     fn batches(sink: &Kept) -> Vec<(Duration, Vec<String>)> {
         sink.batches.lock().expect("not poisoned").clone()
     }
@@ -216,14 +222,11 @@ mod tests {
         let (sink, writer) = started(1 << 20);
         let mut reads = Vec::new();
         for name in ["r1", "r2", "r3"] {
-            let w = writer.clone();
-            reads.push(tokio::spawn(
-                async move { w.record(line(name), false).await },
-            ));
+            reads.push(read(&writer, name));
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        for read in reads {
-            assert_eq!(read.await.expect("joined"), Ok(()));
+        for done in reads {
+            assert_eq!(done.await.expect("joined"), Ok(()));
         }
         let got = batches(&sink);
         assert_eq!(got.len(), 1, "{got:?}");
@@ -237,8 +240,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_write_is_stored_at_once_with_what_waits() {
         let (sink, writer) = started(1 << 20);
-        let w = writer.clone();
-        let read = tokio::spawn(async move { w.record(line("read"), false).await });
+        let waiting = read(&writer, "read");
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(writer.record(line("write"), true).await, Ok(()));
         let got = batches(&sink);
@@ -246,7 +248,7 @@ mod tests {
             got,
             vec![(Duration::from_millis(200), texts(&["read", "write"]))]
         );
-        assert_eq!(read.await.expect("joined"), Ok(()));
+        assert_eq!(waiting.await.expect("joined"), Ok(()));
     }
 
     #[tokio::test(start_paused = true)]
@@ -254,13 +256,10 @@ mod tests {
         let (sink, writer) = started(20);
         let mut reads = Vec::new();
         for i in 0..9 {
-            let w = writer.clone();
-            reads.push(tokio::spawn(async move {
-                w.record(line(&format!("read-{i}")), false).await
-            }));
+            reads.push(read(&writer, &format!("read-{i}")));
         }
-        for read in reads {
-            assert_eq!(read.await.expect("joined"), Ok(()));
+        for done in reads {
+            assert_eq!(done.await.expect("joined"), Ok(()));
         }
         let got = batches(&sink);
         let all: Vec<String> = got.iter().flat_map(|(_, b)| b.clone()).collect();
@@ -277,15 +276,14 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_flush_writes_what_waits_at_once() {
         let (sink, writer) = started(1 << 20);
-        let w = writer.clone();
-        let read = tokio::spawn(async move { w.record(line("read"), false).await });
+        let waiting = read(&writer, "read");
         tokio::time::sleep(Duration::from_millis(10)).await;
         writer.flush().await;
         assert_eq!(
             batches(&sink),
             vec![(Duration::from_millis(10), texts(&["read"]))]
         );
-        assert_eq!(read.await.expect("joined"), Ok(()));
+        assert_eq!(waiting.await.expect("joined"), Ok(()));
         writer.flush().await;
         assert_eq!(batches(&sink).len(), 1, "nothing waits: nothing written");
     }
