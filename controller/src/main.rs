@@ -290,13 +290,19 @@ async fn run(
     let election = tokio::spawn(lease::run::run(lease.clone(), lease_store, async {
         let _ = lease_stopped.await;
     }));
-    let orchestration_api = orchestrate
-        .then(|| orchestration::serve::serve(engine.clone(), config_rx.clone(), lease.leading()));
+    let orchestration_api = orchestrate.then(|| {
+        orchestration::serve::Api::new(
+            engine.clone(),
+            config_rx.clone(),
+            lease.leading(),
+            metrics.audit_pruned.clone(),
+        )
+    });
     let operator =
         operator::Operator::new(engine, config_rx, store, metrics, health, status, lease);
     let result = tokio::select! {
         r = http::serve(http_listen, app) => r,
-        r = serve_if_on(orchestration_api) => r,
+        r = serve_if_on(orchestration_api.as_ref().map(|api| api.serve())) => r,
         () = operator.run() => Ok(()),
         r = stop_signal() => {
             let name = r?;
@@ -304,6 +310,10 @@ async fn run(
             Ok(())
         }
     };
+    // The audit records still queued are written while this replica still leads.
+    if let Some(api) = &orchestration_api {
+        api.stop().await;
+    }
     // The operator is stopped (its tasks end with the runtime): give the lease up, so that a
     // follower takes over at its next look instead of after the lease runs out.
     let _ = stop_lease.send(());

@@ -55,6 +55,8 @@ pub struct Metrics {
     pub lease_epoch: IntGauge,
     /// Writes to the Engine, by `outcome`: `sent`, or `refused` by the fence.
     pub writes: IntCounterVec,
+    /// Orchestration API audit records pruned, by `reason` (`retention`, `max_records`).
+    pub audit_pruned: IntCounterVec,
     /// Each key's age, by `target`, `kind`, `client`, `node` ([`keys`]).
     key_age: GaugeVec,
     /// 1 for the phase of each rotating key, by `target`, `kind`, `client`, `node`, `phase`.
@@ -219,6 +221,16 @@ impl Metrics {
                         "Writes to the Engine API, by outcome: sent, or refused by the lease's fence",
                     ),
                     &["outcome"],
+                )?,
+            )?,
+            audit_pruned: register(
+                &r,
+                IntCounterVec::new(
+                    Opts::new(
+                        "bosun_orchestration_audit_pruned_total",
+                        "Orchestration API audit records removed, by reason: retention or max_records",
+                    ),
+                    &["reason"],
                 )?,
             )?,
             key_age: register(

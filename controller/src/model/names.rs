@@ -238,6 +238,12 @@ impl<'a> Naming<'a> {
         format!("{}-orch-request-{id}", self.prefix())
     }
 
+    /// A batch of the orchestration API's audit records: `first_ms` is its oldest record's
+    /// time (Unix milliseconds), `seq` tells apart batches made in the same millisecond.
+    pub fn audit_batch(&self, first_ms: u64, seq: u32) -> String {
+        format!("{}-audit-{first_ms}-{seq}", self.prefix())
+    }
+
     /// The clone of `template` for `node_id` (the orchestration API).
     pub fn clone_service(&self, template: &str, node_id: &str) -> String {
         format!("{}-clone-{template}-{node_id}", self.prefix())

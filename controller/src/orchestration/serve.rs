@@ -10,6 +10,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use prometheus::IntCounterVec;
 use tokio::sync::watch;
 
 use super::api::router::router;
@@ -41,31 +42,59 @@ fn access(config: &Config) -> Arc<AccessConfig> {
     })
 }
 
-/// Serves the API until the listener fails: `engine` is the fenced one, `leading` the lease's.
-pub async fn serve(
-    engine: Engine,
-    mut config: watch::Receiver<Arc<Config>>,
+/// The API of one controller: its backend (whose audit tasks run from [`Api::new`] on), the
+/// config and leadership it follows.
+pub struct Api {
+    backend: Arc<SwarmBackend>,
+    config: watch::Receiver<Arc<Config>>,
     leading: watch::Receiver<bool>,
-) -> anyhow::Result<()> {
-    let initial = config.borrow_and_update().clone();
-    let listen: SocketAddr = initial.orchestration.listen;
-    let (access_tx, access_rx) = watch::channel(access(&initial));
-    let backend = Arc::new(SwarmBackend::new(engine, config.clone()));
-    tokio::spawn(async move {
-        while config.changed().await.is_ok() {
-            let next = access(&config.borrow_and_update());
-            access_tx.send_replace(next);
+}
+
+impl Api {
+    /// `engine` is the fenced one, `leading` the lease's; `audit_pruned` counts the audit
+    /// records pruned.
+    pub fn new(
+        engine: Engine,
+        config: watch::Receiver<Arc<Config>>,
+        leading: watch::Receiver<bool>,
+        audit_pruned: IntCounterVec,
+    ) -> Api {
+        let backend = Arc::new(SwarmBackend::new(engine, config.clone(), audit_pruned));
+        Api {
+            backend,
+            config,
+            leading,
         }
-    });
-    let app = router(ApiState::new(backend, access_rx, leading));
-    let listener = tokio::net::TcpListener::bind(listen)
+    }
+
+    /// Serves the API until the listener fails.
+    pub async fn serve(&self) -> anyhow::Result<()> {
+        let mut config = self.config.clone();
+        let initial = config.borrow_and_update().clone();
+        let listen: SocketAddr = initial.orchestration.listen;
+        let (access_tx, access_rx) = watch::channel(access(&initial));
+        tokio::spawn(async move {
+            while config.changed().await.is_ok() {
+                let next = access(&config.borrow_and_update());
+                access_tx.send_replace(next);
+            }
+        });
+        let state = ApiState::new(self.backend.clone(), access_rx, self.leading.clone());
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("binding the orchestration API's listener on {listen}"))?;
+        tracing::info!(%listen, templates = initial.orchestration.templates.len(), "orchestration API listening (/orchestrate/…)");
+        axum::serve(
+            listener,
+            router(state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
         .await
-        .with_context(|| format!("binding the orchestration API's listener on {listen}"))?;
-    tracing::info!(%listen, templates = initial.orchestration.templates.len(), "orchestration API listening (/orchestrate/…)");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .await
-    .with_context(|| format!("the orchestration API on {listen}"))
+        .with_context(|| format!("the orchestration API on {listen}"))
+    }
+
+    /// The controller stops: the audit records still queued are written (while this replica
+    /// still holds the lease).
+    pub async fn stop(&self) {
+        self.backend.flush_audit().await;
+    }
 }

@@ -141,6 +141,14 @@ fn filters(pairs: &[(&str, &str)]) -> Option<HashMap<String, Vec<String>>> {
     Some(map)
 }
 
+/// The list filter that wants every `key=value` of `labels`, and those pairs as text (for an
+/// error's context).
+fn label_filters(labels: &[(&str, &str)]) -> (String, Option<HashMap<String, Vec<String>>>) {
+    let wanted: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let pairs: Vec<(&str, &str)> = wanted.iter().map(|l| ("label", l.as_str())).collect();
+    (wanted.join(","), filters(&pairs))
+}
+
 impl Engine {
     pub fn new(docker: Docker, calls: IntCounterVec) -> Engine {
         Engine {
@@ -208,6 +216,15 @@ impl Engine {
         }
     }
 
+    /// The epoch this handle's writes would carry now, or why it may not write (a handle
+    /// without a fence always may, at epoch 0). Nothing is written or counted.
+    pub fn write_epoch(&self) -> Result<u64, String> {
+        match &self.fence {
+            Some(f) => f.fence.epoch(),
+            None => Ok(0),
+        }
+    }
+
     pub fn docker(&self) -> &Docker {
         &self.docker
     }
@@ -245,14 +262,13 @@ impl Engine {
         labels: &[(&str, &str)],
     ) -> Result<Vec<Service>, EngineError> {
         self.count("service_list");
-        let wanted: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let pairs: Vec<(&str, &str)> = wanted.iter().map(|l| ("label", l.as_str())).collect();
+        let (wanted, filters) = label_filters(labels);
         let options = ListServicesOptions {
-            filters: filters(&pairs),
+            filters,
             ..Default::default()
         };
         let services = Self::wrap(self.docker.list_services(Some(options)).await, || {
-            format!("listing the services labelled {}", wanted.join(","))
+            format!("listing the services labelled {wanted}")
         })?;
         self.saw(services.iter().map(|s| s.spec.as_ref()?.labels.as_ref()));
         Ok(services)
@@ -455,14 +471,24 @@ impl Engine {
 
     /// Configs bosun manages with `bosun.kind=kind`.
     pub async fn list_managed_configs(&self, kind: &str) -> Result<Vec<Config>, EngineError> {
+        self.list_configs_labelled(&[
+            (names::MANAGED_BY, names::MANAGED_BY_VALUE),
+            (names::KIND, kind),
+        ])
+        .await
+    }
+
+    /// The configs whose labels hold every `key=value` of `labels` (one call, filtered by
+    /// Swarm). Docker's list carries each config's data.
+    pub async fn list_configs_labelled(
+        &self,
+        labels: &[(&str, &str)],
+    ) -> Result<Vec<Config>, EngineError> {
         self.count("config_list");
-        let managed = format!("{}={}", names::MANAGED_BY, names::MANAGED_BY_VALUE);
-        let kind = format!("{}={kind}", names::KIND);
-        let options = ListConfigsOptions {
-            filters: filters(&[("label", managed.as_str()), ("label", kind.as_str())]),
-        };
+        let (wanted, filters) = label_filters(labels);
+        let options = ListConfigsOptions { filters };
         let configs = Self::wrap(self.docker.list_configs(Some(options)).await, || {
-            "listing configs".into()
+            format!("listing the configs labelled {wanted}")
         })?;
         self.saw(configs.iter().map(|c| c.spec.as_ref()?.labels.as_ref()));
         Ok(configs)

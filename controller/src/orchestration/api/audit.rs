@@ -117,6 +117,14 @@ impl AuditRecord {
     }
 }
 
+impl AuditRecord {
+    /// Whether the request may have changed something (not a `GET` or `HEAD`): its record is
+    /// stored before the caller hears the answer.
+    pub fn is_write(&self) -> bool {
+        self.method != "GET" && self.method != "HEAD"
+    }
+}
+
 /// RFC 3339 with milliseconds, in UTC (`2025-01-02T03:04:05.678Z`).
 pub fn serialize_time<S: Serializer>(t: &SystemTime, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&humantime::format_rfc3339_millis(*t))

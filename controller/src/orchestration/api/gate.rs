@@ -64,7 +64,7 @@ pub async fn gate<B: Backend>(
                 response.status().as_u16(),
                 result_of(&response),
             );
-            store(&state, record, method != "GET" && method != "HEAD").await;
+            store(&state, record).await;
             response
         }
     };
@@ -109,7 +109,8 @@ fn admit<B: Backend>(
 
 /// Hands `record` to the backend: awaited for a write, in the background for a read. A
 /// failure is logged; the caller's answer stands (for a write, what was done was done).
-async fn store<B: Backend>(state: &ApiState<B>, record: AuditRecord, write: bool) {
+async fn store<B: Backend>(state: &ApiState<B>, record: AuditRecord) {
+    let write = record.is_write();
     let backend = state.backend.clone();
     let task = async move {
         let request_id = record.request_id.clone();

@@ -14,14 +14,14 @@
 //! * `network` — the network a spawn names, resolved to a swarm overlay's id;
 //! * `ports` — the port a clone gets, free across the swarm;
 //! * `requests` — a NODE_OPERATOR's pending spawns, as Docker configs;
-//! * `view` — a service and its tasks → what the API shows.
-//!
-//! Not built yet (it answers 503 `unavailable`, logged): the audit store.
+//! * `view` — a service and its tasks → what the API shows;
+//! * `audit` — the audit store: batches of records as Docker configs, pruned and bounded.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use bollard::models::Task;
+use prometheus::IntCounterVec;
 use serde_json::{Map, Value};
 use tokio::sync::{Mutex, watch};
 
@@ -33,6 +33,7 @@ use crate::orchestration::api::backend::{
 };
 use crate::swarm::engine::{Engine, EngineError, Failure};
 
+pub mod audit;
 mod clones;
 mod network;
 mod ports;
@@ -41,23 +42,35 @@ mod services;
 mod spawn;
 mod view;
 
-/// The backend: a fenced Engine, the live config (templates, limits, instance) and the lock
-/// that serializes spawns.
+/// The backend: a fenced Engine, the live config (templates, limits, instance), the lock
+/// that serializes spawns and the audit store.
 pub struct SwarmBackend {
     engine: Engine,
     config: watch::Receiver<Arc<Config>>,
     spawn_lock: Mutex<()>,
+    audit: audit::AuditStore,
 }
 
 impl SwarmBackend {
     /// `engine` must be the fenced one; `config` the reload's watch (templates and limits
-    /// follow the config file).
-    pub fn new(engine: Engine, config: watch::Receiver<Arc<Config>>) -> SwarmBackend {
+    /// follow the config file); `audit_pruned` counts the audit records pruned, by `reason`.
+    /// Starts the audit's writer and upkeep tasks.
+    pub fn new(
+        engine: Engine,
+        config: watch::Receiver<Arc<Config>>,
+        audit_pruned: IntCounterVec,
+    ) -> SwarmBackend {
         SwarmBackend {
+            audit: audit::AuditStore::start(engine.clone(), config.clone(), audit_pruned),
             engine,
             config,
             spawn_lock: Mutex::new(()),
         }
+    }
+
+    /// Writes the audit records still queued (the controller's stop).
+    pub async fn flush_audit(&self) {
+        self.audit.flush().await;
     }
 
     fn config(&self) -> Arc<Config> {
@@ -88,10 +101,6 @@ fn engine_error(e: EngineError) -> BackendError {
         Failure::Fenced => BackendError::Unavailable(format!("{e:#}")),
         _ => BackendError::Engine(format!("{e:#}")),
     }
-}
-
-fn not_built(what: &str) -> BackendError {
-    BackendError::Unavailable(format!("{what} are not built yet (issue 13)"))
 }
 
 impl Backend for SwarmBackend {
@@ -187,14 +196,11 @@ impl Backend for SwarmBackend {
         self.reject_request(id, caller)
     }
 
-    async fn audit(&self, _query: AuditQuery) -> Result<Vec<AuditRecord>, BackendError> {
-        Err(not_built("the audit store and its queries"))
+    fn audit(&self, query: AuditQuery) -> impl SendFuture<Result<Vec<AuditRecord>, BackendError>> {
+        self.audit.query(query)
     }
 
-    async fn record_audit(&self, record: AuditRecord) -> Result<(), BackendError> {
-        // Not stored yet: the record goes to the log, and the caller (the gate) logs that it
-        // was not stored.
-        tracing::info!(request_id = %record.request_id, who = %record.who, status = record.status, result = %record.result, "orchestration audit");
-        Err(not_built("the audit store's records"))
+    fn record_audit(&self, record: AuditRecord) -> impl SendFuture<Result<(), BackendError>> {
+        self.audit.record(record)
     }
 }

@@ -7,8 +7,11 @@
 //! * `refusals` — a USER gets 403 everywhere, an unauthenticated or bad request is refused,
 //!   and nothing of the swarm changed;
 //! * `concurrent` — 50 identical spawns at once make exactly one clone;
-//! * `requests` — a NODE_OPERATOR's spawn waits until an ADMIN approves it; stop and start.
+//! * `requests` — a NODE_OPERATOR's spawn waits until an ADMIN approves it; stop and start;
+//! * `audit` — the audit lists a spawn, a delete and a USER's refusal after a SIGKILL and a
+//!   restart of the controller.
 
+mod audit;
 mod concurrent;
 mod refusals;
 mod requests;

@@ -13,6 +13,7 @@ use tokio::sync::{Notify, Semaphore};
 use crate::orchestration::api::audit::AuditRecord;
 use crate::orchestration::api::backend::*;
 use crate::orchestration::model::{ParamError, Permission};
+use crate::orchestration::swarm::audit::query::select;
 
 #[derive(Default)]
 pub struct Fake {
@@ -346,12 +347,7 @@ impl Backend for Fake {
 
     async fn audit(&self, query: AuditQuery) -> Result<Vec<AuditRecord>, BackendError> {
         self.call("audit", false);
-        Ok(self
-            .records()
-            .into_iter()
-            .rev()
-            .take(query.limit as usize)
-            .collect())
+        Ok(select(self.records(), query, SystemTime::now()))
     }
 
     async fn record_audit(&self, record: AuditRecord) -> Result<(), BackendError> {
