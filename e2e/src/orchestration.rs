@@ -207,7 +207,9 @@ pub fn spawn_body(node_id: &str, port: Option<u16>) -> String {
 /// node's volumes, one `kind id name` line each, sorted; only those whose name holds
 /// `needle` (an instance's name: what its controller could make). The audit's batches are
 /// left out: every authenticated request is audited, a refused one too (docs/orchestration.md,
-/// "Audit"), and that is the one thing a refusal may write.
+/// "Audit"), and that is the one thing a refusal may write. So are the discovery record's
+/// configs, which the controller publishes on its own (its first record, a refresh), whatever
+/// the API is asked.
 pub fn swarm_objects(lab: &Group, needle: &str) -> Result<Vec<String>> {
     let mut lines = Vec::new();
     for kind in ["service", "secret", "config", "network"] {
@@ -225,7 +227,9 @@ pub fn swarm_objects(lab: &Group, needle: &str) -> Result<Vec<String>> {
             lines.push(format!("volume {node} {l}"));
         }
     }
-    lines.retain(|l| l.contains(needle) && !(l.starts_with("config ") && l.contains("-audit-")));
+    let own =
+        |l: &str| l.starts_with("config ") && (l.contains("-audit-") || l.contains("-discovery-v"));
+    lines.retain(|l| l.contains(needle) && !own(l));
     lines.sort();
     Ok(lines)
 }

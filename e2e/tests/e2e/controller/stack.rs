@@ -191,6 +191,34 @@ async fn the_signing_key_rolls(lab: &Lab, app: &ClientServiceFixture) -> Result<
     Ok(())
 }
 
+/// `result`, with the stack controller's last log lines when it failed (the stack is removed
+/// on the way out, and its logs with it).
+fn with_logs<T>(lab: &Lab, result: Result<T>) -> Result<T> {
+    result.map_err(|e| {
+        let logs = lab
+            .docker_cli(
+                "lab1",
+                &[
+                    "service",
+                    "logs",
+                    "--raw",
+                    "--tail",
+                    "40",
+                    "bosun_controller",
+                ],
+            )
+            .map(|o| {
+                format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&o.stdout),
+                    String::from_utf8_lossy(&o.stderr)
+                )
+            })
+            .unwrap_or_default();
+        e.context(format!("the stack's controller logged, last:\n{logs}"))
+    })
+}
+
 /// The nodes that run a controller task.
 fn controller_nodes(lab: &Lab) -> Result<Vec<String>> {
     let nodes = lab.cli(&[
@@ -359,7 +387,7 @@ async fn the_stack_runs_the_controller_and_a_swapped_docker_config_is_applied() 
     let v2 = format!("bosun-config-{version}-2");
     let app_name = unique_name("app");
     let yaml = config_yaml(&format!(
-        "\n  {target}:\n    service: {target}\n    policy: {{ preset: nextcloud }}\n    clients: [{app_name}]\n"
+        "\n  {target}:\n    service: {target}\n    policy: {{ preset: nextcloud }}\n    clients: [{{ service: {app_name} }}]\n"
     ));
     let file = dir.join("v2.yaml");
     std::fs::write(&file, yaml)?;
@@ -376,7 +404,10 @@ async fn the_stack_runs_the_controller_and_a_swapped_docker_config_is_applied() 
         "bosun_controller",
     ])?;
     let swapped = std::time::Instant::now();
-    managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await?;
+    with_logs(
+        &lab,
+        managed::wait_proxies_on(&lab, &target, &["lab2"], CONVERGE).await,
+    )?;
     println!(
         "config swapped: the target's proxy runs on lab2 after {:.1}s",
         swapped.elapsed().as_secs_f64()
@@ -394,5 +425,5 @@ async fn the_stack_runs_the_controller_and_a_swapped_docker_config_is_applied() 
     .await?;
     app.wait_keyed(CONVERGE).await?;
     app.wait_ok_since(0, CONVERGE).await?;
-    the_signing_key_rolls(&lab, &app).await
+    with_logs(&lab, the_signing_key_rolls(&lab, &app).await)
 }
