@@ -26,6 +26,9 @@ mod keys;
 
 pub use keys::{KeyGauges, key_gauges};
 
+/// The `kind` of the record signing key's series.
+const SIGNING: &str = "signing";
+
 #[derive(Clone)]
 pub struct Metrics {
     registry: Registry,
@@ -301,12 +304,32 @@ impl Metrics {
         *shown = now;
     }
 
+    /// The record signing key: how long the one that signs has signed (`kind="signing"`, no
+    /// target, client or node); `None` removes the series (nothing known, or not leading).
+    pub fn set_signing_key_age(&self, seconds: Option<f64>) {
+        let labels = ["", SIGNING, "", ""];
+        match seconds {
+            Some(s) => self.key_age.with_label_values(&labels).set(s),
+            None => {
+                let _ = self.key_age.remove_label_values(&labels);
+            }
+        }
+    }
+
+    /// The record signing key rolled (its service moved to the next key) `took` after it
+    /// became due: counted (`kind="signing"`, `result="completed"`) and kept as the last
+    /// duration.
+    pub fn signing_key_rolled(&self, took: Duration) {
+        self.rotations
+            .with_label_values(&["", SIGNING, "completed"])
+            .inc();
+        self.rotation_last_seconds
+            .with_label_values(&["", SIGNING])
+            .set(took.as_secs_f64());
+    }
+
     /// A rotation of a `kind` key of `target` completed in `took`: counted
     /// (`result="completed"`) and kept as the last duration.
-    #[allow(
-        dead_code,
-        reason = "called by the rotation planner's caller (issue 12)"
-    )]
     pub fn rotation_finished(&self, target: &str, kind: KeyKind, took: Duration) {
         let kind = kind.as_str();
         self.rotations
@@ -319,10 +342,6 @@ impl Metrics {
 
     /// A rotation of a `kind` key of `target` is stuck (counted once per rotation by the
     /// caller: `result="stuck"`).
-    #[allow(
-        dead_code,
-        reason = "called by the rotation planner's caller (issue 12)"
-    )]
     pub fn rotation_stuck(&self, target: &str, kind: KeyKind) {
         self.rotations
             .with_label_values(&[target, kind.as_str(), "stuck"])

@@ -9,10 +9,12 @@
 //! from no directory rolls nothing and announces only the keys it holds.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use super::Operator;
 use crate::config::Config;
 use crate::model::snapshot::{Snapshot, unix_ms};
+use crate::reconcile::change::Change;
 use crate::reconcile::signing::view::{self, ViewInput};
 use crate::reconcile::signing::{self as planner, SigningPlan};
 use crate::runner::lock;
@@ -46,6 +48,10 @@ impl Operator {
         let plan = planner::plan(&view);
         self.store.announce_next(plan.next_public.clone());
         self.say_signing(waiting(&plan));
+        let age = plan
+            .signing_since_ms
+            .map(|since| snap.at_ms.saturating_sub(since) as f64 / 1000.0);
+        self.metrics.set_signing_key_age(age);
         let changes = planner::changes(&view, &plan, &dir.to_string_lossy());
         if changes.is_empty() {
             return;
@@ -53,8 +59,23 @@ impl Operator {
         for change in &changes {
             tracing::info!(change = %change, "signing key: applying");
         }
-        if let Err(e) = apply(&self.engine, snap, &changes).await {
-            tracing::warn!(error = %e, "signing key: a change failed; the next resync tries again");
+        match apply(&self.engine, snap, &changes).await {
+            Ok(()) => {
+                let switched = changes
+                    .iter()
+                    .any(|c| matches!(c, Change::MountSigningKeys { .. }));
+                if let (true, Some(due)) = (switched, plan.due_since_ms) {
+                    let took = Duration::from_millis(snap.at_ms.saturating_sub(due));
+                    self.metrics.signing_key_rolled(took);
+                    tracing::info!(
+                        seconds = took.as_secs_f64(),
+                        "signing key: the controller's service moves to the next key"
+                    );
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "signing key: a change failed; the next resync tries again")
+            }
         }
     }
 

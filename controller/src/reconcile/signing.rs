@@ -133,6 +133,11 @@ pub struct SigningPlan {
     pub left_to_operator: Vec<String>,
     /// Look again within this long (an announce period runs out).
     pub recheck: Option<Duration>,
+    /// Since when (Unix ms) the current key signs, when known (its age, for the metrics).
+    pub signing_since_ms: Option<u64>,
+    /// Since when (Unix ms) the current key is due to give way, when it is (a roll's duration
+    /// counts from it).
+    pub due_since_ms: Option<u64>,
 }
 
 /// Plans one pass of the signing key's life.
@@ -148,6 +153,7 @@ pub fn plan(view: &SigningView) -> SigningPlan {
     };
     retire(view, controller, current, &mut out);
     let since = current_since(view, controller, current);
+    out.signing_since_ms = since;
     done_requests(view, since, &mut out);
     let Some(next) = next_key(view, current) else {
         let version = view.keys.iter().map(|k| k.version).max().unwrap_or(current);
@@ -165,7 +171,8 @@ pub fn plan(view: &SigningView) -> SigningPlan {
         out.recheck = Some(view.announce);
         return out;
     };
-    if due(view, since) {
+    out.due_since_ms = due_since(view, since);
+    if out.due_since_ms.is_some() {
         switch(view, controller, next, announced, &mut out);
     }
     out
@@ -201,17 +208,22 @@ fn next_key(view: &SigningView, current: u32) -> Option<&SigningKey> {
         .min_by_key(|k| k.version)
 }
 
-/// Whether the current key should give way: it has signed for its period, or a request came
-/// after it began to. Since when it signs unknown: only a request rolls it.
-fn due(view: &SigningView, since: Option<u64>) -> bool {
-    let Some(since) = since else {
-        return !view.requests.is_empty();
-    };
-    let requested = view.requests.iter().any(|r| r.created_ms > since);
-    let aged = view
-        .period
-        .is_some_and(|p| view.now_ms.saturating_sub(since) >= millis(p));
-    requested || aged
+/// Since when the current key should give way, if it should: it has signed for its period, or
+/// a request came after it began to (the earlier of the two). Since when it signs unknown:
+/// only a request rolls it.
+fn due_since(view: &SigningView, since: Option<u64>) -> Option<u64> {
+    let after = since.unwrap_or(0);
+    let requested = view
+        .requests
+        .iter()
+        .map(|r| r.created_ms)
+        .filter(|at| since.is_none() || *at > after)
+        .min();
+    let aged = since
+        .zip(view.period)
+        .map(|(s, p)| s.saturating_add(millis(p)))
+        .filter(|at| *at <= view.now_ms);
+    requested.into_iter().chain(aged).min()
 }
 
 /// Moves the controller's service to `next` once every gate is open; says which is not.
