@@ -77,6 +77,9 @@ pub const TEMPLATE: &str = "bosun.template";
 pub const NODE_ID: &str = "bosun.node-id";
 pub const OWNER: &str = "bosun.owner";
 pub const PORT: &str = "bosun.port";
+/// On a clone: when (Unix milliseconds) `POST …/stop` scaled it to 0; dropped by `…/start`.
+/// `orchestration.cleanup_stopped_after` counts from it.
+pub const STOPPED_AT: &str = "bosun.stopped-at";
 
 pub const KIND_CLIENT_KEY: &str = "client-key";
 pub const KIND_AUTHORIZED_KEYS: &str = "authorized-keys";

@@ -11,6 +11,8 @@
 //! * `spawn` — a spawn: validate, resolve, check, render, create, under the spawn lock;
 //! * `clones` — one clone by (template, node id): get, health, delete; the list;
 //! * `services` — the lifecycle routes, by service id: status, stop, start, restart, delete;
+//! * `stopped` — when a clone was stopped, and which stopped clones are due for the cleanup;
+//! * `cleanup` — the cleanup's pass: remove the due clones, audit each removal;
 //! * `network` — the network a spawn names, resolved to a swarm overlay's id;
 //! * `ports` — the port a clone gets, free across the swarm;
 //! * `requests` — a NODE_OPERATOR's pending spawns, as Docker configs;
@@ -34,12 +36,14 @@ use crate::orchestration::api::backend::{
 use crate::swarm::engine::{Engine, EngineError, Failure};
 
 pub mod audit;
+mod cleanup;
 mod clones;
 mod network;
 mod ports;
 mod requests;
 mod services;
 mod spawn;
+mod stopped;
 mod view;
 
 /// The backend: a fenced Engine, the live config (templates, limits, instance), the lock

@@ -1,11 +1,13 @@
 //! The lifecycle routes, by service id: every service spawned through the API (any
-//! template), its status, stop (scale to 0), start (back to 1), restart (a forced update) and
-//! delete. A service that is not one of this instance's clones does not exist here (404):
-//! these routes never touch anything else of the swarm.
+//! template), its status, stop (scale to 0, stamped with the time: `stopped.rs`), start (back
+//! to 1), restart (a forced update) and delete. A service that is not one of this instance's
+//! clones does not exist here (404): these routes never touch anything else of the swarm.
+
+use std::time::SystemTime;
 
 use bollard::models::Service;
 
-use super::{SwarmBackend, engine_error, view};
+use super::{SwarmBackend, engine_error, stopped, view};
 use crate::model::names;
 use crate::orchestration::api::backend::{BackendError, ServiceView};
 use crate::swarm::engine::Failure;
@@ -50,7 +52,7 @@ impl SwarmBackend {
     }
 
     /// The clone service `id` (its full id, or its name).
-    async fn find_service(&self, id: &str) -> Result<Service, BackendError> {
+    pub(super) async fn find_service(&self, id: &str) -> Result<Service, BackendError> {
         if !plain_id(id) {
             return Err(BackendError::UnknownService);
         }
@@ -85,9 +87,12 @@ impl SwarmBackend {
         self.remove(&service).await
     }
 
-    /// Sets the clone's replicas to `replicas` (0: stop, 1: start).
+    /// Sets the clone's replicas to `replicas` (0: stop, 1: start), and the stop's clock
+    /// label with it (`stopped.rs`).
     pub(super) async fn scale(&self, id: &str, replicas: i64) -> Result<ServiceView, BackendError> {
+        let now_ms = stopped::unix_ms(SystemTime::now());
         self.update(id, |spec| {
+            stopped::mark(spec, replicas, now_ms);
             if let Some(r) = spec.mode.as_mut().and_then(|m| m.replicated.as_mut()) {
                 r.replicas = Some(replicas);
             }
