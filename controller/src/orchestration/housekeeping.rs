@@ -2,7 +2,8 @@
 //! after a config reload (a new `cleanup_stopped_after` applies now, not a minute later) and
 //! when this replica becomes the leader. A follower does nothing (its writes would be fenced
 //! anyway). A pass removes the clones stopped for longer than `cleanup_stopped_after`
-//! (`swarm::cleanup`).
+//! (`swarm::cleanup`), and the volume purge services a controller left behind when it stopped
+//! in the middle of a `purge_volume` (`swarm::purge`).
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -48,5 +49,8 @@ async fn pass(backend: &SwarmBackend) {
         Err(e) => {
             tracing::warn!(error = %e, "orchestration cleanup: the clones could not be listed")
         }
+    }
+    if let Err(e) = backend.sweep_purges(SystemTime::now()).await {
+        tracing::warn!(error = %e, "orchestration: the volume purges could not be listed");
     }
 }

@@ -10,7 +10,8 @@
 //!   and the backend trait the Swarm side implements.
 //! * `swarm` — the backend on Swarm: clones as services, pending requests as configs.
 //! * `serve` — whether the API is on, and serving it on its own listener.
-//! * `housekeeping` — the leader's periodic work: removing clones stopped for too long.
+//! * `housekeeping` — the leader's periodic work: removing clones stopped for too long, and
+//!   volume purges left behind.
 
 pub mod api;
 pub mod housekeeping;

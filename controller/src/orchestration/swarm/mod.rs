@@ -10,6 +10,7 @@
 //! * `mod.rs` (this file) — the backend, its shared helpers and the trait's methods;
 //! * `spawn` — a spawn: validate, resolve, check, render, create, under the spawn lock;
 //! * `clones` — one clone by (template, node id): get, health, delete; the list;
+//! * `purge` — a delete with `purge_volume`: the clone's volume removed on every node;
 //! * `services` — the lifecycle routes, by service id: status, stop, start, restart, delete;
 //! * `stopped` — when a clone was stopped, and which stopped clones are due for the cleanup;
 //! * `cleanup` — the cleanup's pass: remove the due clones, audit each removal;
@@ -40,19 +41,22 @@ mod cleanup;
 mod clones;
 mod network;
 mod ports;
+mod purge;
 mod requests;
 mod services;
 mod spawn;
 mod stopped;
 mod view;
 
-/// The backend: a fenced Engine, the live config (templates, limits, instance), the lock
-/// that serializes spawns and the audit store.
+/// The backend: a fenced Engine, the live config (templates, limits, instance), the locks
+/// that serialize spawns and volume purges, and the audit store.
 pub struct SwarmBackend {
     engine: Engine,
     config: watch::Receiver<Arc<Config>>,
     spawn_lock: Mutex<()>,
     audit: audit::AuditStore,
+    /// One volume purge at a time (`purge.rs`).
+    purge_lock: Mutex<()>,
 }
 
 impl SwarmBackend {
@@ -69,6 +73,7 @@ impl SwarmBackend {
             engine,
             config,
             spawn_lock: Mutex::new(()),
+            purge_lock: Mutex::new(()),
         }
     }
 
