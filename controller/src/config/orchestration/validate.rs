@@ -247,7 +247,8 @@ fn node_ids(
 }
 
 /// A token's name: it goes into labels and audit records.
-fn token_name(name: &str) -> Result<(), String> {
+/// Whether `name` may name a token (`token new` checks its `--name` with it too).
+pub fn token_name(name: &str) -> Result<(), String> {
     if name == CLEANUP_WHO {
         return Err(format!(
             "{name:?} is reserved: the audit names the cleanup of stopped clones so"
