@@ -6,13 +6,14 @@
 //! in the middle of a `purge_volume` (`swarm::purge`).
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use tokio::sync::watch;
 use tokio::time::MissedTickBehavior;
 
 use super::swarm::SwarmBackend;
 use crate::config::Config;
+use crate::swarm::observe::unix_millis;
 
 /// How often the leader looks.
 pub const PERIOD: Duration = Duration::from_secs(60);
@@ -41,7 +42,8 @@ pub async fn run(
 
 /// One pass; its failures are logged (the next pass tries again).
 async fn pass(backend: &SwarmBackend) {
-    match backend.cleanup_stopped(SystemTime::now()).await {
+    let now_ms = unix_millis();
+    match backend.cleanup_stopped(now_ms).await {
         Ok(removed) if !removed.is_empty() => {
             tracing::info!(clones = ?removed, "orchestration cleanup: stopped clones removed");
         }
@@ -50,7 +52,7 @@ async fn pass(backend: &SwarmBackend) {
             tracing::warn!(error = %e, "orchestration cleanup: the clones could not be listed")
         }
     }
-    if let Err(e) = backend.sweep_purges(SystemTime::now()).await {
+    if let Err(e) = backend.sweep_purges(now_ms).await {
         tracing::warn!(error = %e, "orchestration: the volume purges could not be listed");
     }
 }

@@ -13,7 +13,7 @@ use std::time::SystemTime;
 
 use bollard::models::Service;
 
-use super::{SwarmBackend, engine_error, stopped};
+use super::{SwarmBackend, stopped};
 use crate::model::names;
 use crate::orchestration::api::audit::AuditRecord;
 use crate::orchestration::api::backend::{Backend, BackendError};
@@ -21,22 +21,14 @@ use crate::orchestration::api::request_id::new_request_id;
 use crate::orchestration::model::{CLEANUP_WHO, Role};
 
 impl SwarmBackend {
-    /// One pass at `now`: the names of the clones removed (none while the setting is off).
-    pub async fn cleanup_stopped(&self, now: SystemTime) -> Result<Vec<String>, BackendError> {
+    /// One pass at `now_ms` (Unix ms): the names of the clones removed (none while the
+    /// setting is off).
+    pub async fn cleanup_stopped(&self, now_ms: u64) -> Result<Vec<String>, BackendError> {
         let Some(after) = self.config().orchestration.cleanup_stopped_after else {
             return Ok(Vec::new());
         };
         let instance = self.instance();
-        let labels = [
-            (names::INSTANCE, instance.as_str()),
-            (names::KIND, names::KIND_CLONE),
-        ];
-        let services = self
-            .engine
-            .list_services_labelled(&labels)
-            .await
-            .map_err(engine_error)?;
-        let now_ms = stopped::unix_ms(now);
+        let services = self.services_of_kind(names::KIND_CLONE).await?;
         let mut removed = Vec::new();
         for service in stopped::due(&services, &instance, now_ms, after) {
             let id = service.id.as_deref().unwrap_or_default();

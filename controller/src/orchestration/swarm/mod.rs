@@ -23,12 +23,13 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use bollard::models::Task;
+use bollard::models::{Service, Task};
 use prometheus::IntCounterVec;
 use serde_json::{Map, Value};
 use tokio::sync::{Mutex, watch};
 
 use crate::config::Config;
+use crate::model::names;
 use crate::orchestration::api::audit::AuditRecord;
 use crate::orchestration::api::backend::{
     AuditQuery, Backend, BackendError, Caller, CloneHealth, CloneView, PendingRequest, SendFuture,
@@ -88,6 +89,16 @@ impl SwarmBackend {
 
     fn instance(&self) -> String {
         self.config.borrow().instance.clone()
+    }
+
+    /// This instance's services of `kind` (`bosun.kind`), in one call filtered by Swarm.
+    async fn services_of_kind(&self, kind: &str) -> Result<Vec<Service>, BackendError> {
+        let instance = self.instance();
+        let labels = [(names::INSTANCE, instance.as_str()), (names::KIND, kind)];
+        self.engine
+            .list_services_labelled(&labels)
+            .await
+            .map_err(engine_error)
     }
 
     /// The tasks of these services (none: no call).

@@ -21,11 +21,11 @@
 //! When a node's purge fails, the clone is gone but the volume is not everywhere: the answer
 //! is a 502 and the log names the nodes and why.
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use bollard::models::Service;
 
-use super::{SwarmBackend, engine_error, stopped};
+use super::{SwarmBackend, engine_error};
 use crate::model::names;
 use crate::orchestration::api::backend::BackendError;
 use crate::orchestration::model::ParamError;
@@ -144,18 +144,10 @@ impl SwarmBackend {
 
     /// Housekeeping: removes the purge services a controller left behind (older than any purge
     /// may take); how many.
-    pub async fn sweep_purges(&self, now: SystemTime) -> Result<usize, BackendError> {
+    pub async fn sweep_purges(&self, now_ms: u64) -> Result<usize, BackendError> {
         let instance = self.instance();
-        let labels = [
-            (names::INSTANCE, instance.as_str()),
-            (names::KIND, names::KIND_VOLUME_PURGE),
-        ];
-        let services = self
-            .engine
-            .list_services_labelled(&labels)
-            .await
-            .map_err(engine_error)?;
-        let stale = job::stale(&services, &instance, stopped::unix_ms(now));
+        let services = self.services_of_kind(names::KIND_VOLUME_PURGE).await?;
+        let stale = job::stale(&services, &instance, now_ms);
         for service in &stale {
             let name = service.spec.as_ref().and_then(|s| s.name.as_deref());
             let id = service.id.as_deref().unwrap_or_default();

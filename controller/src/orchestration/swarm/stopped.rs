@@ -10,18 +10,12 @@
 //! setting. A clone scaled to 0 by other means (`docker service scale`) has no label and is
 //! never removed by the cleanup: nothing says how long it has been stopped.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use bollard::models::{Service, ServiceSpec};
 
 use super::view;
 use crate::model::names::STOPPED_AT;
-
-/// `at` in Unix milliseconds (0 before 1970).
-pub fn unix_ms(at: SystemTime) -> u64 {
-    at.duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-}
 
 /// When `service` was stopped through the API (Unix ms), if its label says so.
 pub fn stopped_at(service: &Service) -> Option<u64> {
@@ -77,8 +71,6 @@ pub fn due<'a>(
 
 #[cfg(test)]
 mod tests {
-    use bollard::models::{ServiceSpecMode, ServiceSpecModeReplicated};
-
     use super::*;
     use crate::model::names;
 
@@ -86,25 +78,18 @@ mod tests {
     const NOW: u64 = 1_700_000_000_000;
 
     fn clone(instance: &str, replicas: i64, stopped_at: Option<u64>) -> Service {
-        let mut labels = names::Naming::new(instance).instance_labels(names::KIND_CLONE);
-        labels.insert(names::TEMPLATE.into(), "mongodb".into());
+        let mut service = view::tests::clone_service(replicas);
+        let labels = service
+            .spec
+            .get_or_insert_default()
+            .labels
+            .get_or_insert_default();
+        labels.insert(names::INSTANCE.into(), instance.into());
         if let Some(at) = stopped_at {
             labels.insert(STOPPED_AT.into(), at.to_string());
         }
-        Service {
-            id: Some(format!("{instance}-{replicas}-{stopped_at:?}")),
-            spec: Some(ServiceSpec {
-                labels: Some(labels),
-                mode: Some(ServiceSpecMode {
-                    replicated: Some(ServiceSpecModeReplicated {
-                        replicas: Some(replicas),
-                    }),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }
+        service.id = Some(format!("{instance}-{replicas}-{stopped_at:?}"));
+        service
     }
 
     fn ids(services: &[&Service]) -> Vec<String> {

@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use bollard::models::{ContainerStatus, NodeSpec, NodeStatus, ObjectVersion, TaskStatus};
+use bollard::models::{ContainerStatus, NodeSpec, NodeStatus};
 
 use super::*;
 use crate::orchestration::template::render;
@@ -134,21 +134,18 @@ fn only_ready_active_nodes_are_waited_for() {
     );
 }
 
+/// A task of the purge on `node` at version `index`, in `state`, its container's exit code.
 fn task(node: &str, index: u64, state: TaskState, exit: Option<i64>) -> Task {
-    Task {
-        node_id: Some(node.into()),
-        version: Some(ObjectVersion { index: Some(index) }),
-        status: Some(TaskStatus {
-            state: Some(state),
-            err: Some("task: non-zero exit".into()),
-            container_status: exit.map(|c| ContainerStatus {
-                exit_code: Some(c),
-                ..Default::default()
-            }),
+    let mut task = crate::orchestration::swarm::view::tests::task(index, TaskState::RUNNING, state);
+    task.node_id = Some(node.into());
+    if let Some(status) = task.status.as_mut() {
+        status.err = Some("task: non-zero exit".into());
+        status.container_status = exit.map(|c| ContainerStatus {
+            exit_code: Some(c),
             ..Default::default()
-        }),
-        ..Default::default()
+        });
     }
+    task
 }
 
 #[test]
