@@ -7,8 +7,9 @@
 //! (not a slow password hash) is enough because the token is random, not chosen by a person.
 //!
 //! It refuses what the config would refuse: an unknown role, node ids on a role other than
-//! NODE_OPERATOR, a node id outside `^[a-z0-9][a-z0-9_-]{0,62}$`, a bad name, an expiry that is
-//! neither a duration (`90d`) nor an RFC 3339 instant, or one in the past.
+//! NODE_OPERATOR, a node id outside `^[a-z0-9][a-z0-9_-]{0,62}$`, a bad or reserved name (the
+//! config's own check), an expiry that is neither a duration (`90d`) nor an RFC 3339 instant,
+//! or one in the past.
 
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -166,21 +167,7 @@ fn check_node_id(id: &str) -> Result<(), String> {
 
 /// 1-63 of a-z, 0-9, '_', '.', '-', starting with a letter or digit (what the config accepts).
 fn check_name(name: &str) -> Result<(), String> {
-    let ok = name.len() <= 63
-        && name
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_.-".contains(&b));
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "--name {name:?} is not a token name (1-63 of a-z, 0-9, '_', '.' and '-', starting with a letter or digit)"
-        ))
-    }
+    crate::config::token_name(name).map_err(|e| format!("--name {e}"))
 }
 
 #[cfg(test)]
@@ -288,6 +275,7 @@ mod tests {
                 "not in the future",
             ),
             (args("A b", "USER", &[], None), "is not a token name"),
+            (args("bosun-cleanup", "USER", &[], None), "is reserved"),
         ];
         for (a, want) in cases {
             let err = new_token(&a, now).expect_err("refused");

@@ -21,7 +21,9 @@
 //! * `probe` — `bosun-proxy probe`, the container health check (SSH listener, Engine access);
 //! * `stopper` — stopping a command in the target (timeout, client gone): TERM, then KILL,
 //!   from a short-lived container in the target's process namespace;
-//! * `shutdown` — SIGTERM: stop accepting, drain, exit.
+//! * `shutdown` — SIGTERM: stop accepting, drain, exit;
+//! * `purge_volume` — `bosun-proxy purge-volume`: not the server, a one-shot helper of this
+//!   image the controller runs on a node to remove a deleted clone's named volume there.
 //!
 //! Tests: unit tests in each module, and `tests` runs the server in-process against a russh
 //! client (auth, refusals, limits, drain); the e2e tests run it on the lab with OpenSSH.
@@ -39,6 +41,7 @@ mod metrics;
 mod outcome;
 mod preauth;
 pub mod probe;
+pub mod purge_volume;
 mod shutdown;
 pub mod stopper;
 mod stopping;

@@ -42,7 +42,7 @@ pub use load::load;
     unused_imports,
     reason = "`run` applies ENABLE_SERVICE_ORCHESTRATION with it"
 )]
-pub use orchestration::{ENABLE_ENV, Orchestration};
+pub use orchestration::{ENABLE_ENV, Orchestration, token_name};
 pub use schema::schema_json;
 pub use values::{docker_name, target_name};
 // The rest of the API: the binary does not name these types (yet).

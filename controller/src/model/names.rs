@@ -77,6 +77,9 @@ pub const TEMPLATE: &str = "bosun.template";
 pub const NODE_ID: &str = "bosun.node-id";
 pub const OWNER: &str = "bosun.owner";
 pub const PORT: &str = "bosun.port";
+/// On a clone: when (Unix milliseconds) `POST …/stop` scaled it to 0; dropped by `…/start`.
+/// `orchestration.cleanup_stopped_after` counts from it.
+pub const STOPPED_AT: &str = "bosun.stopped-at";
 
 pub const KIND_CLIENT_KEY: &str = "client-key";
 pub const KIND_AUTHORIZED_KEYS: &str = "authorized-keys";
@@ -93,6 +96,8 @@ pub const KIND_DISCOVERY_KEYS: &str = "discovery-keys";
 /// A clone service of the orchestration API, and its named volume.
 pub const KIND_CLONE: &str = "clone";
 pub const KIND_CLONE_VOLUME: &str = "clone-volume";
+/// The one-shot service that removes a deleted clone's volume on every node (`purge_volume`).
+pub const KIND_VOLUME_PURGE: &str = "volume-purge";
 /// Where a client service finds the trust file (the client's `BOSUN_DISCOVERY_KEYS` default).
 pub const DISCOVERY_KEYS_FILE: &str = "/run/secrets/bosun-discovery-keys";
 
@@ -247,6 +252,11 @@ impl<'a> Naming<'a> {
     /// The clone of `template` for `node_id` (the orchestration API).
     pub fn clone_service(&self, template: &str, node_id: &str) -> String {
         format!("{}-clone-{template}-{node_id}", self.prefix())
+    }
+
+    /// The service that purges that clone's volume: as long as the clone's own name.
+    pub fn volume_purge_service(&self, template: &str, node_id: &str) -> String {
+        format!("{}-purge-{template}-{node_id}", self.prefix())
     }
 }
 

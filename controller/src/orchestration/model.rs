@@ -90,6 +90,10 @@ impl Role {
     }
 }
 
+/// The name the audit gives the controller itself when it removes a clone stopped for longer
+/// than `orchestration.cleanup_stopped_after`: reserved, no token may have it.
+pub const CLEANUP_WHO: &str = "bosun-cleanup";
+
 /// One token of `orchestration.tokens`: the config holds its SHA-256, never the token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenEntry {

@@ -4,7 +4,8 @@
 //! (read once at start; a value that is not one of true, false, 1, 0 stops the start with an
 //! error naming the variable). When off, nothing listens. When on, the listener is bound at
 //! start (`orchestration.listen`); the tokens and limits follow every config reload through
-//! the state's watch, the templates through the backend's own view of the config.
+//! the state's watch, the templates through the backend's own view of the config. Beside the
+//! listener, the leader's periodic work runs (`housekeeping`: the cleanup of stopped clones).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use tokio::sync::watch;
 
 use super::api::router::router;
 use super::api::state::{AccessConfig, ApiState};
+use super::housekeeping;
 use super::swarm::SwarmBackend;
 use crate::config::{Config, ENABLE_ENV};
 use crate::swarm::engine::Engine;
@@ -73,6 +75,11 @@ impl Api {
         let initial = config.borrow_and_update().clone();
         let listen: SocketAddr = initial.orchestration.listen;
         let (access_tx, access_rx) = watch::channel(access(&initial));
+        tokio::spawn(housekeeping::run(
+            self.backend.clone(),
+            self.config.clone(),
+            self.leading.clone(),
+        ));
         tokio::spawn(async move {
             while config.changed().await.is_ok() {
                 let next = access(&config.borrow_and_update());

@@ -309,6 +309,18 @@ impl Engine {
         })
     }
 
+    /// Every task Swarm still keeps of the service `id`, whatever its desired state (a
+    /// one-shot service's finished tasks included), in one call.
+    pub async fn list_all_tasks_of(&self, id: &str) -> Result<Vec<Task>, EngineError> {
+        self.count("task_list");
+        let options = ListTasksOptions {
+            filters: filters(&[("service", id)]),
+        };
+        Self::wrap(self.docker.list_tasks(Some(options)).await, || {
+            format!("listing the tasks of service {id}")
+        })
+    }
+
     pub async fn list_nodes(&self) -> Result<Vec<Node>, EngineError> {
         self.count("node_list");
         Self::wrap(

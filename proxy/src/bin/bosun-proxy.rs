@@ -7,6 +7,8 @@
 //! * `bosun-proxy probe`: the container health check (`bosun_proxy::probe`).
 //! * `bosun-proxy stop-exec …`: run by the proxy itself in a short-lived container that shares
 //!   the target's process namespace, to stop a command (`bosun_proxy::stopper`).
+//! * `bosun-proxy purge-volume …`: run by the controller in a one-shot service on a node, to
+//!   remove a deleted clone's volume there (`bosun_proxy::purge_volume`).
 
 use std::process::ExitCode;
 
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
     match std::env::args().nth(1).as_deref() {
         Some("probe") => return bosun_proxy::probe::main(),
         Some("stop-exec") => return bosun_proxy::stopper::main(std::env::args().skip(2)),
+        Some("purge-volume") => return bosun_proxy::purge_volume::main(std::env::args().skip(2)),
         _ => {}
     }
     let args = ProxyArgs::parse();

@@ -21,6 +21,7 @@ pub mod text;
 mod validate;
 
 pub(super) use validate::orchestration;
+pub use validate::token_name;
 
 /// The environment variable that also turns the API on.
 pub const ENABLE_ENV: &str = "ENABLE_SERVICE_ORCHESTRATION";

@@ -258,6 +258,10 @@ fn every_refusal_is_clear_and_located() {
             "tokens[0].name: \"A b\" is not a token name",
         ),
         (
+            token("").replace("name: a", "name: bosun-cleanup"),
+            "tokens[0].name: \"bosun-cleanup\" is reserved",
+        ),
+        (
             format!(
                 "{}    - {{name: a, sha256: {OTHER}, role: USER}}\n",
                 token("")

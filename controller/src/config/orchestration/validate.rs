@@ -12,7 +12,7 @@ use crate::config::location::{Located, Position};
 use crate::config::validate::Errors;
 use crate::config::values;
 use crate::orchestration::model::{
-    ApiLimits, AuditSettings, DEFAULT_API_LIMITS, DEFAULT_AUDIT, Role, TokenEntry,
+    ApiLimits, AuditSettings, CLEANUP_WHO, DEFAULT_API_LIMITS, DEFAULT_AUDIT, Role, TokenEntry,
 };
 use crate::orchestration::template::valid_node_id;
 
@@ -247,7 +247,13 @@ fn node_ids(
 }
 
 /// A token's name: it goes into labels and audit records.
-fn token_name(name: &str) -> Result<(), String> {
+/// Whether `name` may name a token (`token new` checks its `--name` with it too).
+pub fn token_name(name: &str) -> Result<(), String> {
+    if name == CLEANUP_WHO {
+        return Err(format!(
+            "{name:?} is reserved: the audit names the cleanup of stopped clones so"
+        ));
+    }
     let mut bytes = name.bytes();
     let first_ok = bytes
         .next()

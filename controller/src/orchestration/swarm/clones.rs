@@ -101,9 +101,7 @@ impl SwarmBackend {
         Ok(view::health(&service, &tasks, has_check))
     }
 
-    /// Removes the clone's service. Its volume stays: it lives on the node the clone ran on,
-    /// and the manager's API cannot remove a volume on another node, so `purge_volume` is
-    /// refused (before anything is removed) rather than pretended.
+    /// Removes the clone's service. Its volume stays, unless `purge_volume` (`purge.rs`).
     pub(super) async fn remove_clone(
         &self,
         template: &str,
@@ -112,14 +110,7 @@ impl SwarmBackend {
     ) -> Result<(), BackendError> {
         let service = self.find_clone(template, node_id).await?;
         if purge_volume {
-            return Err(BackendError::Params(
-                crate::orchestration::model::ParamError::Invalid {
-                    field: "purge_volume".into(),
-                    reason: "purging a clone's volume is not supported yet: the volume is on \
-                             its node; remove it there (`docker volume rm`)"
-                        .into(),
-                },
-            ));
+            return self.remove_with_volume(template, node_id, &service).await;
         }
         self.remove(&service).await
     }

@@ -10,7 +10,10 @@
 //! * `mod.rs` (this file) — the backend, its shared helpers and the trait's methods;
 //! * `spawn` — a spawn: validate, resolve, check, render, create, under the spawn lock;
 //! * `clones` — one clone by (template, node id): get, health, delete; the list;
+//! * `purge` — a delete with `purge_volume`: the clone's volume removed on every node;
 //! * `services` — the lifecycle routes, by service id: status, stop, start, restart, delete;
+//! * `stopped` — when a clone was stopped, and which stopped clones are due for the cleanup;
+//! * `cleanup` — the cleanup's pass: remove the due clones, audit each removal;
 //! * `network` — the network a spawn names, resolved to a swarm overlay's id;
 //! * `ports` — the port a clone gets, free across the swarm;
 //! * `requests` — a NODE_OPERATOR's pending spawns, as Docker configs;
@@ -20,12 +23,13 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use bollard::models::Task;
+use bollard::models::{Service, Task};
 use prometheus::IntCounterVec;
 use serde_json::{Map, Value};
 use tokio::sync::{Mutex, watch};
 
 use crate::config::Config;
+use crate::model::names;
 use crate::orchestration::api::audit::AuditRecord;
 use crate::orchestration::api::backend::{
     AuditQuery, Backend, BackendError, Caller, CloneHealth, CloneView, PendingRequest, SendFuture,
@@ -34,21 +38,26 @@ use crate::orchestration::api::backend::{
 use crate::swarm::engine::{Engine, EngineError, Failure};
 
 pub mod audit;
+mod cleanup;
 mod clones;
 mod network;
 mod ports;
+mod purge;
 mod requests;
 mod services;
 mod spawn;
+mod stopped;
 mod view;
 
-/// The backend: a fenced Engine, the live config (templates, limits, instance), the lock
-/// that serializes spawns and the audit store.
+/// The backend: a fenced Engine, the live config (templates, limits, instance), the locks
+/// that serialize spawns and volume purges, and the audit store.
 pub struct SwarmBackend {
     engine: Engine,
     config: watch::Receiver<Arc<Config>>,
     spawn_lock: Mutex<()>,
     audit: audit::AuditStore,
+    /// One volume purge at a time (`purge.rs`).
+    purge_lock: Mutex<()>,
 }
 
 impl SwarmBackend {
@@ -65,6 +74,7 @@ impl SwarmBackend {
             engine,
             config,
             spawn_lock: Mutex::new(()),
+            purge_lock: Mutex::new(()),
         }
     }
 
@@ -79,6 +89,16 @@ impl SwarmBackend {
 
     fn instance(&self) -> String {
         self.config.borrow().instance.clone()
+    }
+
+    /// This instance's services of `kind` (`bosun.kind`), in one call filtered by Swarm.
+    async fn services_of_kind(&self, kind: &str) -> Result<Vec<Service>, BackendError> {
+        let instance = self.instance();
+        let labels = [(names::INSTANCE, instance.as_str()), (names::KIND, kind)];
+        self.engine
+            .list_services_labelled(&labels)
+            .await
+            .map_err(engine_error)
     }
 
     /// The tasks of these services (none: no call).

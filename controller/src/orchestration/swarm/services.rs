@@ -1,14 +1,15 @@
 //! The lifecycle routes, by service id: every service spawned through the API (any
-//! template), its status, stop (scale to 0), start (back to 1), restart (a forced update) and
-//! delete. A service that is not one of this instance's clones does not exist here (404):
-//! these routes never touch anything else of the swarm.
+//! template), its status, stop (scale to 0, stamped with the time: `stopped.rs`), start (back
+//! to 1), restart (a forced update) and delete. A service that is not one of this instance's
+//! clones does not exist here (404): these routes never touch anything else of the swarm.
 
 use bollard::models::Service;
 
-use super::{SwarmBackend, engine_error, view};
+use super::{SwarmBackend, engine_error, stopped, view};
 use crate::model::names;
 use crate::orchestration::api::backend::{BackendError, ServiceView};
 use crate::swarm::engine::Failure;
+use crate::swarm::observe::unix_millis;
 
 /// The longest service id accepted (Swarm's are 25 characters).
 const MAX_ID: usize = 64;
@@ -25,16 +26,9 @@ fn plain_id(id: &str) -> bool {
 impl SwarmBackend {
     pub(super) async fn all_spawned(&self) -> Result<Vec<ServiceView>, BackendError> {
         let instance = self.instance();
-        let labels = [
-            (names::INSTANCE, instance.as_str()),
-            (names::KIND, names::KIND_CLONE),
-        ];
-        let services = self
-            .engine
-            .list_services_labelled(&labels)
-            .await
-            .map_err(engine_error)?;
-        let services: Vec<Service> = services
+        let services: Vec<Service> = self
+            .services_of_kind(names::KIND_CLONE)
+            .await?
             .into_iter()
             .filter(|s| view::is_clone(s, &instance, None))
             .collect();
@@ -50,7 +44,7 @@ impl SwarmBackend {
     }
 
     /// The clone service `id` (its full id, or its name).
-    async fn find_service(&self, id: &str) -> Result<Service, BackendError> {
+    pub(super) async fn find_service(&self, id: &str) -> Result<Service, BackendError> {
         if !plain_id(id) {
             return Err(BackendError::UnknownService);
         }
@@ -85,9 +79,12 @@ impl SwarmBackend {
         self.remove(&service).await
     }
 
-    /// Sets the clone's replicas to `replicas` (0: stop, 1: start).
+    /// Sets the clone's replicas to `replicas` (0: stop, 1: start), and the stop's clock
+    /// label with it (`stopped.rs`).
     pub(super) async fn scale(&self, id: &str, replicas: i64) -> Result<ServiceView, BackendError> {
+        let now_ms = unix_millis();
         self.update(id, |spec| {
+            stopped::mark(spec, replicas, now_ms);
             if let Some(r) = spec.mode.as_mut().and_then(|m| m.replicated.as_mut()) {
                 r.replicas = Some(replicas);
             }

@@ -139,4 +139,4 @@ pub fn health(service: &Service, tasks: &[Task], has_check: bool) -> CloneHealth
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

@@ -52,7 +52,7 @@ pub use tron::check_tron_address;
 pub use {
     node_id::NodeIdShape,
     params::ParamValue,
-    render::{RenderError, Resolved, render, spec_hash},
+    render::{RenderError, Resolved, clone_volume_labels, render, spec_hash},
     safety::assert_safe,
 };
 

@@ -149,12 +149,7 @@ fn task(
     service: &str,
 ) -> Result<TaskSpec, RenderError> {
     let node_id = values.params.node_id();
-    let volume_labels = clone_labels(
-        resolved.instance,
-        template_name,
-        node_id,
-        names::KIND_CLONE_VOLUME,
-    );
+    let volume_labels = clone_volume_labels(resolved.instance, template_name, node_id);
     let volume_name = clone_volume_name(resolved.instance, template_name, node_id);
     Ok(TaskSpec {
         container_spec: Some(container(template, values, volume_name, volume_labels)?),
@@ -269,6 +264,16 @@ fn endpoint(template: &Template, port: Option<u16>) -> EndpointSpec {
         mode: Some(EndpointSpecModeEnum::DNSRR),
         ports: published,
     }
+}
+
+/// The labels Swarm gives a clone's named volume when it makes it on a node (a purge removes
+/// only a volume that carries them all).
+pub fn clone_volume_labels(
+    instance: &str,
+    template: &str,
+    node_id: &str,
+) -> HashMap<String, String> {
+    clone_labels(instance, template, node_id, names::KIND_CLONE_VOLUME)
 }
 
 /// The labels of a clone's objects (its service, its volume).

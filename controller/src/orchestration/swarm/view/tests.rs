@@ -4,7 +4,8 @@ use bollard::models::{
 
 use super::*;
 
-fn clone_service(replicas: i64) -> Service {
+/// A clone of `mongodb` for `node_a` (instance `bosun`, service `svc1`) asking for `replicas`.
+pub fn clone_service(replicas: i64) -> Service {
     let mut labels = names::Naming::new("bosun").instance_labels(names::KIND_CLONE);
     labels.insert(names::TEMPLATE.into(), "mongodb".into());
     labels.insert(names::NODE_ID.into(), "node_a".into());
@@ -31,7 +32,8 @@ fn clone_service(replicas: i64) -> Service {
     }
 }
 
-fn task(index: u64, desired: TaskState, state: TaskState) -> Task {
+/// A task of `svc1` at version `index`.
+pub fn task(index: u64, desired: TaskState, state: TaskState) -> Task {
     Task {
         service_id: Some("svc1".into()),
         version: Some(ObjectVersion { index: Some(index) }),
