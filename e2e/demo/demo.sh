@@ -11,7 +11,10 @@
 #      BOSUN_DISCOVERY_URL; the controller gives it the targets' client keys;
 #   4. waits until the controller is ready and a proxy runs next to each target, then runs
 #      `bosun exec` from inside the app's container: an allowed command and refused ones;
-#   5. shows who served what, and how to go on.
+#   5. shows who served what;
+#   6. the orchestration API (on in the demo, with a SUPER_ADMIN token made once and kept in
+#      $BOSUN_LAB_DIR/demo/ops-token): spawns a fake MongoDB clone from the `mongodb` template
+#      with curl, waits until it is healthy, lists it and deletes it; and says how to go on.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LAB=e2e/lab/bosun-lab
@@ -117,8 +120,39 @@ app_keyed() {   # the controller attached both client keys to the app and its ta
   [ "$(dk lab1 service ps --filter desired-state=running --format '{{.CurrentState}}' app | grep -c '^Running')" = 1 ]
 }
 
+leader_api() {   # the orchestration API's address on the leading replica's node (its IP on the lab)
+  local node c
+  for node in $(dk lab1 service ps --filter desired-state=running --format '{{.Node}}' bosun_controller 2>/dev/null); do
+    c=$(running_container bosun_controller "$node")
+    [ -n "$c" ] || continue
+    if timeout 10 "$LAB" docker "$node" exec "$c" /usr/local/bin/bosun-controller probe \
+      --url http://127.0.0.1:8080/readyz 2>/dev/null | grep -q '"leading":true'; then
+      echo "http://${BOSUN_LAB_NET:-192.168.251}.$((10 + ${node#lab})):8090"
+      return 0
+    fi
+  done
+  return 1
+}
+
+api() {   # api CODE CURL-ARGS... : curl the API as the demo's SUPER_ADMIN (shown with $TOKEN), expect CODE
+  local want=$1 out code; shift
+  printf '$ %s exec lab1 curl -sS -H "Authorization: Bearer $TOKEN"' "$LAB"
+  printf ' %q' "$@"
+  printf '\n'
+  out=$("$LAB" exec lab1 curl -sS -w '\n%{http_code}' -H "Authorization: Bearer $TOKEN" "$@") || true
+  code=${out##*$'\n'}
+  printf '%s\n' "${out%$'\n'*}" | cut -c1-600
+  bold "HTTP $code"
+  [ "$code" = "$want" ] || failed+=$'\n'"  HTTP $code, expected $want: curl $*"
+}
+
+clone_healthy() {   # clone_healthy NODE_ID : the API says the clone's task is healthy
+  "$LAB" exec lab1 curl -s -H "Authorization: Bearer $TOKEN" "$API/orchestrate/mongodb/clones/$1/health" |
+    grep -q '"healthy":true'
+}
+
 # ------------------------------------------------------------------------------------------
-for img in bosun/controller bosun/proxy bosun-e2e/client bosun-e2e/nextcloud bosun-e2e/photoprism; do
+for img in bosun/controller bosun/proxy bosun-e2e/client bosun-e2e/nextcloud bosun-e2e/photoprism bosun-e2e/mongodb; do
   dk lab1 image inspect "$img:latest" >/dev/null 2>&1 || die "image $img:latest is missing on lab1: run 'make demo' (or 'make images')"
 done
 
@@ -142,7 +176,9 @@ fi
 mkdir -p "$WORK"
 cp manifests/bosun.yml "$WORK/bosun.yml"
 # written once: edit it and run the demo again to apply a change (delete it for the default)
-[ -f "$WORK/bosun.yaml" ] || cat > "$WORK/bosun.yaml" <<'YAML'
+new_config=""
+[ -f "$WORK/bosun.yaml" ] || new_config=1
+[ -z "$new_config" ] || cat > "$WORK/bosun.yaml" <<'YAML'
 # bosun's config for the demo (docs/controller.md): two targets, one client app.
 network: bosun
 proxy:
@@ -172,6 +208,45 @@ targets:
     clients:
       - service: app
 YAML
+# The orchestration API, on in the demo: one SUPER_ADMIN token, made with the config (only its
+# digest goes into bosun.yaml; the token is kept in $WORK/ops-token, readable by root alone).
+if [ -n "$new_config" ]; then
+  printf '$ %s docker lab1 run --rm bosun/controller:latest token new --name demo-ops --role SUPER_ADMIN\n' "$LAB"
+  made=$(dk lab1 run --rm bosun/controller:latest token new --name demo-ops --role SUPER_ADMIN)
+  token=$(printf '%s\n' "$made" | sed -n 's/^token (shown once, keep it secret): //p')
+  digest=$(printf '%s\n' "$made" | sed -n 's/^ *sha256: //p')
+  [ -n "$token" ] && [ -n "$digest" ] || die "token new printed no token: $made"
+  (umask 077 && printf '%s\n' "$token" > "$WORK/ops-token")
+  echo "token kept in $WORK/ops-token; its digest goes into bosun.yaml"
+  cat >> "$WORK/bosun.yaml" <<YAML
+orchestration:                  # docs/orchestration.md
+  enabled: true
+  listen: 0.0.0.0:8090
+  tokens:
+    - { name: demo-ops, sha256: $digest, role: SUPER_ADMIN }
+  templates:
+    mongodb:                    # POST /orchestrate/mongodb/clone (the fake MongoDB image)
+      image: bosun-e2e/mongodb:latest
+      node_id: { pattern: "node_[a-z0-9]{1,32}" }
+      parameters:
+        node_tron_address: { format: tron-address }
+      env: { NODE_ID: { param: node_id }, TRON_ADDRESS: { param: node_tron_address } }
+      ports: { pool: 27017-27030, target: 27017 }
+      networks: [bosun]
+      resources: { limits: { memory: 64M, cpus: 0.2 } }
+      health: { test: ["CMD", "/usr/local/bin/mongo-ping"], interval: 2s, timeout: 2s, retries: 3, start_period: 5s }
+      max_clones: 5
+YAML
+fi
+# The stack publishes nothing; the demo publishes the API on each replica's node (host mode)
+# with a second compose file, so that curl on the lab's network reaches the leader's.
+cat > "$WORK/orchestration.yml" <<'YAML'
+version: "3.8"
+services:
+  controller:
+    ports:
+      - { target: 8090, published: 8090, protocol: tcp, mode: host }
+YAML
 # Docker configs are immutable: the config's name carries its content hash, so a changed
 # bosun.yaml deploys as a new config (and a new controller task), an unchanged one is a no-op.
 BOSUN_CONFIG_VERSION=$(sha256sum "$WORK/bosun.yaml" | cut -c1-12)
@@ -188,9 +263,9 @@ if [ "$owner" != none ] && [ "$owner" != bosun ]; then
   dk lab1 network rm bosun >/dev/null ||
     die "the network bosun exists outside the stack and is in use: remove its services (or 'make lab-down') and run again"
 fi
-printf '$ BOSUN_CONFIG_VERSION=%s %s docker lab1 stack deploy --detach=true --resolve-image never -c %s bosun\n' \
-  "$BOSUN_CONFIG_VERSION" "$LAB" "$WORK/bosun.yml"
-(cd "$WORK" && retry "$OLDPWD/$LAB" docker lab1 stack deploy --detach=true --resolve-image never -c bosun.yml bosun)
+printf '$ BOSUN_CONFIG_VERSION=%s %s docker lab1 stack deploy --detach=true --resolve-image never -c %s -c %s bosun\n' \
+  "$BOSUN_CONFIG_VERSION" "$LAB" "$WORK/bosun.yml" "$WORK/orchestration.yml"
+(cd "$WORK" && retry "$OLDPWD/$LAB" docker lab1 stack deploy --detach=true --resolve-image never -c bosun.yml -c orchestration.yml bosun)
 refresh_if_stale bosun_controller
 for old in $(dk lab1 config ls --filter label=com.docker.stack.namespace=bosun --format '{{.Name}}'); do
   [ "$old" = "bosun-config-$BOSUN_CONFIG_VERSION" ] || dk lab1 config rm "$old" >/dev/null 2>&1 || true
@@ -261,6 +336,23 @@ echo
 bold "the app's own loop (bosun-e2e-client follow), last lines:"
 run dk lab1 logs --tail 3 "$app" 2>/dev/null
 
+API=""
+if [ -f "$WORK/ops-token" ]; then
+  say "the orchestration API: a MongoDB clone from the 'mongodb' template, with curl and a bearer token"
+  TOKEN=$(cat "$WORK/ops-token")
+  wait_for "the leader's orchestration API" leader_api
+  API=$(leader_api)
+  echo "the leader serves it: $API (a follower answers 503 with Retry-After)"
+  # a clone left by an earlier run goes first, so that the session below starts clean
+  "$LAB" exec lab1 curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $TOKEN" "$API/orchestrate/mongodb/clones/node_demo" || true
+  api 201 -X POST "$API/orchestrate/mongodb/clone" -H 'Content-Type: application/json' \
+    -d '{"node_id": "node_demo", "node_tron_address": "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"}'
+  wait_for "the clone to be healthy" clone_healthy node_demo
+  api 200 "$API/orchestrate/mongodb/clones/node_demo/health"
+  api 200 "$API/orchestrate/mongodb/clones"
+  api 204 -X DELETE "$API/orchestrate/mongodb/clones/node_demo"
+fi
+
 lab_env=""
 [ "$BOSUN_LAB_DIR" = /tmp/bosun-lab ] || lab_env="BOSUN_LAB_DIR=$BOSUN_LAB_DIR "
 cat <<EOF
@@ -278,6 +370,16 @@ Next:
   the controller's log:  ${lab_env}$LAB docker lab1 service logs bosun_controller
   tear it all down:      make lab-down
 EOF
+if [ -n "$API" ]; then
+  cat <<EOF
+  the orchestration API (docs/orchestration.md has every route), from the lab's network:
+    TOKEN=\$(cat $WORK/ops-token); API=$API
+    ${lab_env}$LAB exec lab1 curl -s -H "Authorization: Bearer \$TOKEN" \$API/orchestrate/services/spawned
+    ${lab_env}$LAB exec lab1 curl -s -X POST -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+      -d '{"node_id": "node_a1", "node_tron_address": "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"}' \$API/orchestrate/mongodb/clone
+    ${lab_env}$LAB exec lab1 curl -s -H "Authorization: Bearer \$TOKEN" \$API/orchestrate/audit
+EOF
+fi
 if [ -n "$failed" ]; then
   printf '\ndemo: FAILED, commands did not exit as expected:%s\n' "$failed" >&2
   exit 1
