@@ -164,13 +164,7 @@ impl ClientServiceFixture {
         loops: u64,
         network: &str,
     ) -> Result<Self> {
-        let mut spec = Self::spec(name, target, node, discovery_url, 0)?;
-        if let Some(task) = spec.task_template.as_mut() {
-            task.networks = Some(vec![NetworkAttachmentConfig {
-                target: Some(network.into()),
-                ..Default::default()
-            }]);
-        }
+        let spec = Self::spec_on(name, target, node, discovery_url, 0, network)?;
         let mut spec = with_container(spec, |c| {
             c.command
                 .get_or_insert_with(Vec::new)
@@ -237,6 +231,18 @@ impl ClientServiceFixture {
         discovery_url: &str,
         pause_ms: u64,
     ) -> Result<ServiceSpec> {
+        Self::spec_on(name, target, node, discovery_url, pause_ms, NETWORK)
+    }
+
+    /// [`Self::spec`] on `network`.
+    fn spec_on(
+        name: &str,
+        target: &str,
+        node: &str,
+        discovery_url: &str,
+        pause_ms: u64,
+        network: &str,
+    ) -> Result<ServiceSpec> {
         let mut spec = replicated_spec(name, IMAGE, &[format!("node.hostname=={node}")]);
         // The client's own opt-in: the controller mounts a target's key only in a service
         // that names the target in this label.
@@ -262,7 +268,7 @@ impl ClientServiceFixture {
             "RUST_LOG=info".into(),
         ]);
         task.networks = Some(vec![NetworkAttachmentConfig {
-            target: Some(NETWORK.into()),
+            target: Some(network.into()),
             ..Default::default()
         }]);
         Ok(spec)

@@ -25,6 +25,15 @@ pub fn key_part(line: &str) -> String {
         .join(" ")
 }
 
+/// Whether `secret` is one of `naming`'s record signing keys that bosun made
+/// (`bosun.kind=signing-key`).
+pub fn is_signing_key(naming: names::Naming<'_>, secret: &Secret) -> bool {
+    let labels = secret_labels(secret);
+    naming.owns(labels)
+        && labels.and_then(|l| l.get(names::KIND)).map(String::as_str)
+            == Some(names::KIND_SIGNING_KEY)
+}
+
 /// The two kinds of keys that rotate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum KeyKind {

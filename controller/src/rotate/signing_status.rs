@@ -11,7 +11,7 @@ use bollard::models::{Secret, Service};
 use serde::Serialize;
 
 use super::status::{Request, age, age_or_dash, aligned, requests, version};
-use crate::model::keys::unix_ms;
+use crate::model::keys::{is_signing_key, unix_ms};
 use crate::model::names::{self, Naming};
 use crate::model::snapshot::{label_u32, secret_labels, secret_name, secret_refs};
 
@@ -56,12 +56,7 @@ pub fn rows(
     let signs = mounted.iter().filter_map(|(_, v)| *v).min();
     let mut rows: Vec<SigningKeyRow> = secrets
         .iter()
-        .filter(|s| {
-            let labels = secret_labels(s);
-            naming.owns(labels)
-                && labels.and_then(|l| l.get(names::KIND)).map(String::as_str)
-                    == Some(names::KIND_SIGNING_KEY)
-        })
+        .filter(|s| is_signing_key(naming, s))
         .map(|s| {
             let labels = secret_labels(s);
             let created = unix_ms(s.created_at.as_deref());

@@ -23,7 +23,7 @@ use base64::engine::general_purpose::STANDARD;
 use bollard::models::{Config, Service, TaskSpecContainerSpec};
 
 use super::{ClientTrust, ControllerService, SigningKey, SigningRequest, SigningView};
-use crate::model::keys::key_part;
+use crate::model::keys::{is_signing_key, key_part};
 use crate::model::names::{self, Naming};
 use crate::model::request::{ListedRequest, Rotate};
 use crate::model::snapshot::{
@@ -177,12 +177,7 @@ fn mounted_versions(container: Option<&TaskSpecContainerSpec>, dir: &Path) -> Mo
 fn managed_keys(snap: &Snapshot, naming: Naming<'_>, publishing_since_ms: u64) -> Vec<SigningKey> {
     snap.secrets
         .iter()
-        .filter(|s| {
-            let labels = secret_labels(s);
-            naming.owns(labels)
-                && labels.and_then(|l| l.get(names::KIND)).map(String::as_str)
-                    == Some(names::KIND_SIGNING_KEY)
-        })
+        .filter(|s| is_signing_key(naming, s))
         .filter_map(|s| {
             let labels = secret_labels(s);
             let label = |k: &str| labels.and_then(|l| l.get(k));
