@@ -203,6 +203,24 @@ impl ClientServiceFixture {
         Self::create_from(lab, spec, target).await
     }
 
+    /// Fails when the app's client library refused a discovery record (a bad signature, an
+    /// unknown key, an expired or older record): its log line says
+    /// `refused a discovery record`. A read that failed (`Connection refused` while the
+    /// controller restarts, say) is not a refusal.
+    pub async fn assert_no_record_refused(&self) -> Result<()> {
+        let log = self.stderr().await?;
+        let refused: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("refused a discovery record"))
+            .collect();
+        anyhow::ensure!(
+            refused.is_empty(),
+            "the app refused a record: {}",
+            refused.join("\n")
+        );
+        Ok(())
+    }
+
     /// What the app's task logged on stderr so far (the client library's log: the records it
     /// took or refused, at `RUST_LOG=info`).
     pub async fn stderr(&self) -> Result<String> {
