@@ -570,6 +570,30 @@ mod tests {
         }
     }
 
+    /// The Engine sends a service's health check as `Healthcheck` (dockerd 20.10, API 1.41, as
+    /// `curl --unix-socket … /services/ID` shows); read back and written again, a spec must keep
+    /// it (vendor/README.md: the patched bollard-stubs).
+    #[test]
+    fn a_service_spec_keeps_its_health_check_when_read_back() {
+        let answer = r#"{"ID":"s1","Version":{"Index":9},"Spec":{"Name":"app","TaskTemplate":
+            {"ContainerSpec":{"Image":"app:1","Healthcheck":{"Test":["CMD","true"],
+            "Interval":7000000000}}}}}"#;
+        let service: Service = serde_json::from_str(answer).expect("a service");
+        let health = service
+            .spec
+            .as_ref()
+            .and_then(|s| s.task_template.as_ref())
+            .and_then(|t| t.container_spec.as_ref())
+            .and_then(|c| c.health_check.as_ref())
+            .expect("the health check was read");
+        assert_eq!(health.interval, Some(7_000_000_000));
+        let written = serde_json::to_string(&service.spec).expect("a spec");
+        assert!(
+            written.contains(r#""HealthCheck":{"Test":["CMD","true"]"#),
+            "{written}"
+        );
+    }
+
     #[test]
     fn replacement_tasks_are_listed_too() {
         // A stop-first update's replacement waits with desired state `ready`.

@@ -163,6 +163,12 @@ async fn the_signing_key_rolls(lab: &Lab, app: &ClientServiceFixture) -> Result<
         mounts.contains(v2) && mounts.contains("/run/secrets/bosun-signing/v2"),
         "the controller's service does not mount v2: {mounts}"
     );
+    // the move was a read-modify-write of the stack's spec: its health check is still there
+    let health = &spec["TaskTemplate"]["ContainerSpec"]["Healthcheck"];
+    ensure!(
+        health["Test"].to_string().contains("probe"),
+        "the controller's service lost its health check when it moved to v2: {health}"
+    );
     ensure!(
         spec["Labels"]["bosun.signing-since"].is_string(),
         "no bosun.signing-since on the controller's service: {}",
