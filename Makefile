@@ -23,7 +23,7 @@ IMAGES := bosun/proxy:latest bosun/controller:latest bosun-e2e/nextcloud:latest 
 .PHONY: help deps build lint unit static image-bins images lab-up lab-down lab-status e2e e2e-run e2e-controller test demo bench fuzz clean
 
 help: ## list the targets
-	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
 
 deps: ## install what the build and the lab need (musl target, musl-tools, Debian packages)
 	@command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first" >&2; exit 1; }
@@ -160,6 +160,12 @@ bench-rotation: images ## 8 loops of commands under 5 client-key and 5 host-key 
 	cargo build --release -p bosun-bench --bin bosun-bench-rotation
 	BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
 	  target/release/bosun-bench-rotation --out target/bench/rotation.json $(BENCH_ARGS)
+
+.PHONY: bench-orchestration
+bench-orchestration: images ## the orchestration API vs the Engine: spawn → healthy, list and status with 500 clones (20 running), p50/p99 and ratios (JSON: target/bench/orchestration.json; BENCH_ARGS=--clones 500 --running 20 --spawns 10 --keep-lab …)
+	cargo build --release -p bosun-bench --bin bosun-bench-orchestration
+	BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
+	  target/release/bosun-bench-orchestration --out target/bench/orchestration.json $(BENCH_ARGS)
 
 fuzz: ## the command policy's fuzz property at scale (PROPTEST_CASES, default 1000000)
 	PROPTEST_CASES=$${PROPTEST_CASES:-1000000} cargo test --release -p bosun-core --lib policy::fuzz -- --ignored --nocapture

@@ -65,6 +65,13 @@ use crate::{Lab, unique_name, wait};
 /// the next port).
 pub const FIRST_PORT: u16 = 18100;
 static NEXT_PORT: AtomicU16 = AtomicU16::new(FIRST_PORT);
+
+/// Makes the next fixtures of this process listen on `first`, `first + 1`, …: a benchmark
+/// that shares the lab with a running test suite (another process, whose fixtures count from
+/// [`FIRST_PORT`] too) takes ports of its own with it.
+pub fn use_ports_from(first: u16) {
+    NEXT_PORT.store(first, Ordering::Relaxed);
+}
 /// The node a controller runs on unless the test names another: the lab's first manager.
 pub const NODE: &str = "lab1";
 /// The label every object the controller makes carries.

@@ -42,6 +42,38 @@ const FIRST_CLONE_PORT: u16 = 27100;
 const POOL_SIZE: u16 = 10;
 static NEXT_POOL: AtomicU16 = AtomicU16::new(0);
 
+/// The `limits` of the suite's fixtures: high enough that no test meets a rate limit.
+pub const LIMITS: &str = "{per_token_per_minute: 6000, per_peer_per_minute: 6000, \
+     concurrent_spawns: 64, quota_per_token: 50}";
+
+/// How a fixture is set up. The suite's tests change only `max_clones`; a benchmark with
+/// hundreds of clones sets the rest, and ports apart from a suite that may run beside it.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The template's `max_clones`.
+    pub max_clones: u32,
+    /// The API's port on the controller's node; by default the next of this process's
+    /// fixtures (from 19100).
+    pub api_port: Option<u16>,
+    /// The template's port pool, `first..=last`; by default the next ten ports of this
+    /// process's fixtures (from 27100).
+    pub pool: Option<(u16, u16)>,
+    /// The `limits` section, a YAML flow mapping.
+    pub limits: String,
+}
+
+impl Options {
+    /// The suite's fixture with a cap of `max_clones`.
+    pub fn new(max_clones: u32) -> Self {
+        Options {
+            max_clones,
+            api_port: None,
+            pool: None,
+            limits: LIMITS.to_owned(),
+        }
+    }
+}
+
 /// A controller serving the orchestration API.
 pub struct OrchestrationFixture {
     pub controller: ControllerFixture,
@@ -78,7 +110,7 @@ fn sha256_hex(text: &str) -> Result<String> {
 }
 
 /// The `orchestration` section: on, at `listen`, the tokens, the `mongodb` template.
-fn section(listen: &str, pool: (u16, u16), max_clones: u32) -> Result<String> {
+fn section(listen: &str, pool: (u16, u16), options: &Options) -> Result<String> {
     let mut tokens = String::new();
     for (name, role, text) in TOKENS {
         let digest = sha256_hex(text)?;
@@ -93,7 +125,7 @@ fn section(listen: &str, pool: (u16, u16), max_clones: u32) -> Result<String> {
     }
     Ok(format!(
         "orchestration:\n  enabled: true\n  listen: {listen}\n\
-         \x20 limits: {{per_token_per_minute: 6000, per_peer_per_minute: 6000, concurrent_spawns: 64, quota_per_token: 50}}\n\
+         \x20 limits: {}\n\
          \x20 tokens:\n{tokens}\
          \x20 templates:\n    mongodb:\n      image: {IMAGE}\n\
          \x20     node_id: {{pattern: \"node_[a-z0-9]{{1,32}}\"}}\n\
@@ -103,10 +135,12 @@ fn section(listen: &str, pool: (u16, u16), max_clones: u32) -> Result<String> {
          \x20     networks: [{}]\n\
          \x20     resources: {{limits: {{memory: 64M, cpus: 0.2}}}}\n\
          \x20     health: {{test: [\"CMD\", \"/usr/local/bin/mongo-ping\"], interval: 1s, timeout: 2s, retries: 3, start_period: 5s}}\n\
-         \x20     max_clones: {max_clones}\n",
+         \x20     max_clones: {}\n",
+        options.limits,
         pool.0,
         pool.1,
         crate::client_service::NETWORK,
+        options.max_clones,
     ))
 }
 
@@ -114,17 +148,23 @@ impl OrchestrationFixture {
     /// A controller (no targets) with the API on; returns once the API answers as the
     /// leader's (a follower answers 503).
     pub async fn start(lab: &Group, max_clones: u32) -> Result<Self> {
-        let api = format!(
-            "{}:{}",
-            lab.node_ip(NODE)?,
-            NEXT_API_PORT.fetch_add(1, Ordering::Relaxed)
-        );
-        let first = FIRST_CLONE_PORT + NEXT_POOL.fetch_add(1, Ordering::Relaxed) * POOL_SIZE;
-        let pool = (first, first + POOL_SIZE - 1);
+        Self::start_with(lab, &Options::new(max_clones)).await
+    }
+
+    /// [`Self::start`] set up as `options` say.
+    pub async fn start_with(lab: &Group, options: &Options) -> Result<Self> {
+        let port = options
+            .api_port
+            .unwrap_or_else(|| NEXT_API_PORT.fetch_add(1, Ordering::Relaxed));
+        let api = format!("{}:{port}", lab.node_ip(NODE)?);
+        let pool = options.pool.unwrap_or_else(|| {
+            let first = FIRST_CLONE_PORT + NEXT_POOL.fetch_add(1, Ordering::Relaxed) * POOL_SIZE;
+            (first, first + POOL_SIZE - 1)
+        });
         let yaml = format!(
             "{}{}",
             ConfigBuilder::new().yaml(),
-            section(&api, pool, max_clones)?
+            section(&api, pool, options)?
         );
         let controller = ControllerFixture::start(lab, &yaml).await?;
         let fixture = OrchestrationFixture {

@@ -72,14 +72,7 @@ async fn run(args: Args) -> Result<()> {
 
     let result = rounds(&lab, &args).await;
 
-    if args.keep_lab {
-        eprintln!("bench: the lab stays up (--keep-lab)");
-    } else {
-        eprintln!("bench: bosun-lab down");
-        if let Err(e) = lab.run(&["down"]) {
-            eprintln!("bench: clean-up: {e:#}");
-        }
-    }
+    bosun_bench::leave_lab(&lab, args.keep_lab);
     report(&args, &bin, &result?)
 }
 

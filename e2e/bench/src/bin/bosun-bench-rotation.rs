@@ -18,10 +18,10 @@
 //! was killed with commands in flight, a task's output could not be read, or a rotation did
 //! not finish, and says which and why.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use bosun_bench::rotation::report::Report;
 use bosun_bench::rotation::run::{self, Plan};
 use bosun_e2e::group;
@@ -99,40 +99,15 @@ async fn run(args: Args) -> Result<()> {
             .max_concurrent_execs
             .unwrap_or(bosun_core::discovery::TargetLimits::DEFAULT_MAX_CONCURRENT_EXECS),
     };
-    let log = sibling(&args.out, "rotation-controller.log");
+    let log = bosun_bench::sibling(&args.out, "rotation-controller.log");
     let result = run::run(&lab, &plan, &log).await;
 
-    if args.keep_lab {
-        eprintln!("bench: the lab stays up (--keep-lab)");
-    } else {
-        eprintln!("bench: bosun-lab down");
-        if let Err(e) = lab.run(&["down"]) {
-            eprintln!("bench: clean-up: {e:#}");
-        }
-    }
+    bosun_bench::leave_lab(&lab, args.keep_lab);
     let report = Report::new(&result?, &plan, &bin.display().to_string());
-    write(&args.out, &report)?;
+    bosun_bench::write_report(&args.out, &report, &report.table())?;
     let problems = report.problems();
     if !problems.is_empty() {
         bail!("the rotation benchmark failed:\n{}", problems.join("\n"));
     }
     Ok(())
-}
-
-/// Prints the JSON and the table, and writes the JSON to `out`.
-fn write(out: &Path, report: &Report) -> Result<()> {
-    let text = serde_json::to_string_pretty(report)? + "\n";
-    println!("{text}");
-    println!("{}", report.table());
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
-    eprintln!("results: {}", out.display());
-    Ok(())
-}
-
-/// `name` in the directory of `out`.
-fn sibling(out: &Path, name: &str) -> PathBuf {
-    out.parent().unwrap_or(Path::new(".")).join(name)
 }
