@@ -373,31 +373,14 @@ impl ControllerFixture {
     /// the server closes the connection after the response). Gives up after 330 s (a long-poll
     /// waits 300 s).
     pub fn request(&self, path: &str, headers: &[(&str, &str)]) -> Result<Response> {
-        let (host, port) = self
-            .listen
-            .split_once(':')
-            .context("the listen address has no port")?;
-        let mut req = format!("GET {path} HTTP/1.0\\r\\nHost: {host}\\r\\n");
-        for (k, v) in headers {
-            req.push_str(&format!("{k}: {v}\\r\\n"));
-        }
-        req.push_str("\\r\\n");
-        let script = format!(
-            "exec 3<>/dev/tcp/{host}/{port} && printf '%b' '{}' >&3 && cat <&3",
-            req.replace('\'', "'\\''")
-        );
-        let out = self
-            .lab
-            .exec(&self.node, &["timeout", "330", "bash", "-c", &script])?;
-        if !out.status.success() {
-            bail!(
-                "GET http://{}{path}: {}",
-                self.listen,
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-        }
-        parse_response(&String::from_utf8_lossy(&out.stdout))
-            .with_context(|| format!("GET http://{}{path}", self.listen))
+        let request = HttpRequest {
+            method: "GET",
+            path,
+            headers,
+            body: None,
+        };
+        let timeout = Duration::from_secs(330);
+        http_from(&self.lab, &self.node, &self.listen, &request, timeout)
     }
 
     /// `method path` to `addr` (`ip:port`, another listener of this controller) with
@@ -411,31 +394,13 @@ impl ControllerFixture {
         headers: &[(&str, &str)],
         body: Option<&str>,
     ) -> Result<Response> {
-        let (host, port) = addr.split_once(':').context("the address has no port")?;
-        let mut req = format!("{method} {path} HTTP/1.0\\r\\nHost: {host}\\r\\n");
-        for (k, v) in headers {
-            req.push_str(&format!("{k}: {v}\\r\\n"));
-        }
-        if let Some(body) = body {
-            req.push_str(&format!("Content-Length: {}\\r\\n\\r\\n{body}", body.len()));
-        } else {
-            req.push_str("\\r\\n");
-        }
-        let script = format!(
-            "exec 3<>/dev/tcp/{host}/{port} && printf '%b' '{}' >&3 && cat <&3",
-            req.replace('\'', "'\\''")
-        );
-        let out = self
-            .lab
-            .exec(&self.node, &["timeout", "60", "bash", "-c", &script])?;
-        if !out.status.success() {
-            bail!(
-                "{method} http://{addr}{path}: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-        }
-        parse_response(&String::from_utf8_lossy(&out.stdout))
-            .with_context(|| format!("{method} http://{addr}{path}"))
+        let request = HttpRequest {
+            method,
+            path,
+            headers,
+            body,
+        };
+        http_from(&self.lab, &self.node, addr, &request, HTTP_TIMEOUT)
     }
 
     /// The status of `GET path`, or `None` when nothing answers.
@@ -821,6 +786,61 @@ fn is_zombie(pid: u32) -> bool {
                 .map(|(_, rest)| rest.starts_with('Z') || rest.starts_with('X'))
         })
         .unwrap_or(true)
+}
+
+/// How long [`ControllerFixture::http`] waits for an answer.
+pub const HTTP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// One HTTP request: the method, the path, extra headers and an optional body (sent with its
+/// `Content-Length`; it must hold no `\\`).
+#[derive(Debug, Clone, Copy)]
+pub struct HttpRequest<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub headers: &'a [(&'a str, &'a str)],
+    pub body: Option<&'a str>,
+}
+
+/// Sends `request` to `addr` (`ip:port`) from inside lab node `node` (HTTP/1.0, bash's
+/// `/dev/tcp`), and gives up after `timeout`. What [`ControllerFixture::http`] does, without
+/// a fixture: for threads that call while the test holds the fixture (to kill it, say).
+pub fn http_from(
+    lab: &Lab,
+    node: &str,
+    addr: &str,
+    request: &HttpRequest<'_>,
+    timeout: Duration,
+) -> Result<Response> {
+    let HttpRequest {
+        method,
+        path,
+        headers,
+        body,
+    } = *request;
+    let (host, port) = addr.split_once(':').context("the address has no port")?;
+    let mut req = format!("{method} {path} HTTP/1.0\\r\\nHost: {host}\\r\\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\\r\\n"));
+    }
+    if let Some(body) = body {
+        req.push_str(&format!("Content-Length: {}\\r\\n\\r\\n{body}", body.len()));
+    } else {
+        req.push_str("\\r\\n");
+    }
+    let script = format!(
+        "exec 3<>/dev/tcp/{host}/{port} && printf '%b' '{}' >&3 && cat <&3",
+        req.replace('\'', "'\\''")
+    );
+    let secs = timeout.as_secs().max(1).to_string();
+    let out = lab.exec(node, &["timeout", &secs, "bash", "-c", &script])?;
+    if !out.status.success() {
+        bail!(
+            "{method} http://{addr}{path}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    parse_response(&String::from_utf8_lossy(&out.stdout))
+        .with_context(|| format!("{method} http://{addr}{path}"))
 }
 
 /// Parses a raw HTTP/1.x response.

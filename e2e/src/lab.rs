@@ -75,10 +75,15 @@ impl Lab {
 
     /// The docker CLI against lab1 (the manager): its stdout, or an error with its stderr.
     pub fn cli(&self, args: &[&str]) -> Result<String> {
-        let out = self.docker_cli("lab1", args)?;
+        self.cli_on("lab1", args)
+    }
+
+    /// The docker CLI against `node`: its stdout, or an error with its stderr.
+    pub fn cli_on(&self, node: &str, args: &[&str]) -> Result<String> {
+        let out = self.docker_cli(node, args)?;
         if !out.status.success() {
             bail!(
-                "docker {}: {}",
+                "docker {} on {node}: {}",
                 args.join(" "),
                 String::from_utf8_lossy(&out.stderr).trim()
             );

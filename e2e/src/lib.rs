@@ -56,6 +56,10 @@
 //! * [`managed`]: what the controller made on Swarm (labelled objects, proxies, task nodes);
 //! * [`client_service`]: a client app as a Swarm service that follows the discovery record and
 //!   runs a command every few hundred ms, and the lines it prints;
+//! * [`orchestration`]: a controller with the orchestration API on, its template, tokens and
+//!   options, and a client of the API;
+//! * [`clones`]: what the swarm holds of an instance's clones (services, labels, ports,
+//!   volumes on every node, pending requests), read with the docker CLI;
 //! * [`scenario`]: the building blocks of the controller tests (targets, the controller, the
 //!   client app, the checks on what the controller made);
 //! * [`disrupt`]: a drained node, a killed dockerd, a partitioned node, for exclusive tests;
@@ -66,6 +70,7 @@
 
 pub mod cli;
 pub mod client_service;
+pub mod clones;
 pub mod controller;
 pub mod controller_log;
 pub mod disrupt;

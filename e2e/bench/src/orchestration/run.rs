@@ -90,6 +90,7 @@ pub async fn run(lab: &Group, plan: &Plan, log_to: &Path) -> Result<Run> {
             "{{per_token_per_minute: 1000000, per_peer_per_minute: 1000000, \
              concurrent_spawns: 4, quota_per_token: {clones}}}"
         ),
+        ..Options::new(u32::from(clones))
     };
     let fixture = OrchestrationFixture::start_with(lab, &options).await?;
     let instance = fixture.controller.instance.clone();
