@@ -2,8 +2,9 @@
 //! after a config reload (a new `cleanup_stopped_after` applies now, not a minute later) and
 //! when this replica becomes the leader. A follower does nothing (its writes would be fenced
 //! anyway). A pass removes the clones stopped for longer than `cleanup_stopped_after`
-//! (`swarm::cleanup`), and the volume purge services a controller left behind when it stopped
-//! in the middle of a `purge_volume` (`swarm::purge`).
+//! (`swarm::cleanup`), the volume purge services a controller left behind when it stopped
+//! in the middle of a `purge_volume` (`swarm::purge`), and the pending requests whose clone an
+//! approval made before it stopped (`swarm::requests`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -54,5 +55,8 @@ async fn pass(backend: &SwarmBackend) {
     }
     if let Err(e) = backend.sweep_purges(now_ms).await {
         tracing::warn!(error = %e, "orchestration: the volume purges could not be listed");
+    }
+    if let Err(e) = backend.sweep_fulfilled().await {
+        tracing::warn!(error = %e, "orchestration: the pending requests could not be listed");
     }
 }

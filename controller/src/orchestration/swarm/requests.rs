@@ -6,12 +6,20 @@
 //! A request is validated like a spawn when made (nothing is stored for a bad one), counted
 //! against `limits.pending_requests` and the requester's quota (clones and requests), under
 //! the spawn lock. Approving validates the body again against the template as it is now and
-//! spawns it owned by the requester, then removes the config; rejecting removes it.
+//! spawns it owned by the requester, labelled with the request's id, then removes the config;
+//! rejecting removes it.
+//!
+//! A controller that dies between an approval's create and the config's removal (or an Engine
+//! that fails the removal) leaves a request its clone already carries out. The leader's
+//! housekeeping removes such a config ([`SwarmBackend::sweep_fulfilled`]) when it takes the
+//! lead and every minute; until then, approving it again answers the clone (200) and removes
+//! it too.
 
+use std::collections::BTreeSet;
 use std::time::SystemTime;
 
 use base64::Engine as _;
-use bollard::models::{Config, ConfigSpec};
+use bollard::models::{Config, ConfigSpec, Service};
 use serde_json::{Map, Value};
 
 use super::{SwarmBackend, engine_error, network};
@@ -24,7 +32,9 @@ use crate::swarm::engine::Failure;
 
 /// The `bosun.kind` of a request's config.
 pub const KIND_REQUEST: &str = "orch-request";
-const REQUEST_ID: &str = "bosun.request-id";
+/// On a request's config: its id. On a clone made by an approval: the id of the request it
+/// carries out.
+pub const REQUEST_ID: &str = "bosun.request-id";
 const REQUESTER: &str = "bosun.requester";
 const CREATED: &str = "bosun.created";
 
@@ -56,6 +66,21 @@ pub fn requester(config: &Config) -> &str {
 /// The request's id.
 pub fn request_id(config: &Config) -> &str {
     label(config, REQUEST_ID)
+}
+
+/// The requests among `configs` that one of `clones` carries out (its `bosun.request-id` is
+/// theirs): an approval made the clone and stopped before it removed the request.
+pub fn fulfilled<'a>(configs: &'a [Config], clones: &[Service]) -> Vec<&'a Config> {
+    let carried: BTreeSet<&str> = clones
+        .iter()
+        .filter_map(|s| s.spec.as_ref()?.labels.as_ref()?.get(REQUEST_ID))
+        .map(String::as_str)
+        .filter(|id| !id.is_empty())
+        .collect();
+    configs
+        .iter()
+        .filter(|c| carried.contains(request_id(c)))
+        .collect()
 }
 
 /// A request's config as the API shows it.
@@ -226,6 +251,30 @@ impl SwarmBackend {
         Ok(())
     }
 
+    /// Housekeeping: removes the pending requests a clone already carries out; how many.
+    pub async fn sweep_fulfilled(&self) -> Result<usize, BackendError> {
+        let configs = self.pending_configs().await?;
+        if configs.is_empty() {
+            return Ok(0);
+        }
+        let clones = self.services_of_kind(names::KIND_CLONE).await?;
+        let done = fulfilled(&configs, &clones);
+        for config in &done {
+            let id = request_id(config);
+            tracing::info!(
+                request = id,
+                "orchestration: removing a request its clone already carries out"
+            );
+            match self.forget(config).await {
+                Ok(()) | Err(BackendError::AlreadyDecided) => {}
+                Err(e) => {
+                    tracing::warn!(request = id, error = %e, "orchestration: a carried-out request could not be removed")
+                }
+            }
+        }
+        Ok(done.len())
+    }
+
     /// The clones `owner` owns, over all templates.
     pub(super) async fn owned_clones(&self, owner: &str) -> Result<usize, BackendError> {
         let instance = self.instance();
@@ -260,6 +309,51 @@ mod tests {
         ] {
             assert!(!plain_request_id(bad), "{bad:?}");
         }
+    }
+
+    fn request(id: &str) -> Config {
+        let mut labels = names::Naming::new("bosun").instance_labels(KIND_REQUEST);
+        labels.insert(REQUEST_ID.into(), id.into());
+        Config {
+            spec: Some(ConfigSpec {
+                labels: Some(labels),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    /// A clone (`view`'s test clone), made by the approval of `request` when given.
+    fn clone_of(request: Option<&str>) -> Service {
+        let mut service = super::super::view::tests::clone_service(1);
+        if let (Some(id), Some(labels)) = (
+            request,
+            service.spec.as_mut().and_then(|s| s.labels.as_mut()),
+        ) {
+            labels.insert(REQUEST_ID.into(), id.into());
+        }
+        service
+    }
+
+    #[test]
+    fn only_a_request_whose_id_a_clone_carries_is_fulfilled() {
+        let configs = [
+            request("00000000000000aa"),
+            request("00000000000000bb"),
+            request(""),
+        ];
+        let clones = [
+            clone_of(Some("00000000000000aa")),
+            clone_of(None),
+            clone_of(Some("")),
+            clone_of(Some("00000000000000cc")),
+        ];
+        let done: Vec<&str> = fulfilled(&configs, &clones)
+            .into_iter()
+            .map(request_id)
+            .collect();
+        assert_eq!(done, vec!["00000000000000aa"]);
+        assert!(fulfilled(&configs, &[]).is_empty());
     }
 
     #[test]

@@ -14,7 +14,10 @@
 //! Should a create still meet a service of the same name (Docker's 409), another spawn made
 //! it first: it is answered like an identical spawn.
 //!
-//! Nothing is written before the create: a refused spawn leaves the swarm as it was.
+//! Nothing is written before the create: a refused spawn leaves the swarm as it was. An
+//! approval's clone carries its request's id (`bosun.request-id`): the request's config is
+//! removed after the create, and a controller that dies in between leaves a request its clone
+//! already carries out, which the leader's housekeeping removes (`requests.rs`).
 
 use bollard::models::{Service, ServiceSpec};
 use serde_json::{Map, Value};
@@ -35,6 +38,8 @@ struct Ask<'a> {
     params: &'a Params,
     network_id: &'a str,
     owner: &'a str,
+    /// The pending request an approval carries out: the clone is labelled with its id.
+    approving: Option<&'a str>,
 }
 
 impl SwarmBackend {
@@ -71,6 +76,7 @@ impl SwarmBackend {
             params: &params,
             network_id: &network_id,
             owner: &caller.name,
+            approving,
         };
         let quota = config.orchestration.limits.quota_per_token;
         let _one_at_a_time = self.spawn_lock.lock().await;
@@ -126,7 +132,8 @@ impl SwarmBackend {
         Ok(())
     }
 
-    /// The clone's spec, rendered, labelled with its parameters, and checked safe.
+    /// The clone's spec, rendered, labelled with its parameters (and the request it carries
+    /// out, for an approval), and checked safe.
     fn spec(&self, ask: &Ask<'_>, port: Option<u16>) -> Result<ServiceSpec, BackendError> {
         let instance = self.instance();
         let resolved = Resolved {
@@ -140,9 +147,11 @@ impl SwarmBackend {
         assert_safe(&spec)
             .map_err(|e| BackendError::Engine(format!("refusing an unsafe clone spec: {e}")))?;
         let shown = Value::Object(params_json(ask.params, port)).to_string();
-        spec.labels
-            .get_or_insert_default()
-            .insert(PARAMS_LABEL.into(), shown);
+        let labels = spec.labels.get_or_insert_default();
+        labels.insert(PARAMS_LABEL.into(), shown);
+        if let Some(id) = ask.approving {
+            labels.insert(requests::REQUEST_ID.into(), id.into());
+        }
         Ok(spec)
     }
 
