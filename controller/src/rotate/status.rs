@@ -4,9 +4,9 @@
 //! and the rotation requests still pending. A table for people, or a JSON document
 //! (docs/controller.md, "Command line", documents its shape).
 //!
-//! Two list calls (bosun's secrets, the rotation-request configs); [`status`] turns what they
-//! return into the rows, without I/O, and [`table`] prints them. Ages count from Swarm's
-//! `CreatedAt` to this machine's clock.
+//! Three list calls (bosun's secrets, the rotation-request configs, the controller's service);
+//! [`status`] and `signing_status::rows` turn what they return into the rows, without I/O, and
+//! [`table`] prints them. Ages count from Swarm's `CreatedAt` to this machine's clock.
 
 use std::collections::BTreeMap;
 
