@@ -488,6 +488,11 @@ impl ControllerFixture {
         Ok(())
     }
 
+    /// The lab this controller runs on.
+    pub fn lab(&self) -> &Lab {
+        &self.lab
+    }
+
     /// The last `n` lines of the log.
     pub fn log_tail(&self, n: usize) -> String {
         let log = self.logs();

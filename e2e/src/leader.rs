@@ -31,7 +31,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail, ensure};
 use serde::Deserialize;
 
-use crate::controller::ControllerFixture;
+use crate::controller::{ControllerFixture, DEFAULT_INSTANCE};
 use crate::controller_log::{self, LeaseEvent, Write};
 use crate::wait;
 
@@ -82,7 +82,40 @@ impl ControllerFixture {
             Ok(took.then_some(r))
         })
         .await
-        .with_context(|| format!("its last lease lines:\n{}", self.lease_log_tail(15)))
+        .with_context(|| {
+            format!(
+                "its last lease lines:\n{}\nits log ends with:\n{}\nthe lease as each manager sees it:\n{}",
+                self.lease_log_tail(15),
+                self.log_tail(25),
+                self.lease_views()
+            )
+        })
+    }
+
+    /// The instance's lease config as every node's engine shows it (a manager whose view lags
+    /// the swarm's shows an older version), and the managers' raft status.
+    pub fn lease_views(&self) -> String {
+        let name = if self.instance == DEFAULT_INSTANCE {
+            "bosun-lease".to_owned()
+        } else {
+            format!("{}--lease", self.instance)
+        };
+        let format = "{{.Version.Index}} {{json .Spec.Labels}}";
+        let mut out = String::new();
+        for node in self.lab().nodes().unwrap_or_default() {
+            let seen = self
+                .lab()
+                .docker_cli(&node, &["config", "inspect", "--format", format, &name])
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+                .unwrap_or_else(|e| e.to_string());
+            out.push_str(&format!("  {node}: {seen}\n"));
+        }
+        let nodes = self
+            .lab()
+            .docker_cli("lab1", &["node", "ls"])
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        out + &nodes
     }
 
     /// The last `n` lines of this replica's log about the lease (its looks, writes, timeouts

@@ -185,9 +185,28 @@ async fn look_and_write(lease: &Lease, store: &LeaseStore, last: &mut Option<Fou
     };
     *last = found.clone();
     let observed = found.as_ref().map(|f| (f.version, f.record.clone()));
+    let was_leading = lease.lock().fence(Instant::now()).is_ok();
     let step = lease.lock().observe(observed, Instant::now());
+    if !was_leading && let Ok(epoch) = lease.lock().fence(Instant::now()) {
+        // a claim whose answer was lost landed after all: this look adopted it
+        tracing::info!(
+            epoch,
+            "took the lease: leading (a claim that landed unanswered)"
+        );
+    }
     let (record, write) = match step {
-        Step::Wait(after) => return after,
+        Step::Wait(after) => {
+            if let Some(f) = &found {
+                tracing::debug!(
+                    holder = %f.record.holder,
+                    epoch = f.record.epoch,
+                    version = f.version,
+                    next_look_ms = after.as_millis() as u64,
+                    "the lease is held; looking again"
+                );
+            }
+            return after;
+        }
         Step::Create(record) => (record.clone(), Write::Create(record)),
         Step::Swap { record, .. } => match found {
             Some(f) => (record.clone(), Write::Swap(f, record)),
@@ -207,7 +226,16 @@ async fn look_and_write(lease: &Lease, store: &LeaseStore, last: &mut Option<Fou
             // renew (or look) again on time
             Duration::ZERO
         }
-        Ok(Err(WriteError::Lost)) => look_every.min(Duration::from_millis(200)),
+        Ok(Err(WriteError::Lost)) => {
+            // someone wrote first, or this manager's view of the lease lags the swarm's: the
+            // next look tells which
+            tracing::debug!(
+                epoch = record.epoch,
+                renewals = record.renewals,
+                "a lease write lost the race; looking again"
+            );
+            look_every.min(Duration::from_millis(200))
+        }
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "writing the lease");
             look_every
