@@ -25,7 +25,7 @@ pub mod resync;
 pub mod signing;
 pub mod wakeups;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -81,6 +81,8 @@ pub struct Operator {
     publishing_since_ms: AtomicU64,
     /// What holds the signing key's roll, as last logged (`signing`).
     signing_waits: Mutex<Vec<String>>,
+    /// `CreatedAt` (Unix ms) of signing key secrets bosun did not make, by id (`signing`).
+    foreign_created: Mutex<HashMap<String, u64>>,
 }
 
 impl Operator {
@@ -110,6 +112,7 @@ impl Operator {
             adopted_at_epoch: AtomicU64::new(0),
             publishing_since_ms: AtomicU64::new(u64::MAX),
             signing_waits: Mutex::new(Vec::new()),
+            foreign_created: Mutex::new(HashMap::new()),
         })
     }
 

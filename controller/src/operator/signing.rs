@@ -96,19 +96,27 @@ impl Operator {
         ))
     }
 
-    /// `CreatedAt` of the signing keys the controller's service mounts that bosun did not make
-    /// (one inspect each; a failed one leaves that key's age unknown).
+    /// `CreatedAt` of the signing keys the controller's service mounts that bosun did not make.
+    /// A secret's creation never changes: each is inspected once, then remembered (a failed
+    /// inspect leaves that key's age unknown until the next pass).
     async fn foreign_key_times(
         &self,
         snap: &Snapshot,
         dir: &std::path::Path,
     ) -> HashMap<String, u64> {
-        let mut created = HashMap::new();
-        for id in view::foreign_mounts(snap, dir) {
-            match self.engine.inspect_secret(&id).await {
+        let mounted = view::foreign_mounts(snap, dir);
+        let unknown: Vec<&String> = {
+            let known = lock(&self.foreign_created);
+            mounted
+                .iter()
+                .filter(|id| !known.contains_key(*id))
+                .collect()
+        };
+        for id in unknown {
+            match self.engine.inspect_secret(id).await {
                 Ok(secret) => {
                     if let Some(ms) = secret.created_at.as_deref().and_then(unix_ms) {
-                        created.insert(id, ms);
+                        lock(&self.foreign_created).insert(id.clone(), ms);
                     }
                 }
                 Err(e) => {
@@ -116,7 +124,11 @@ impl Operator {
                 }
             }
         }
-        created
+        let known = lock(&self.foreign_created);
+        mounted
+            .into_iter()
+            .filter_map(|id| Some((id.clone(), *known.get(&id)?)))
+            .collect()
     }
 
     /// Logs what holds the roll, once per change of it.
@@ -135,7 +147,7 @@ impl Operator {
 /// Why the plan waits, and the retired keys left to the operator.
 fn waiting(plan: &SigningPlan) -> Vec<String> {
     let left = plan.left_to_operator.iter().map(|name| {
-        format!("{name} no longer signs; bosun did not make it, so remove it yourself: docker secret rm {name}")
+        format!("{name} no longer signs; bosun did not make it, so it is yours to remove: deploy the stack with the version that signs (BOSUN_SIGNING_KEY_VERSION), then docker secret rm {name}")
     });
     plan.waiting.iter().cloned().chain(left).collect()
 }
