@@ -14,6 +14,10 @@ use futures::StreamExt;
 /// The directory of the lab that `make test` brings up, unless `BOSUN_LAB_DIR` says otherwise.
 pub const DEFAULT_DIR: &str = "/tmp/bosun-lab";
 
+/// The line `bosun-lab`'s dockerd supervisor logs when the daemon died on its own and is
+/// started again (`RESTART_MARK` in the script).
+pub const DOCKERD_RESTARTED: &str = "bosun-lab: dockerd exited on its own";
+
 /// One lab, identified by its directory.
 #[derive(Debug, Clone)]
 pub struct Lab {
@@ -149,9 +153,54 @@ impl Lab {
     pub async fn docker(&self, node: &str) -> Result<Docker> {
         let socket = self.socket(node);
         let path = socket.to_str().context("lab socket path is not UTF-8")?;
-        bosun_engine::connect(Some(path))
-            .await
-            .with_context(|| format!("connecting to {node}"))
+        match bosun_engine::connect(Some(path)).await {
+            Ok(docker) => Ok(docker),
+            Err(e) => Err(anyhow::Error::new(e).context(format!(
+                "connecting to {node}{}",
+                self.dockerd_autopsy(node)
+            ))),
+        }
+    }
+
+    /// Why `node`'s dockerd may not answer, for an error that would say only "connection
+    /// refused": whether its process runs (its pid file), whether its supervisor had to start
+    /// it again (`bosun-lab` runs it as systemd would, with `Restart=always`), and the first
+    /// lines of its last Go `fatal error`/`panic`, or else its log's last lines. A lab dockerd
+    /// that dies mid-suite fails the tests that use it; this says so in each of their errors.
+    pub fn dockerd_autopsy(&self, node: &str) -> String {
+        let dir = self.dir.join(node);
+        let pid = std::fs::read_to_string(dir.join("dockerd.pid")).unwrap_or_default();
+        let pid = pid.trim();
+        let runs = !pid.is_empty() && Path::new("/proc").join(pid).exists();
+        let log = dir.join("dockerd.log");
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        let restarts: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.starts_with(DOCKERD_RESTARTED))
+            .copied()
+            .collect();
+        if runs && restarts.is_empty() {
+            return format!(" (its dockerd, pid {pid}, runs)");
+        }
+        // a Go crash prints its cause first and then thousands of goroutine lines: show the
+        // cause when there is one, else the log's last lines
+        let from = lines
+            .iter()
+            .rposition(|l| l.starts_with("fatal error:") || l.starts_with("panic:"))
+            .unwrap_or(lines.len().saturating_sub(8));
+        let shown: Vec<&str> = lines.iter().skip(from).take(8).copied().collect();
+        format!(
+            " (its dockerd {}; {} restart(s) by its supervisor{}; {}:\n{})",
+            if runs { "runs" } else { "is not running" },
+            restarts.len(),
+            restarts
+                .last()
+                .map(|l| format!(", the last: {l}"))
+                .unwrap_or_default(),
+            log.display(),
+            shown.join("\n")
+        )
     }
 
     /// What container `container_id` on `node` wrote so far: its stdout, its stderr, or both

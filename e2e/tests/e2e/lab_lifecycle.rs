@@ -101,6 +101,32 @@ async fn exercise(main_lab: &Lab, lab: &Lab) -> Result<()> {
     lab.run(&["start", "lab2"])?;
     wait_node_state(lab, "lab2", NodeState::READY).await?;
     svc.wait_running(Duration::from_secs(60)).await?;
+
+    // a dockerd that dies on its own (not through `kill`) is started again by its supervisor,
+    // as systemd's Restart=always does on a real node, and the log and the harness say so
+    let crashed = dockerd_pids(lab)?[1].clone();
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &crashed])
+        .status()
+        .context("running kill")?;
+    ensure!(killed.success(), "kill -9 {crashed}: {killed}");
+    let restarted = wait::until(
+        "lab2's supervisor to start its dockerd again",
+        Duration::from_secs(30),
+        || async {
+            let now = dockerd_pids(lab)?[1].clone();
+            Ok((now != crashed && now != "DOWN").then_some(now))
+        },
+    )
+    .await?;
+    let autopsy = lab.dockerd_autopsy("lab2");
+    ensure!(
+        autopsy.contains("its dockerd runs; 1 restart(s)")
+            && autopsy.contains(bosun_e2e::lab::DOCKERD_RESTARTED),
+        "dockerd {crashed} was replaced by {restarted}, but the autopsy says: {autopsy}"
+    );
+    wait_node_state(lab, "lab2", NodeState::READY).await?;
+    svc.wait_running(Duration::from_secs(60)).await?;
     drop(svc);
 
     // the footprint detector sees the lab while it is up (so it would see leftovers)
