@@ -309,6 +309,33 @@ impl Engine {
         })
     }
 
+    /// The tasks (desired state `running`, `ready` or `shutdown`, as [`Engine::list_tasks_of`])
+    /// of the services labelled with every `key=value` of `labels`, in one call. Swarm matches
+    /// a task's `label` filter against its service's labels as they were when the task was
+    /// made (swarmkit's `ListTasks`: `ServiceAnnotations.Labels`): use it for labels a service
+    /// never changes. It is much cheaper than naming the services: Swarm looks up each `service`
+    /// filter on its own (500 of them took 72 ms on the lab's dockerd 20.10, for no task at all;
+    /// this, 1 ms), and it needs no list of services first, so both lists can go out at once.
+    pub async fn list_tasks_labelled(
+        &self,
+        labels: &[(&str, &str)],
+    ) -> Result<Vec<Task>, EngineError> {
+        self.count("task_list");
+        let pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut wanted = present_task_filter();
+        wanted.push(("desired-state", "shutdown"));
+        wanted.extend(pairs.iter().map(|l| ("label", l.as_str())));
+        let options = ListTasksOptions {
+            filters: filters(&wanted),
+        };
+        Self::wrap(self.docker.list_tasks(Some(options)).await, || {
+            format!(
+                "listing the tasks of the services labelled {}",
+                pairs.join(",")
+            )
+        })
+    }
+
     /// Every task Swarm still keeps of the service `id`, whatever its desired state (a
     /// one-shot service's finished tasks included), in one call.
     pub async fn list_all_tasks_of(&self, id: &str) -> Result<Vec<Task>, EngineError> {

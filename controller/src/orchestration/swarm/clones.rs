@@ -16,24 +16,7 @@ impl SwarmBackend {
         if !self.config().orchestration.templates.contains_key(template) {
             return Err(BackendError::UnknownTemplate);
         }
-        let instance = self.instance();
-        let labels = [
-            (names::INSTANCE, instance.as_str()),
-            (names::KIND, names::KIND_CLONE),
-            (names::TEMPLATE, template),
-        ];
-        let services = self
-            .engine
-            .list_services_labelled(&labels)
-            .await
-            .map_err(engine_error)?;
-        let services: Vec<Service> = services
-            .into_iter()
-            .filter(|s| view::is_clone(s, &instance, Some(template)))
-            .collect();
-        let tasks = self
-            .tasks_of(services.iter().filter_map(|s| s.id.clone()))
-            .await?;
+        let (services, tasks) = self.clones_and_tasks(Some(template)).await?;
         let mut clones: Vec<CloneView> = services
             .iter()
             .map(|s| view::clone_view(s, &tasks))

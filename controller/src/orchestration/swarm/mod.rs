@@ -101,6 +101,31 @@ impl SwarmBackend {
             .map_err(engine_error)
     }
 
+    /// This instance's clones (of `template`, or of any) and their tasks: two calls at once,
+    /// both filtered by the clones' labels, which a clone keeps for its life. The services are
+    /// checked to be clones ([`view::is_clone`]); a task counts only for the service it names.
+    async fn clones_and_tasks(
+        &self,
+        template: Option<&str>,
+    ) -> Result<(Vec<Service>, Vec<Task>), BackendError> {
+        let instance = self.instance();
+        let mut labels = vec![
+            (names::INSTANCE, instance.as_str()),
+            (names::KIND, names::KIND_CLONE),
+        ];
+        labels.extend(template.map(|t| (names::TEMPLATE, t)));
+        let (services, tasks) = tokio::try_join!(
+            self.engine.list_services_labelled(&labels),
+            self.engine.list_tasks_labelled(&labels),
+        )
+        .map_err(engine_error)?;
+        let services = services
+            .into_iter()
+            .filter(|s| view::is_clone(s, &instance, template))
+            .collect();
+        Ok((services, tasks))
+    }
+
     /// The tasks of these services (none: no call).
     async fn tasks_of(
         &self,

@@ -6,7 +6,6 @@
 use bollard::models::Service;
 
 use super::{SwarmBackend, engine_error, stopped, view};
-use crate::model::names;
 use crate::orchestration::api::backend::{BackendError, ServiceView};
 use crate::swarm::engine::Failure;
 use crate::swarm::observe::unix_millis;
@@ -25,16 +24,7 @@ fn plain_id(id: &str) -> bool {
 
 impl SwarmBackend {
     pub(super) async fn all_spawned(&self) -> Result<Vec<ServiceView>, BackendError> {
-        let instance = self.instance();
-        let services: Vec<Service> = self
-            .services_of_kind(names::KIND_CLONE)
-            .await?
-            .into_iter()
-            .filter(|s| view::is_clone(s, &instance, None))
-            .collect();
-        let tasks = self
-            .tasks_of(services.iter().filter_map(|s| s.id.clone()))
-            .await?;
+        let (services, tasks) = self.clones_and_tasks(None).await?;
         let mut shown: Vec<ServiceView> = services
             .iter()
             .map(|s| view::service_view(s, &tasks))

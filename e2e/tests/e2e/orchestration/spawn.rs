@@ -58,6 +58,19 @@ async fn a_super_admin_spawns_a_healthy_clone_and_deletes_it() -> Result<()> {
         listed == 1 && clones[0]["service_id"] == one["service_id"],
         "{list}"
     );
+    // the lists read the tasks by the clones' labels, not one by one: they see it run too
+    ensure!(clones[0]["state"] == "running", "the list: {list}");
+    let (status, spawned) = api.call_json("GET", "/orchestrate/services/spawned", token, None)?;
+    let mine: Vec<_> = spawned["services"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|s| s["service_id"] == one["service_id"])
+        .collect();
+    ensure!(
+        status == 200 && mine.len() == 1 && mine[0]["running"] == 1,
+        "{status} {spawned}"
+    );
 
     let (status, _, text) =
         api.call("DELETE", "/orchestrate/mongodb/clones/node_a", token, None)?;
