@@ -59,9 +59,15 @@ impl SwarmBackend {
         Ok(view::service_view(service, &tasks))
     }
 
+    /// The service and its tasks are read at once: the tasks (filtered by the `id` asked for,
+    /// which Swarm resolves as it resolves the service) are shown only once the service was
+    /// found to be one of this instance's clones, and a failed task read then counts.
     pub(super) async fn status_of(&self, id: &str) -> Result<ServiceView, BackendError> {
-        let service = self.find_service(id).await?;
-        self.shown(&service).await
+        if !plain_id(id) {
+            return Err(BackendError::UnknownService);
+        }
+        let (service, tasks) = tokio::join!(self.find_service(id), self.tasks_of([id.to_owned()]));
+        Ok(view::service_view(&service?, &tasks?))
     }
 
     pub(super) async fn remove_service(&self, id: &str) -> Result<(), BackendError> {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use anyhow::{Result, ensure};
+use anyhow::{Context, Result, ensure};
 use bosun_e2e::controller::NODE;
 use bosun_e2e::orchestration::{OrchestrationFixture, SUPER_ADMIN, spawn_body};
 use bosun_e2e::{group, wait};
@@ -71,6 +71,10 @@ async fn a_super_admin_spawns_a_healthy_clone_and_deletes_it() -> Result<()> {
         status == 200 && mine.len() == 1 && mine[0]["running"] == 1,
         "{status} {spawned}"
     );
+    let id = one["service_id"].as_str().context("no service_id")?;
+    let path = format!("/orchestrate/services/{id}/status");
+    let (status, shown) = api.call_json("GET", &path, token, None)?;
+    ensure!(status == 200 && shown["running"] == 1, "{status} {shown}");
 
     let (status, _, text) =
         api.call("DELETE", "/orchestrate/mongodb/clones/node_a", token, None)?;
