@@ -49,6 +49,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::OpenOptions;
+use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::sync::Once;
@@ -313,8 +314,28 @@ impl ControllerFixture {
     /// SIGSTOP: the process is frozen (its sockets stay open, its clock goes on) until
     /// [`Self::sigcont`]. Ask nothing of its HTTP endpoints meanwhile: they do not answer.
     pub fn sigstop(&self) -> Result<()> {
+        self.ensure_own_process_group()?;
         self.signal("STOP")?;
         self.log_marker("SIGSTOP by the test");
+        Ok(())
+    }
+
+    /// A frozen process must be alone in its process group (see [`Self::spawn`]): one that
+    /// shares the suite's group is woken by the kernel whenever that group is orphaned.
+    fn ensure_own_process_group(&self) -> Result<()> {
+        let pid = self.pid().context("the controller is not running")?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .with_context(|| format!("reading /proc/{pid}/stat"))?;
+        // pid (comm) state ppid pgrp …: comm may hold spaces, so split after its ')'
+        let pgrp = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(2))
+            .context("no process group in /proc/<pid>/stat")?;
+        ensure!(
+            pgrp == pid.to_string(),
+            "the controller (pid {pid}) is in process group {pgrp}, not its own: a SIGSTOP would \
+             not hold (an orphaned group is sent SIGCONT)"
+        );
         Ok(())
     }
 
@@ -535,9 +556,18 @@ impl ControllerFixture {
             signing,
         ];
         self.log_marker("started by the test");
+        // A process group of its own. The tests SIGSTOP controllers, and a process group with a
+        // stopped member that becomes orphaned (POSIX: its last member with a parent in
+        // another group of the session exits, as a reparented `ssh` mux or helper may at any
+        // time) gets SIGHUP then SIGCONT from the kernel, every member of it. In the suite's
+        // group, a frozen leader was woken that way mid-test and kept renewing its lease (CI,
+        // twice), and a `make` without nohup died of the SIGHUP. Alone in its group, with its
+        // parent (the test binary) in another, the controller's group is never orphaned while
+        // the test runs, and is stopped or woken only by the test.
         let child = self
             .lab
             .command(&self.node, &argv)
+            .process_group(0)
             .stdin(Stdio::null())
             .stdout(log)
             .stderr(err)
