@@ -124,11 +124,10 @@ impl Operator {
                 }
             }
         }
-        let known = lock(&self.foreign_created);
-        mounted
-            .into_iter()
-            .filter_map(|id| Some((id.clone(), *known.get(&id)?)))
-            .collect()
+        let mut known = lock(&self.foreign_created);
+        // only what is mounted now is remembered: a retired key's entry goes with it
+        known.retain(|id, _| mounted.contains(id));
+        known.clone()
     }
 
     /// Logs what holds the roll, once per change of it.

@@ -295,18 +295,15 @@ impl Engine {
         if services.is_some_and(BTreeSet::is_empty) {
             return Ok(Vec::new());
         }
-        self.count("task_list");
-        let mut wanted = present_task_filter();
-        wanted.push(("desired-state", "shutdown"));
-        for id in services.into_iter().flatten() {
-            wanted.push(("service", id.as_str()));
-        }
-        let options = ListTasksOptions {
-            filters: filters(&wanted),
-        };
-        Self::wrap(self.docker.list_tasks(Some(options)).await, || {
+        let wanted: Vec<(&str, &str)> = services
+            .into_iter()
+            .flatten()
+            .map(|id| ("service", id.as_str()))
+            .collect();
+        self.list_live_or_leaving_tasks(&wanted, || {
             "listing the tasks of bosun's proxies and clients".into()
         })
+        .await
     }
 
     /// The tasks (desired state `running`, `ready` or `shutdown`, as [`Engine::list_tasks_of`])
@@ -320,20 +317,32 @@ impl Engine {
         &self,
         labels: &[(&str, &str)],
     ) -> Result<Vec<Task>, EngineError> {
-        self.count("task_list");
         let pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let mut wanted = present_task_filter();
-        wanted.push(("desired-state", "shutdown"));
-        wanted.extend(pairs.iter().map(|l| ("label", l.as_str())));
-        let options = ListTasksOptions {
-            filters: filters(&wanted),
-        };
-        Self::wrap(self.docker.list_tasks(Some(options)).await, || {
+        let wanted: Vec<(&str, &str)> = pairs.iter().map(|l| ("label", l.as_str())).collect();
+        self.list_live_or_leaving_tasks(&wanted, || {
             format!(
                 "listing the tasks of the services labelled {}",
                 pairs.join(",")
             )
         })
+        .await
+    }
+
+    /// The tasks Swarm means to run or is taking down (desired state `running`, `ready` or
+    /// `shutdown`) that also match `more` (`service` or `label` filters), in one call.
+    async fn list_live_or_leaving_tasks(
+        &self,
+        more: &[(&str, &str)],
+        what: impl FnOnce() -> String,
+    ) -> Result<Vec<Task>, EngineError> {
+        self.count("task_list");
+        let mut wanted: Vec<(&str, &str)> = present_task_filter();
+        wanted.push(("desired-state", "shutdown"));
+        wanted.extend_from_slice(more);
+        let options = ListTasksOptions {
+            filters: filters(&wanted),
+        };
+        Self::wrap(self.docker.list_tasks(Some(options)).await, what)
     }
 
     /// Every task Swarm still keeps of the service `id`, whatever its desired state (a

@@ -125,6 +125,11 @@ async fn exercise(main_lab: &Lab, lab: &Lab) -> Result<()> {
             && autopsy.contains(bosun_e2e::lab::DOCKERD_RESTARTED),
         "dockerd {crashed} was replaced by {restarted}, but the autopsy says: {autopsy}"
     );
+    let status = lab.run(&["status"])?;
+    ensure!(
+        status.contains(bosun_e2e::lab::DOCKERD_RESTARTED),
+        "`status` does not report the restart: {status}"
+    );
     wait_node_state(lab, "lab2", NodeState::READY).await?;
     svc.wait_running(Duration::from_secs(60)).await?;
     drop(svc);
