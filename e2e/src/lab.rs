@@ -18,6 +18,23 @@ pub const DEFAULT_DIR: &str = "/tmp/bosun-lab";
 /// started again (`RESTART_MARK` in the script).
 pub const DOCKERD_RESTARTED: &str = "bosun-lab: dockerd exited on its own";
 
+/// The space left on the filesystem that holds `dir`, as `df` says it: a dockerd on a full disk
+/// fails (or dies) as surely as one that crashed, and a failed test should say which.
+fn free_space(dir: &Path) -> String {
+    let out = std::process::Command::new("df")
+        .args(["-h", "--output=avail"])
+        .arg(dir)
+        .output();
+    match out {
+        Ok(o) if o.status.success() => {
+            let text = String::from_utf8_lossy(&o.stdout);
+            let avail = text.lines().last().unwrap_or("?").trim();
+            format!("{avail} left on {}", dir.display())
+        }
+        _ => format!("free space on {} unknown", dir.display()),
+    }
+}
+
 /// One lab, identified by its directory.
 #[derive(Debug, Clone)]
 pub struct Lab {
@@ -180,8 +197,9 @@ impl Lab {
             .filter(|l| l.starts_with(DOCKERD_RESTARTED))
             .copied()
             .collect();
+        let disk = free_space(&self.dir);
         if runs && restarts.is_empty() {
-            return format!(" (its dockerd, pid {pid}, runs)");
+            return format!(" (its dockerd, pid {pid}, runs; {disk})");
         }
         // a Go crash prints its cause first and then thousands of goroutine lines: show the
         // cause when there is one, else the log's last lines
@@ -191,7 +209,7 @@ impl Lab {
             .unwrap_or(lines.len().saturating_sub(8));
         let shown: Vec<&str> = lines.iter().skip(from).take(8).copied().collect();
         format!(
-            " (its dockerd {}; {} restart(s) by its supervisor{}; {}:\n{})",
+            " (its dockerd {}; {} restart(s) by its supervisor{}; {disk}; {}:\n{})",
             if runs { "runs" } else { "is not running" },
             restarts.len(),
             restarts
