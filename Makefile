@@ -116,6 +116,8 @@ lab-status: ## show the lab's nodes
 # test is the one `images` just built, not whatever debug build is newest in target/.
 E2E_THREADS ?= 64
 E2E_JOBS    ?= 6
+# libtest arguments after the defaults: filters, `--exact NAME…` (test-all reruns with it)
+E2E_ARGS    ?=
 # RUST_LIB_BACKTRACE=0: a failed test's error (anyhow) prints its causes, not a stack that buries
 # them; a panic still prints its backtrace when RUST_BACKTRACE asks
 E2E_RUN     := RUST_LIB_BACKTRACE=0 BOSUN_E2E_JOBS=$(E2E_JOBS) BOSUN_CONTROLLER_BIN=$(CURDIR)/target/image-bin/bosun-controller \
@@ -124,8 +126,8 @@ E2E_RUN     := RUST_LIB_BACKTRACE=0 BOSUN_E2E_JOBS=$(E2E_JOBS) BOSUN_CONTROLLER_
 e2e: images ## end-to-end tests on the running lab: one binary, tests side by side (E2E_JOBS=6)
 	$(MAKE) --no-print-directory e2e-run
 
-e2e-run: ## the e2e suite alone, on the running lab with the images already built
-	$(E2E_RUN) -- --test-threads=$(E2E_THREADS)
+e2e-run: ## the e2e suite alone, on the running lab with the images already built (E2E_ARGS: libtest's filters)
+	$(E2E_RUN) -- --test-threads=$(E2E_THREADS) $(E2E_ARGS)
 
 e2e-controller: images ## only the controller's end-to-end tests (controller::*), on the running lab
 	$(E2E_RUN) -- --test-threads=$(E2E_THREADS) --nocapture controller::
