@@ -51,7 +51,8 @@ http_get() {
 wait_for() {   # wait_for WHAT CMD... : poll CMD every second for WAIT_S seconds
   local what=$1 k; shift
   for k in $(seq "$WAIT_S"); do "$@" >/dev/null 2>&1 && return 0; sleep 1; done
-  die "timed out after ${WAIT_S}s waiting for $what"
+  printf 'demo: timed out after %ss waiting for %s\n' "$WAIT_S" "$what" >&2
+  return 1
 }
 
 # The demo marks its services `bosun-demo=true`. Not `bosun.demo`: every `bosun.*` label on a
@@ -347,7 +348,13 @@ if [ -f "$WORK/ops-token" ]; then
   "$LAB" exec lab1 curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $TOKEN" "$API/orchestrate/mongodb/clones/node_demo" || true
   api 201 -X POST "$API/orchestrate/mongodb/clone" -H 'Content-Type: application/json' \
     -d '{"node_id": "node_demo", "node_tron_address": "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"}'
-  wait_for "the clone to be healthy" clone_healthy node_demo
+  wait_for "the clone to be healthy" clone_healthy node_demo || {
+    # what the API and Swarm say of it, for whoever reads the failure
+    "$LAB" exec lab1 curl -s -H "Authorization: Bearer $TOKEN" "$API/orchestrate/mongodb/clones/node_demo/health" >&2 || true
+    dk lab1 service ps --no-trunc --format '{{.Node}} {{.DesiredState}} {{.CurrentState}} {{.Error}}' \
+      bosun-clone-mongodb-node_demo >&2 || true
+    exit 1
+  }
   api 200 "$API/orchestrate/mongodb/clones/node_demo/health"
   api 200 "$API/orchestrate/mongodb/clones"
   api 204 -X DELETE "$API/orchestrate/mongodb/clones/node_demo"
