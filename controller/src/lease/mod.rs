@@ -7,14 +7,17 @@
 //! * `elector` — the pure rules: when to take, renew, give up and stop writing, on this
 //!   replica's monotonic clock;
 //! * `store` — the reads and the two compare-and-swap writes (create, update at a version);
-//! * `run` — the loop that looks, writes what the elector asks and gives the lease up at the
-//!   end, and [`run::Lease`], the writers' and the HTTP side's handle on it.
+//! * `run` — the loop that looks and writes what the elector asks, and [`run::Lease`], the
+//!   writers' and the HTTP side's handle on it;
+//! * `release` — giving the lease up at a stop, over a renewal the stop cut off but the Engine
+//!   still landed.
 //!
 //! The lease decides who may write; the fence (`crate::swarm::fence`, which [`run::Lease`]
 //! implements) holds every write to it.
 
 pub mod elector;
 pub mod record;
+pub mod release;
 pub mod run;
 pub mod store;
 

@@ -117,14 +117,14 @@ impl Lease {
         (self.timing.duration / 2).min(Duration::from_secs(5))
     }
 
-    fn lock(&self) -> MutexGuard<'_, Elector> {
+    pub(super) fn lock(&self) -> MutexGuard<'_, Elector> {
         self.elector
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Tells the watchers when leading started or stopped (and logs why it stopped).
-    fn publish(&self) {
+    pub(super) fn publish(&self) {
         let fenced = self.fence();
         let now = fenced.is_ok();
         let was = *self.leading.borrow();
@@ -165,7 +165,7 @@ pub async fn run(lease: Arc<Lease>, store: LeaseStore, stop: impl Future<Output 
             () = &mut stop => break,
         }
     }
-    release(&lease, &store).await;
+    super::release::release(&lease, &store).await;
 }
 
 /// One round: read, decide, write. Returns how long to wait before the next.
@@ -226,7 +226,7 @@ async fn look_and_write(lease: &Lease, store: &LeaseStore, last: &mut Option<Fou
             // renew (or look) again on time
             Duration::ZERO
         }
-        Ok(Err(WriteError::Lost)) => {
+        Ok(Err(WriteError::Lost | WriteError::Superseded)) => {
             // someone wrote first, or this manager's view of the lease lags the swarm's: the
             // next look tells which
             tracing::debug!(
@@ -263,36 +263,5 @@ impl Write {
             Write::Create(record) => store.create(&record).await,
             Write::Swap(found, record) => store.swap(&found, &record).await,
         }
-    }
-}
-
-/// Gives the lease up, so a follower takes over at its next look instead of after the lease's
-/// duration: a free record swapped over the lease as it is *now* (read again: a renewal cut off
-/// by the stop may have landed since the last look), if it still names this replica at its
-/// epoch. Bounded by [`Lease::release_budget`].
-async fn release(lease: &Lease, store: &LeaseStore) {
-    let me = lease.lock().me().to_owned();
-    let freed = lease.lock().release();
-    lease.publish();
-    let Some(free) = freed else {
-        return;
-    };
-    let give_up = async {
-        match store.read().await? {
-            Some(now) if now.record.holder == me && now.record.epoch == free.epoch => {
-                store.swap(&now, &free).await.map(Some)
-            }
-            // taken over meanwhile, or gone: nothing of ours to give up
-            _ => Ok(None),
-        }
-    };
-    match tokio::time::timeout(lease.release_budget(), give_up).await {
-        Ok(Ok(Some(_))) => tracing::info!(epoch = free.epoch, "gave the lease up"),
-        Ok(Ok(None)) => tracing::info!(
-            epoch = free.epoch,
-            "the lease was no longer ours to give up"
-        ),
-        Ok(Err(e)) => tracing::warn!(error = %e, "giving the lease up"),
-        Err(_) => tracing::warn!("giving the lease up timed out"),
     }
 }

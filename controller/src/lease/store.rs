@@ -5,6 +5,7 @@
 //! go through nothing else.
 
 use std::collections::HashMap;
+use std::future::Future;
 
 use bollard::models::{Config, ConfigSpec};
 
@@ -26,9 +27,13 @@ pub struct Found {
 /// Why a write did not take.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    /// Someone else wrote first (a create of an existing name, an update out of sequence).
+    /// Someone else wrote first (a create of an existing name, an update out of sequence):
+    /// this write did not land.
     #[error("another controller wrote the lease first")]
     Lost,
+    /// This write landed, and another came right after it (the read-back shows theirs).
+    #[error("another controller wrote the lease right after this write")]
+    Superseded,
     #[error(transparent)]
     Engine(#[from] EngineError),
     #[error("the lease object is unreadable: {0}")]
@@ -97,7 +102,7 @@ impl LeaseStore {
     async fn read_back(&self, record: &LeaseRecord) -> Result<Found, WriteError> {
         match self.read().await? {
             Some(f) if &f.record == record => Ok(f),
-            _ => Err(WriteError::Lost),
+            _ => Err(WriteError::Superseded),
         }
     }
 
@@ -105,6 +110,31 @@ impl LeaseStore {
         let mut labels = Naming::new(&self.instance).instance_labels(KIND);
         labels.extend(record.to_labels());
         labels
+    }
+}
+
+/// The two calls that giving the lease up makes (`release.rs`), so that its retries can be
+/// tested over a scripted lease as well as run over Swarm.
+pub trait LeaseIo {
+    fn read(&self) -> impl Future<Output = Result<Option<Found>, WriteError>> + Send;
+    fn swap(
+        &self,
+        found: &Found,
+        record: &LeaseRecord,
+    ) -> impl Future<Output = Result<Found, WriteError>> + Send;
+}
+
+impl LeaseIo for LeaseStore {
+    fn read(&self) -> impl Future<Output = Result<Option<Found>, WriteError>> + Send {
+        LeaseStore::read(self)
+    }
+
+    fn swap(
+        &self,
+        found: &Found,
+        record: &LeaseRecord,
+    ) -> impl Future<Output = Result<Found, WriteError>> + Send {
+        LeaseStore::swap(self, found, record)
     }
 }
 
