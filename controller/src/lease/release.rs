@@ -19,7 +19,7 @@ const ATTEMPTS: usize = 3;
 
 /// How a give-up ended.
 #[derive(Debug, PartialEq, Eq)]
-pub enum GiveUp {
+enum GiveUp {
     /// The free record landed (maybe overwritten at once by the follower that took over).
     Freed,
     /// The lease names someone else, another epoch, or is gone: nothing of ours to free.
@@ -29,8 +29,10 @@ pub enum GiveUp {
 /// Gives the lease up if this replica holds it, bounded by [`Lease::release_budget`], and
 /// logs how it went.
 pub async fn release(lease: &Lease, store: &impl LeaseIo) {
-    let me = lease.lock().me().to_owned();
-    let freed = lease.lock().release();
+    let (me, freed) = {
+        let mut elector = lease.lock();
+        (elector.me().to_owned(), elector.release())
+    };
     lease.publish();
     let Some(free) = freed else {
         return;
@@ -47,14 +49,9 @@ pub async fn release(lease: &Lease, store: &impl LeaseIo) {
 }
 
 /// Swaps `free` over the lease while it names `me` at `free`'s epoch, reading again when one
-/// of our own late writes landed in between.
-pub async fn give_up(
-    store: &impl LeaseIo,
-    me: &str,
-    free: LeaseRecord,
-) -> Result<GiveUp, WriteError> {
-    let mut lost = 0;
-    loop {
+/// of our own late writes landed in between ([`ATTEMPTS`] tries, then the last `Lost`).
+async fn give_up(store: &impl LeaseIo, me: &str, free: LeaseRecord) -> Result<GiveUp, WriteError> {
+    for _ in 0..ATTEMPTS {
         let now = match store.read().await? {
             Some(now) if now.record.holder == me && now.record.epoch == free.epoch => now,
             // taken over meanwhile, or gone
@@ -67,10 +64,11 @@ pub async fn give_up(
         };
         match store.swap(&now, &free).await {
             Ok(_) | Err(WriteError::Superseded) => return Ok(GiveUp::Freed),
-            Err(WriteError::Lost) if lost + 1 < ATTEMPTS => lost += 1,
+            Err(WriteError::Lost) => continue,
             Err(e) => return Err(e),
         }
     }
+    Err(WriteError::Lost)
 }
 
 #[cfg(test)]
